@@ -1,0 +1,113 @@
+//! `/api/v1/agencies`: the agencies that take part in TĐC management.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::paging::{PageQuery, page_response, split_page};
+use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
+use tdc_kernel::{ApiError, Problem, ids};
+
+use crate::model::{Agency, AgencyListQuery, AgencyPage, AgencyPatch, NewAgency};
+use crate::store::agencies;
+
+/// Lists agencies, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/agencies", tag = "Agencies", operation_id = "list_agencies",
+    params(AgencyListQuery),
+    responses(
+        (status = 200, description = "A page of agencies; `Link: <…>; rel=\"next\"` when there is a next page.", body = AgencyPage),
+    ),
+    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+)]
+pub async fn list(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<AgencyListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::AGENCIES_READ)?;
+    let filter = q.0;
+    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    let limit = paging.limit()?;
+    let after = paging.after::<String>()?;
+    let rows = db::read(&pool, move |c| agencies::list(c, &filter, after, limit)).await?;
+    let (items, next_cursor) = split_page(rows, limit, |a| a.id.clone());
+    let cursor = next_cursor.clone();
+    Ok(page_response(&req, &AgencyPage { items, next_cursor }, cursor.as_deref()))
+}
+
+/// Registers an agency (DOST's administrators).
+#[utoipa::path(
+    post, path = "/api/v1/agencies", tag = "Agencies", operation_id = "create_agency",
+    request_body = NewAgency,
+    responses(
+        (status = 201, description = "The agency, with `Location` and `ETag`.", body = Agency),
+        (status = 409, description = "An agency with this code exists (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["agencies:write"]), ("oauth2" = ["agencies:write"]))
+)]
+pub async fn create(
+    p: Principal,
+    pool: web::Data<DbPool>,
+    body: ValidJson<NewAgency>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::AGENCIES_WRITE)?;
+    let new = body.0;
+    let agency = db::write(&pool, move |c| agencies::create(c, &new)).await?;
+    Ok(created_response(&format!("/api/v1/agencies/{}", agency.id), agency.version, &agency))
+}
+
+/// Reads one agency.
+#[utoipa::path(
+    get, path = "/api/v1/agencies/{id}", tag = "Agencies", operation_id = "get_agency",
+    params(("id" = String, Path, description = "The agency's id (UUID).", format = "uuid")),
+    responses(
+        (status = 200, description = "The agency, with its `ETag`.", body = Agency),
+        (status = 304, description = "Unchanged since the `If-None-Match` version."),
+        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+)]
+pub async fn get(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::AGENCIES_READ)?;
+    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let agency = db::read(&pool, move |c| agencies::get(c, &id)).await?;
+    Ok(versioned_response(&req, agency.version, &agency))
+}
+
+/// Changes an agency (DOST's administrators). Needs `If-Match` with the version read.
+#[utoipa::path(
+    patch, path = "/api/v1/agencies/{id}", tag = "Agencies", operation_id = "update_agency",
+    params(
+        ("id" = String, Path, description = "The agency's id (UUID).", format = "uuid"),
+        ("If-Match" = String, Header, description = "The `ETag` of the version being changed, e.g. `\"3\"`."),
+    ),
+    request_body(content = AgencyPatch, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The changed agency, with its new `ETag`.", body = Agency),
+        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The agency changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["agencies:write"]), ("oauth2" = ["agencies:write"]))
+)]
+pub async fn update(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+    body: ValidJson<AgencyPatch>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::AGENCIES_WRITE)?;
+    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let expected = required_if_match(&req)?;
+    let patch = body.0;
+    let agency = db::write(&pool, move |c| agencies::update(c, &id, expected, &patch)).await?;
+    Ok(versioned_response(&req, agency.version, &agency))
+}

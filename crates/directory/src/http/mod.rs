@@ -1,0 +1,5 @@
+//! The directory's HTTP handlers, one file per resource.
+
+pub mod agencies;
+pub mod clients;
+pub mod token;

@@ -1,0 +1,54 @@
+//! The directory: master data every agency shares. This issue's part: agencies, the API
+//! clients that act for them, and the token endpoint that turns a client's secret into a JWT.
+
+pub mod bootstrap;
+pub mod http;
+pub mod model;
+pub mod rules;
+pub mod secrets;
+pub mod store;
+
+use actix_web::web;
+
+/// Registers the directory's routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    use http::{agencies, clients, token};
+    cfg.service(web::resource("/api/v1/auth/token").route(web::post().to(token::issue)))
+        .service(
+            web::resource("/api/v1/agencies")
+                .route(web::get().to(agencies::list))
+                .route(web::post().to(agencies::create)),
+        )
+        .service(
+            web::resource("/api/v1/agencies/{id}")
+                .route(web::get().to(agencies::get))
+                .route(web::patch().to(agencies::update)),
+        )
+        .service(
+            web::resource("/api/v1/clients").route(web::get().to(clients::list)).route(web::post().to(clients::create)),
+        )
+        .service(
+            web::resource("/api/v1/clients/{client_id}")
+                .route(web::get().to(clients::get))
+                .route(web::patch().to(clients::update)),
+        )
+        .service(web::resource("/api/v1/clients/{client_id}/transitions").route(web::post().to(clients::transition)))
+        .service(web::resource("/api/v1/clients/{client_id}/secret").route(web::post().to(clients::rotate_secret)));
+}
+
+/// The directory's part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        http::token::issue,
+        http::agencies::list, http::agencies::create, http::agencies::get, http::agencies::update,
+        http::clients::list, http::clients::create, http::clients::get, http::clients::update,
+        http::clients::transition, http::clients::rotate_secret,
+    ),
+    tags(
+        (name = "Authentication", description = "OAuth2 client credentials: a client's id and secret for a signed, short-lived JWT."),
+        (name = "Agencies", description = "The agencies that take part in TĐC management: DOST, departments, communes, the inspectorate, customs…"),
+        (name = "API clients", description = "The systems that call the hub on an agency's behalf, their roles and secrets (DOST's administrators)."),
+    )
+)]
+pub struct DirectoryApi;

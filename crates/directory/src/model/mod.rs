@@ -1,0 +1,18 @@
+//! Request and response types of the directory: serde + validator + utoipa, documented per field.
+
+mod agency;
+mod client;
+mod token;
+
+pub use agency::{Agency, AgencyKind, AgencyListQuery, AgencyPage, AgencyPatch, Contact, NewAgency};
+pub use client::{
+    ApiClient, ApiClientPage, ClientAction, ClientListQuery, ClientPatch, ClientSecret, ClientTransition, NewApiClient,
+};
+pub use token::{OAuthError, TokenRequest, TokenResponse};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// A stored UTC timestamp as the API shows it.
+pub(crate) fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}

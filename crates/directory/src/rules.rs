@@ -1,0 +1,83 @@
+//! Checks on directory input: plain functions, unit-tested.
+
+use std::borrow::Cow;
+
+use validator::ValidationError;
+
+fn fail(code: &'static str, message: &'static str) -> ValidationError {
+    let mut e = ValidationError::new(code);
+    e.message = Some(Cow::Borrowed(message));
+    e
+}
+
+/// An agency code: 2 to 32 of `A–Z 0–9 - _ .`, starting with a letter or digit.
+pub fn agency_code(code: &str) -> Result<(), ValidationError> {
+    let ok_len = (2..=32).contains(&code.len());
+    let ok_first = code.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let ok_chars = code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.".contains(c));
+    if ok_len && ok_first && ok_chars {
+        Ok(())
+    } else {
+        Err(fail(
+            "agency_code_format",
+            "code must be 2 to 32 characters of A-Z, 0-9, '-', '_', '.', starting with a letter or digit",
+        ))
+    }
+}
+
+/// A client id: 3 to 64 of `a–z 0–9 . _ -`, starting with a letter or digit.
+pub fn client_id(id: &str) -> Result<(), ValidationError> {
+    let ok_len = (3..=64).contains(&id.len());
+    let ok_first = id.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let ok_chars = id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if ok_len && ok_first && ok_chars {
+        Ok(())
+    } else {
+        Err(fail(
+            "client_id_format",
+            "client_id must be 3 to 64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit",
+        ))
+    }
+}
+
+/// Sectors: each 1 to 64 characters, no repeats.
+pub fn sectors(list: &[String]) -> Result<(), ValidationError> {
+    if list.iter().any(|s| s.trim().is_empty() || s.len() > 64) {
+        return Err(fail("sector_format", "each sector must be 1 to 64 characters"));
+    }
+    let mut sorted: Vec<&String> = list.iter().collect();
+    sorted.sort();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err(fail("sector_repeated", "a sector is listed twice"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_codes() {
+        assert!(agency_code("SKHCN").is_ok());
+        assert!(agency_code("HQ-KV3").is_ok());
+        assert!(agency_code("s").is_err());
+        assert!(agency_code("skhcn").is_err());
+        assert!(agency_code("-X").is_err());
+    }
+
+    #[test]
+    fn client_ids() {
+        assert!(client_id("admin").is_ok());
+        assert!(client_id("sct.inspections-2").is_ok());
+        assert!(client_id("Admin").is_err());
+        assert!(client_id("ab").is_err());
+    }
+
+    #[test]
+    fn sector_lists() {
+        assert!(sectors(&["health".into(), "industry_trade".into()]).is_ok());
+        assert!(sectors(&["health".into(), "health".into()]).is_err());
+        assert!(sectors(&[" ".into()]).is_err());
+    }
+}

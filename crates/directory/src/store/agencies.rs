@@ -1,0 +1,164 @@
+//! Agencies in the database.
+
+use diesel::prelude::*;
+use tdc_kernel::ApiError;
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
+use tdc_kernel::text::{clean, clean_opt};
+
+use crate::model::{Agency, AgencyKind, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
+
+/// An agency as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = agencies, treat_none_as_null = true)]
+pub struct AgencyRow {
+    id: String,
+    code: String,
+    name_vi: String,
+    name_en: Option<String>,
+    kind: String,
+    sectors: String,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    address: Option<String>,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl AgencyRow {
+    fn to_api(&self) -> Agency {
+        let contact = Contact {
+            email: self.contact_email.clone(),
+            phone: self.contact_phone.clone(),
+            address: self.address.clone(),
+        };
+        Agency {
+            id: self.id.clone(),
+            code: self.code.clone(),
+            name_vi: self.name_vi.clone(),
+            name_en: self.name_en.clone(),
+            kind: AgencyKind::parse(&self.kind),
+            sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
+            contact: (contact != Contact::default()).then_some(contact),
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn set_contact(&mut self, contact: Option<&Contact>) {
+        let c = contact.cloned().unwrap_or_default();
+        self.contact_email = clean_opt(c.email.as_deref());
+        self.contact_phone = clean_opt(c.phone.as_deref());
+        self.address = clean_opt(c.address.as_deref());
+    }
+}
+
+fn sectors_json(list: &[String]) -> String {
+    let cleaned: Vec<String> = list.iter().map(|s| clean(s)).collect();
+    serde_json::to_string(&cleaned).unwrap_or_else(|_| "[]".into())
+}
+
+/// Registers an agency; 409 on a duplicate code.
+pub fn create(conn: &mut AnyConnection, new: &NewAgency) -> Result<Agency, ApiError> {
+    let at = now();
+    let mut row = AgencyRow {
+        id: tdc_kernel::ids::new_id(),
+        code: new.code.clone(),
+        name_vi: clean(&new.name_vi),
+        name_en: clean_opt(new.name_en.as_deref()),
+        kind: new.kind.as_str().into(),
+        sectors: sectors_json(&new.sectors),
+        contact_email: None,
+        contact_phone: None,
+        address: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    row.set_contact(new.contact.as_ref());
+    diesel::insert_into(agencies::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::duplicate("/code", format!("an agency with code {} already exists", new.code))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(row.to_api())
+}
+
+fn find_row(conn: &mut AnyConnection, id: &str) -> Result<AgencyRow, ApiError> {
+    agencies::table
+        .find(id)
+        .select(AgencyRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))
+}
+
+/// One agency by id.
+pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Agency, ApiError> {
+    find_row(conn, id).map(|r| r.to_api())
+}
+
+/// Whether an agency with this code exists.
+pub fn code_exists(conn: &mut AnyConnection, code: &str) -> Result<bool, ApiError> {
+    let n: i64 = agencies::table.filter(agencies::code.eq(code)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// A page of agencies (keyset on id, oldest first); fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &AgencyListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Agency>, ApiError> {
+    let mut query = agencies::table.select(AgencyRow::as_select()).order(agencies::id.asc()).into_boxed();
+    if let Some(kind) = filter.kind {
+        query = query.filter(agencies::kind.eq(kind.as_str()));
+    }
+    if let Some(code) = &filter.code {
+        query = query.filter(agencies::code.eq(code.clone()));
+    }
+    if let Some(after) = after {
+        query = query.filter(agencies::id.gt(after));
+    }
+    let rows: Vec<AgencyRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(AgencyRow::to_api).collect())
+}
+
+/// Applies a patch if `expected_version` is current; the version goes up by one.
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    expected_version: i32,
+    patch: &AgencyPatch,
+) -> Result<Agency, ApiError> {
+    let mut row = find_row(conn, id)?;
+    tdc_kernel::versions::check_version(expected_version, row.version)?;
+    if let Some(name) = &patch.name_vi {
+        row.name_vi = clean(name);
+    }
+    if let Some(name) = &patch.name_en {
+        row.name_en = clean_opt(Some(name));
+    }
+    if let Some(kind) = patch.kind {
+        row.kind = kind.as_str().into();
+    }
+    if let Some(sectors) = &patch.sectors {
+        row.sectors = sectors_json(sectors);
+    }
+    if patch.contact.is_some() {
+        row.set_contact(patch.contact.as_ref());
+    }
+    row.version += 1;
+    row.updated_at = now();
+    let changed = diesel::update(agencies::table.find(id).filter(agencies::version.eq(expected_version)))
+        .set(&row)
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::PreconditionFailed("the record changed meanwhile; read it again".into()));
+    }
+    Ok(row.to_api())
+}

@@ -1,0 +1,233 @@
+//! API clients in the database.
+
+use diesel::prelude::*;
+use tdc_kernel::ApiError;
+use tdc_kernel::auth::{Role, scopes_for_roles};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
+use tdc_kernel::text::clean;
+
+use crate::model::{ApiClient, ClientAction, ClientListQuery, ClientPatch, ClientSecret, NewApiClient, utc};
+use crate::secrets;
+
+/// A client as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = api_clients)]
+pub struct ClientRow {
+    client_id: String,
+    name: String,
+    agency_code: String,
+    roles: String,
+    secret_hash: String,
+    disabled: bool,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+    secret_rotated_at: chrono::NaiveDateTime,
+}
+
+/// What the token endpoint needs to know about a client.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// The Argon2 hash of the secret.
+    pub secret_hash: String,
+    /// The client's agency.
+    pub agency_code: String,
+    /// The client's roles.
+    pub roles: Vec<Role>,
+    /// Whether the client is disabled.
+    pub disabled: bool,
+}
+
+impl ClientRow {
+    fn roles(&self) -> Vec<Role> {
+        let names: Vec<String> = serde_json::from_str(&self.roles).unwrap_or_default();
+        names.iter().filter_map(|n| Role::parse(n)).collect()
+    }
+
+    fn to_api(&self) -> ApiClient {
+        let roles = self.roles();
+        ApiClient {
+            client_id: self.client_id.clone(),
+            name: self.name.clone(),
+            agency_code: self.agency_code.clone(),
+            scopes: scopes_for_roles(&roles).into_iter().map(str::to_owned).collect(),
+            roles,
+            disabled: self.disabled,
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+            secret_rotated_at: utc(self.secret_rotated_at),
+        }
+    }
+}
+
+fn roles_json(roles: &[Role]) -> String {
+    let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    serde_json::to_string(&names).unwrap_or_else(|_| "[]".into())
+}
+
+/// Creates a client with `secret` (or a generated one); answers the secret once. 422 for an
+/// unknown agency, 409 for a taken client id.
+pub fn create(conn: &mut AnyConnection, new: &NewApiClient, secret: Option<String>) -> Result<ClientSecret, ApiError> {
+    if !super::agencies::code_exists(conn, &new.agency_code)? {
+        return Err(ApiError::invalid_field(
+            "/agency_code",
+            "unknown_agency",
+            format!("no agency has the code {}", new.agency_code),
+        ));
+    }
+    let secret = secret.unwrap_or_else(secrets::generate);
+    let at = now();
+    let row = ClientRow {
+        client_id: new.client_id.clone(),
+        name: clean(&new.name),
+        agency_code: new.agency_code.clone(),
+        roles: roles_json(&new.roles),
+        secret_hash: secrets::hash(&secret),
+        disabled: false,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+        secret_rotated_at: at,
+    };
+    diesel::insert_into(api_clients::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::duplicate("/client_id", format!("the client id {} is taken", new.client_id))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(ClientSecret { client: row.to_api(), client_secret: secret })
+}
+
+fn find_row(conn: &mut AnyConnection, client_id: &str) -> Result<ClientRow, ApiError> {
+    api_clients::table
+        .find(client_id)
+        .select(ClientRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::NotFound(format!("no API client {client_id}")))
+}
+
+/// One client.
+pub fn get(conn: &mut AnyConnection, client_id: &str) -> Result<ApiClient, ApiError> {
+    find_row(conn, client_id).map(|r| r.to_api())
+}
+
+/// Whether a client with this id exists.
+pub fn exists(conn: &mut AnyConnection, client_id: &str) -> Result<bool, ApiError> {
+    let n: i64 = api_clients::table.filter(api_clients::client_id.eq(client_id)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The credentials of a client, if it exists.
+pub fn credentials(conn: &mut AnyConnection, client_id: &str) -> Result<Option<Credentials>, ApiError> {
+    let row = api_clients::table.find(client_id).select(ClientRow::as_select()).first(conn).optional()?;
+    Ok(row.map(|r| Credentials {
+        roles: r.roles(),
+        secret_hash: r.secret_hash,
+        agency_code: r.agency_code,
+        disabled: r.disabled,
+    }))
+}
+
+/// A page of clients ordered by id; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &ClientListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<ApiClient>, ApiError> {
+    let mut query = api_clients::table.select(ClientRow::as_select()).order(api_clients::client_id.asc()).into_boxed();
+    if let Some(agency) = &filter.agency_code {
+        query = query.filter(api_clients::agency_code.eq(agency.clone()));
+    }
+    if let Some(disabled) = filter.disabled {
+        query = query.filter(api_clients::disabled.eq(disabled));
+    }
+    if let Some(after) = after {
+        query = query.filter(api_clients::client_id.gt(after));
+    }
+    let rows: Vec<ClientRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(ClientRow::to_api).collect())
+}
+
+fn save(conn: &mut AnyConnection, mut row: ClientRow, expected_version: i32) -> Result<ApiClient, ApiError> {
+    row.version = expected_version + 1;
+    row.updated_at = now();
+    let changed = diesel::update(
+        api_clients::table.find(row.client_id.clone()).filter(api_clients::version.eq(expected_version)),
+    )
+    .set(&row)
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::PreconditionFailed("the client changed meanwhile; read it again".into()));
+    }
+    Ok(row.to_api())
+}
+
+/// Renames a client or changes its roles, if `expected_version` is current.
+pub fn update(
+    conn: &mut AnyConnection,
+    client_id: &str,
+    expected_version: i32,
+    patch: &ClientPatch,
+) -> Result<ApiClient, ApiError> {
+    let mut row = find_row(conn, client_id)?;
+    tdc_kernel::versions::check_version(expected_version, row.version)?;
+    if let Some(name) = &patch.name {
+        row.name = clean(name);
+    }
+    if let Some(roles) = &patch.roles {
+        row.roles = roles_json(roles);
+    }
+    save(conn, row, expected_version)
+}
+
+/// Disables or enables a client. `acting_client` may not disable itself (it would lock itself out).
+pub fn transition(
+    conn: &mut AnyConnection,
+    client_id: &str,
+    action: ClientAction,
+    acting_client: Option<&str>,
+) -> Result<ApiClient, ApiError> {
+    let mut row = find_row(conn, client_id)?;
+    let allowed = if row.disabled { "enable" } else { "disable" };
+    let wanted_disabled = action == ClientAction::Disable;
+    if row.disabled == wanted_disabled {
+        return Err(ApiError::Conflict {
+            code: "illegal_transition",
+            detail: format!("the client is already {}", if row.disabled { "disabled" } else { "enabled" }),
+            errors: vec![],
+            allowed_actions: vec![allowed.into()],
+        });
+    }
+    if wanted_disabled && acting_client == Some(client_id) {
+        return Err(ApiError::Conflict {
+            code: "self_disable",
+            detail: "a client cannot disable itself; use another administrator client".into(),
+            errors: vec![],
+            allowed_actions: vec![],
+        });
+    }
+    row.disabled = wanted_disabled;
+    let version = row.version;
+    save(conn, row, version)
+}
+
+/// Gives a client a new secret (or `secret`); the old one stops working. Answers it once.
+pub fn rotate_secret(
+    conn: &mut AnyConnection,
+    client_id: &str,
+    secret: Option<String>,
+) -> Result<ClientSecret, ApiError> {
+    let mut row = find_row(conn, client_id)?;
+    let secret = secret.unwrap_or_else(secrets::generate);
+    row.secret_hash = secrets::hash(&secret);
+    row.secret_rotated_at = now();
+    let version = row.version;
+    let client = save(conn, row, version)?;
+    Ok(ClientSecret { client, client_secret: secret })
+}

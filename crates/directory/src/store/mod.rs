@@ -1,0 +1,5 @@
+//! Diesel queries of the directory: `fn(&mut AnyConnection, …) -> Result<…, ApiError>`.
+//! The command line and the HTTP handlers both go through these.
+
+pub mod agencies;
+pub mod clients;

@@ -1,0 +1,232 @@
+//! The command line: `serve` (default), `migrate`, `openapi`, `clients …`, `keys …`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tdc_directory::model::{ClientAction, ClientListQuery, NewApiClient};
+use tdc_directory::store::clients;
+use tdc_kernel::auth::{KeySet, Role};
+use validator::Validate;
+
+use crate::config::Config;
+use crate::server;
+
+/// TĐC Hub: the province's shared data system for standards, metrology and product quality.
+#[derive(Debug, Parser)]
+#[command(name = "tdc-hub", version, about)]
+pub struct Cli {
+    /// A TOML configuration file; environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default).
+    Serve {
+        /// Do not apply pending migrations at start.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply pending database migrations and report what was applied.
+    Migrate,
+    /// Print the OpenAPI document to standard output.
+    Openapi,
+    /// Manage API clients.
+    #[command(subcommand)]
+    Clients(ClientsCommand),
+    /// Manage the token signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+/// `tdc-hub clients …`
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Create a client; prints its secret once.
+    Create {
+        /// The client id (a–z, 0–9, `.`, `_`, `-`).
+        #[arg(long)]
+        client_id: String,
+        /// The system's name.
+        #[arg(long)]
+        name: String,
+        /// The code of the agency it acts for.
+        #[arg(long)]
+        agency: String,
+        /// A role: admin, agency_officer, connector, viewer (repeat for several).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+    /// List the clients.
+    List,
+    /// Disable a client: its tokens stop working at once.
+    Disable {
+        /// The client id.
+        client_id: String,
+    },
+    /// Enable a disabled client.
+    Enable {
+        /// The client id.
+        client_id: String,
+    },
+    /// Give a client a new secret; prints it once.
+    RotateSecret {
+        /// The client id.
+        client_id: String,
+    },
+}
+
+/// `tdc-hub keys …`
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List the signing keys (the last one signs).
+    List,
+    /// Add a new signing key; tokens signed by older keys stay valid until those are removed.
+    Rotate,
+    /// Remove a key: tokens it signed stop verifying.
+    Remove {
+        /// The key id.
+        kid: String,
+    },
+}
+
+/// Runs the command line; the exit code is 0 on success, 1 on failure, 2 for bad configuration.
+pub fn run(cli: Cli) -> ExitCode {
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("tdc-hub: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::logging::init(&config);
+    let result = match cli.command.unwrap_or(Command::Serve { no_migrate: false }) {
+        Command::Serve { no_migrate } => serve(&config, !no_migrate),
+        Command::Migrate => migrate(&config),
+        Command::Openapi => {
+            print!("{}", crate::openapi::document_json());
+            Ok(())
+        }
+        Command::Clients(cmd) => run_clients(&config, cmd),
+        Command::Keys(cmd) => run_keys(&config, cmd),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tdc-hub: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(config: &Config, migrate_now: bool) -> Result<(), String> {
+    let (shared, done) = server::prepare(config, migrate_now)?;
+    if let Some(secret) = &done.generated_admin_secret {
+        print_first_start(config, secret);
+    }
+    actix_web::rt::System::new().block_on(async {
+        let (server, addrs) = server::start(config.listen, config.workers, shared)?;
+        tracing::info!(addresses = ?addrs, database = config.backend().name(), "TĐC Hub listening");
+        server.await.map_err(|e| e.to_string())
+    })
+}
+
+fn print_first_start(config: &Config, secret: &str) {
+    let url = format!("http://{}/api/v1/auth/token", config.listen);
+    println!("TĐC Hub first start: created the administrator API client `admin`.");
+    println!("Its secret is shown only this once; store it now: {secret}");
+    println!("Get a token: curl -s -u 'admin:{secret}' -d grant_type=client_credentials {url}");
+}
+
+fn migrate(config: &Config) -> Result<(), String> {
+    let pool = server::open_database(config)?;
+    let applied = server::migrate(&pool)?;
+    if applied.is_empty() {
+        println!("The database is up to date; no migration applied.");
+    } else {
+        println!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
+    }
+    Ok(())
+}
+
+fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
+    let pool = server::open_database(config)?;
+    let mut conn = pool.get().map_err(|e| format!("cannot reach the database: {e}"))?;
+    let conn = &mut *conn;
+    let shown = |e: tdc_kernel::ApiError| describe_error(&e);
+    match cmd {
+        ClientsCommand::Create { client_id, name, agency, roles } => {
+            let roles = roles
+                .iter()
+                .map(|r| {
+                    Role::parse(r)
+                        .ok_or_else(|| format!("unknown role `{r}`: use admin, agency_officer, connector or viewer"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let new = NewApiClient { client_id, name, agency_code: agency, roles };
+            new.validate().map_err(|e| describe_error(&e.into()))?;
+            let created = clients::create(conn, &new, None).map_err(shown)?;
+            println!("Created client `{}` for agency {}.", created.client.client_id, created.client.agency_code);
+            println!("Its secret is shown only this once; store it now: {}", created.client_secret);
+        }
+        ClientsCommand::List => {
+            let all = clients::list(conn, &ClientListQuery::default(), None, 10_000).map_err(shown)?;
+            println!("{:<32} {:<12} {:<9} ROLES", "CLIENT_ID", "AGENCY", "STATE");
+            for c in all {
+                let roles: Vec<&str> = c.roles.iter().map(|r| r.as_str()).collect();
+                let state = if c.disabled { "disabled" } else { "active" };
+                println!("{:<32} {:<12} {:<9} {}", c.client_id, c.agency_code, state, roles.join(","));
+            }
+        }
+        ClientsCommand::Disable { client_id } => {
+            clients::transition(conn, &client_id, ClientAction::Disable, None).map_err(shown)?;
+            println!("Disabled client `{client_id}`; its tokens are refused from now on.");
+        }
+        ClientsCommand::Enable { client_id } => {
+            clients::transition(conn, &client_id, ClientAction::Enable, None).map_err(shown)?;
+            println!("Enabled client `{client_id}`.");
+        }
+        ClientsCommand::RotateSecret { client_id } => {
+            let rotated = clients::rotate_secret(conn, &client_id, None).map_err(shown)?;
+            println!("New secret for `{client_id}` (shown only this once): {}", rotated.client_secret);
+        }
+    }
+    Ok(())
+}
+
+fn describe_error(e: &tdc_kernel::ApiError) -> String {
+    let p = e.to_problem();
+    let mut text = format!("{} ({})", p.detail.unwrap_or(p.title), p.code);
+    for f in p.errors {
+        text.push_str(&format!("\n  {}: {}", f.pointer, f.message));
+    }
+    text
+}
+
+fn run_keys(config: &Config, cmd: KeysCommand) -> Result<(), String> {
+    let dir = config.keys_dir();
+    match cmd {
+        KeysCommand::List => {
+            let keys = KeySet::list(&dir)?;
+            for (i, k) in keys.iter().enumerate() {
+                let role = if i + 1 == keys.len() { "signs and verifies" } else { "verifies" };
+                println!("{}  {}", k.kid, role);
+            }
+        }
+        KeysCommand::Rotate => {
+            let kid = KeySet::rotate(&dir)?;
+            println!("New signing key {kid}; running instances pick it up within a minute.");
+        }
+        KeysCommand::Remove { kid } => {
+            KeySet::remove(&dir, &kid)?;
+            println!("Removed key {kid}; tokens it signed no longer verify.");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,288 @@
+//! Configuration: defaults that need nothing, an optional TOML file, then environment
+//! variables, which win. A bad value stops the start with a message naming the setting.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line (production).
+    Json,
+    /// Human-readable lines (development).
+    Pretty,
+}
+
+/// Everything the hub can be told.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on (`TDC_LISTEN`).
+    pub listen: SocketAddr,
+    /// Where the SQLite file and signing keys live (`TDC_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…` (`DATABASE_URL`).
+    pub database_url: String,
+    /// `json` or `pretty` (`TDC_LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// tracing filter, e.g. `info,tdc=debug` (`TDC_LOG`).
+    pub log_filter: String,
+    /// The province's administrative code (`TDC_PROVINCE_CODE`).
+    pub province_code: String,
+    /// The province's name (`TDC_PROVINCE_NAME`).
+    pub province_name: String,
+    /// Most database connections (`TDC_POOL_SIZE`).
+    pub pool_size: u32,
+    /// Largest request body in bytes (`TDC_BODY_LIMIT`).
+    pub body_limit: usize,
+    /// Seconds an access token lives (`TDC_TOKEN_TTL`).
+    pub token_ttl_seconds: i64,
+    /// `iss` of tokens (`TDC_TOKEN_ISSUER`).
+    pub token_issuer: String,
+    /// `aud` of tokens (`TDC_TOKEN_AUDIENCE`).
+    pub token_audience: String,
+    /// HTTP worker threads (`TDC_WORKERS`); 0 means one per core.
+    pub workers: usize,
+    /// The admin client's secret at first start (`TDC_BOOTSTRAP_SECRET`); generated when unset.
+    pub bootstrap_secret: Option<String>,
+}
+
+/// The TOML file's shape: every key optional, named like the fields of [`Config`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    log_format: Option<String>,
+    log_filter: Option<String>,
+    province_code: Option<String>,
+    province_name: Option<String>,
+    pool_size: Option<u32>,
+    body_limit: Option<usize>,
+    token_ttl_seconds: Option<i64>,
+    token_issuer: Option<String>,
+    token_audience: Option<String>,
+    workers: Option<usize>,
+}
+
+/// A setting that could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{setting}: {message}")]
+pub struct ConfigError {
+    /// The environment variable or file key.
+    pub setting: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+fn bad(setting: &str, message: impl Into<String>) -> ConfigError {
+    ConfigError { setting: setting.into(), message: message.into() }
+}
+
+/// Raw settings before checking: each value with the name it came from.
+#[derive(Default)]
+struct Raw {
+    values: std::collections::BTreeMap<&'static str, (String, String)>,
+}
+
+impl Raw {
+    fn set(&mut self, key: &'static str, source: String, value: String) {
+        self.values.insert(key, (source, value));
+    }
+
+    fn get(&self, key: &str) -> Option<(&str, &str)> {
+        self.values.get(key).map(|(s, v)| (s.as_str(), v.as_str()))
+    }
+
+    fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> Result<T, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.get(key) {
+            None => Ok(default),
+            Some((source, v)) => v.trim().parse().map_err(|e| bad(source, format!("`{v}` is not valid: {e}"))),
+        }
+    }
+
+    fn text(&self, key: &str, default: &str) -> String {
+        self.get(key).map(|(_, v)| v.to_owned()).unwrap_or_else(|| default.to_owned())
+    }
+}
+
+/// The settings and the environment variables that override them.
+const ENV: &[(&str, &str)] = &[
+    ("listen", "TDC_LISTEN"),
+    ("data_dir", "TDC_DATA_DIR"),
+    ("database_url", "DATABASE_URL"),
+    ("log_format", "TDC_LOG_FORMAT"),
+    ("log_filter", "TDC_LOG"),
+    ("province_code", "TDC_PROVINCE_CODE"),
+    ("province_name", "TDC_PROVINCE_NAME"),
+    ("pool_size", "TDC_POOL_SIZE"),
+    ("body_limit", "TDC_BODY_LIMIT"),
+    ("token_ttl_seconds", "TDC_TOKEN_TTL"),
+    ("token_issuer", "TDC_TOKEN_ISSUER"),
+    ("token_audience", "TDC_TOKEN_AUDIENCE"),
+    ("workers", "TDC_WORKERS"),
+    ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
+];
+
+impl Config {
+    /// Loads the configuration from an optional TOML file and the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load_from(file, |name| std::env::var(name).ok())
+    }
+
+    /// Loads the configuration with `env` standing for the environment (tests pass a map).
+    pub fn load_from(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let mut raw = Raw::default();
+        if let Some(path) = file {
+            read_file(path, &mut raw)?;
+        }
+        for (key, var) in ENV {
+            if let Some(v) = env(var).filter(|v| !v.is_empty()) {
+                raw.set(key, (*var).to_owned(), v);
+            }
+        }
+        Config::from_raw(&raw)
+    }
+
+    fn from_raw(raw: &Raw) -> Result<Config, ConfigError> {
+        let data_dir = PathBuf::from(raw.text("data_dir", "./data"));
+        let default_db = format!("sqlite://{}", data_dir.join("tdc-hub.db").display());
+        let config = Config {
+            listen: raw.parse("listen", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
+            database_url: raw.text("database_url", &default_db),
+            log_format: parse_log_format(raw)?,
+            log_filter: raw.text("log_filter", "info"),
+            province_code: raw.text("province_code", "31"),
+            province_name: raw.text("province_name", "Hải Phòng"),
+            pool_size: raw.parse("pool_size", 10)?,
+            body_limit: raw.parse("body_limit", 10 * 1024 * 1024)?,
+            token_ttl_seconds: raw.parse("token_ttl_seconds", 900)?,
+            token_issuer: raw.text("token_issuer", "tdc-hub"),
+            token_audience: raw.text("token_audience", "tdc-hub-api"),
+            workers: raw.parse("workers", 0)?,
+            bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
+            data_dir,
+        };
+        config.check(raw)?;
+        Ok(config)
+    }
+
+    fn check(&self, raw: &Raw) -> Result<(), ConfigError> {
+        let name = |key: &'static str, fallback: &'static str| {
+            raw.get(key).map(|(s, _)| s.to_owned()).unwrap_or(fallback.into())
+        };
+        if let Err(e) = tdc_kernel::db::Backend::from_url(&self.database_url) {
+            return Err(bad(&name("database_url", "DATABASE_URL"), e));
+        }
+        if !(1..=512).contains(&self.pool_size) {
+            return Err(bad(&name("pool_size", "TDC_POOL_SIZE"), "must be between 1 and 512"));
+        }
+        if !(1024..=1 << 30).contains(&self.body_limit) {
+            return Err(bad(&name("body_limit", "TDC_BODY_LIMIT"), "must be between 1024 and 1073741824 bytes"));
+        }
+        if !(60..=86_400).contains(&self.token_ttl_seconds) {
+            return Err(bad(&name("token_ttl_seconds", "TDC_TOKEN_TTL"), "must be between 60 and 86400 seconds"));
+        }
+        if self.bootstrap_secret.as_ref().is_some_and(|s| s.len() < 16) {
+            return Err(bad("TDC_BOOTSTRAP_SECRET", "must be at least 16 characters"));
+        }
+        if self.province_name.trim().is_empty() || self.province_code.trim().is_empty() {
+            return Err(bad("TDC_PROVINCE_NAME / TDC_PROVINCE_CODE", "must not be blank"));
+        }
+        Ok(())
+    }
+
+    /// Which database backend the URL names.
+    pub fn backend(&self) -> tdc_kernel::db::Backend {
+        tdc_kernel::db::Backend::from_url(&self.database_url).expect("checked at load")
+    }
+
+    /// Where the signing keys are kept.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.data_dir.join("keys")
+    }
+}
+
+fn parse_log_format(raw: &Raw) -> Result<LogFormat, ConfigError> {
+    match raw.get("log_format") {
+        None => Ok(LogFormat::Pretty),
+        Some((_, "json")) => Ok(LogFormat::Json),
+        Some((_, "pretty")) => Ok(LogFormat::Pretty),
+        Some((source, v)) => Err(bad(source, format!("`{v}` is not valid: use json or pretty"))),
+    }
+}
+
+fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| bad(&shown, format!("cannot read: {e}")))?;
+    let file: FileConfig = toml::from_str(&text).map_err(|e| bad(&shown, e.to_string()))?;
+    let src = |key: &str| format!("{shown}: {key}");
+    let mut put = |key: &'static str, v: Option<String>| {
+        if let Some(v) = v {
+            raw.set(key, src(key), v);
+        }
+    };
+    put("listen", file.listen);
+    put("data_dir", file.data_dir.map(|p| p.display().to_string()));
+    put("database_url", file.database_url);
+    put("log_format", file.log_format);
+    put("log_filter", file.log_filter);
+    put("province_code", file.province_code);
+    put("province_name", file.province_name);
+    put("pool_size", file.pool_size.map(|v| v.to_string()));
+    put("body_limit", file.body_limit.map(|v| v.to_string()));
+    put("token_ttl_seconds", file.token_ttl_seconds.map(|v| v.to_string()));
+    put("token_issuer", file.token_issuer);
+    put("token_audience", file.token_audience);
+    put("workers", file.workers.map(|v| v.to_string()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::load_from(None, |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let c = load(&[]).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.database_url, "sqlite://./data/tdc-hub.db");
+        assert_eq!(c.province_name, "Hải Phòng");
+        assert_eq!(c.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn environment_overrides_and_bad_values_name_the_setting() {
+        let c = load(&[("TDC_DATA_DIR", "/tmp/x"), ("TDC_POOL_SIZE", "3")]).unwrap();
+        assert_eq!(c.database_url, "sqlite:///tmp/x/tdc-hub.db");
+        assert_eq!(c.pool_size, 3);
+        let e = load(&[("TDC_POOL_SIZE", "many")]).unwrap_err();
+        assert_eq!(e.setting, "TDC_POOL_SIZE");
+        let e = load(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
+        assert_eq!(e.setting, "DATABASE_URL");
+        assert!(load(&[("TDC_LOG_FORMAT", "xml")]).is_err());
+        assert!(load(&[("TDC_LISTEN", "nowhere")]).is_err());
+    }
+
+    #[test]
+    fn file_then_environment() {
+        let path = std::env::temp_dir().join(format!("tdc-config-{}.toml", tdc_kernel::ids::new_id()));
+        std::fs::write(&path, "pool_size = 4\nprovince_name = \"Nghệ An\"\n").unwrap();
+        let c = Config::load_from(Some(&path), |k| (k == "TDC_POOL_SIZE").then(|| "6".to_string())).unwrap();
+        assert_eq!((c.pool_size, c.province_name.as_str()), (6, "Nghệ An"));
+        std::fs::write(&path, "pool_sise = 4\n").unwrap();
+        assert!(Config::load_from(Some(&path), |_| None).is_err());
+    }
+}

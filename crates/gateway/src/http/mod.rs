@@ -1,0 +1,4 @@
+//! The gateway's own endpoints: operations and the service description.
+
+pub mod ops;
+pub mod service;

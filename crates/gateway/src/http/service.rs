@@ -1,0 +1,74 @@
+//! `GET /api/v1`: what this hub is and what it offers.
+
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The province this hub serves.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProvinceInfo {
+    /// Administrative code.
+    #[schema(example = "31")]
+    pub code: String,
+    /// Name.
+    #[schema(example = "Hải Phòng")]
+    pub name: String,
+}
+
+/// Limits a client must respect.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ServiceLimits {
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Items per page when `limit` is not given.
+    pub default_page_size: u32,
+    /// Largest `limit` of a page.
+    pub max_page_size: u32,
+    /// Seconds an access token lives.
+    pub token_ttl_seconds: i64,
+}
+
+/// Where to find the contract and the keys.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ServiceLinks {
+    /// The OpenAPI document.
+    pub openapi: String,
+    /// The browsable API documentation.
+    pub docs: String,
+    /// The token endpoint.
+    pub token: String,
+    /// The public signing keys.
+    pub jwks: String,
+}
+
+/// A description of the service.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ServiceDescription {
+    /// Always `TĐC Hub`.
+    pub name: String,
+    /// The hub's release.
+    #[schema(example = "0.1.0")]
+    pub version: String,
+    /// The API version in the path.
+    #[schema(example = "v1")]
+    pub api_version: String,
+    /// The province.
+    pub province: ProvinceInfo,
+    /// Limits.
+    pub limits: ServiceLimits,
+    /// Media types of request and response bodies.
+    pub formats: Vec<String>,
+    /// What this release can do, for feature detection.
+    pub features: Vec<String>,
+    /// Links.
+    pub links: ServiceLinks,
+}
+
+/// Describes the service: version, province, limits, formats, features and documentation links.
+#[utoipa::path(
+    get, path = "/api/v1", tag = "Operations", operation_id = "get_service_description",
+    responses((status = 200, description = "The service description.", body = ServiceDescription))
+)]
+pub async fn describe(info: web::Data<ServiceDescription>) -> HttpResponse {
+    HttpResponse::Ok().json(info.get_ref())
+}

@@ -1,0 +1,102 @@
+//! Gives every request an id (echoing `X-Request-Id` when the client sent a sane one), turns
+//! every refusal — ours or actix's own (unknown route, wrong method, body too large) — into
+//! `application/problem+json` carrying that id, hides the cause of a 500, and logs each request.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody, to_bytes};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage, HttpResponse};
+use tdc_kernel::problem::{PROBLEM_JSON, problem_for_status};
+
+/// The header that carries the request id both ways.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The id of the request being handled, in the request's extensions.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+fn incoming_id(req: &ServiceRequest) -> Option<String> {
+    let v = req.headers().get(&REQUEST_ID)?.to_str().ok()?.trim();
+    let sane = !v.is_empty() && v.len() <= 128 && v.chars().all(|c| c.is_ascii_graphic());
+    sane.then(|| v.to_owned())
+}
+
+/// The middleware function (wrap with `actix_web::middleware::from_fn(edge)`).
+pub async fn edge(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = incoming_id(&req).unwrap_or_else(tdc_kernel::ids::new_id);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let started = Instant::now();
+    // Handlers' and extractors' errors arrive here as responses; only a failing middleware
+    // returns `Err`, which actix then renders itself.
+    let res = next.call(req).await?.map_into_boxed_body();
+    let cause = res.response().error().map(|e| e.to_string());
+    let mut res = if res.status().as_u16() >= 400 { as_problem(res, &id).await } else { res };
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(REQUEST_ID, v);
+    }
+    log(&res, &id, started, cause.unwrap_or_default());
+    Ok(res)
+}
+
+fn log(res: &ServiceResponse<BoxBody>, id: &str, started: Instant, cause: String) {
+    let status = res.status().as_u16();
+    let method = res.request().method().as_str().to_owned();
+    let path = res.request().path().to_owned();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if status >= 500 {
+        tracing::error!(request_id = %id, %method, %path, status, latency_ms = ms, %cause, "request failed");
+    } else {
+        tracing::info!(request_id = %id, %method, %path, status, latency_ms = ms, "request");
+    }
+}
+
+async fn as_problem(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let essence = content_type(&res);
+    let (req, response) = res.into_parts();
+    let (head, body) = response.into_parts();
+    let bytes = to_bytes(body).await.unwrap_or_default();
+    let json_like = essence == PROBLEM_JSON || essence == "application/json";
+    let mut value = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(v) if json_like && v.is_object() && status.as_u16() < 500 => v,
+        _ => serde_json::to_value(problem_for_status(status, status_detail(status, &bytes))).unwrap_or_default(),
+    };
+    value["request_id"] = serde_json::Value::String(id.to_owned());
+    let ct = if json_like && essence == "application/json" && status.as_u16() < 500 {
+        "application/json"
+    } else {
+        PROBLEM_JSON
+    };
+    let mut out = head.set_body(serde_json::to_vec(&value).unwrap_or_default());
+    out.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    out.headers_mut().remove(header::CONTENT_LENGTH);
+    let out: HttpResponse = out.map_into_boxed_body();
+    ServiceResponse::new(req, out)
+}
+
+/// A short explanation of actix's own refusals, never of a 500's cause.
+fn status_detail(status: actix_web::http::StatusCode, body: &[u8]) -> Option<String> {
+    match status.as_u16() {
+        404 => Some("no such resource; see /api/v1/openapi.json for the routes".into()),
+        405 => Some("this resource does not accept that method".into()),
+        413 => Some("the request body is larger than this server accepts".into()),
+        s if s >= 500 => None,
+        _ => {
+            std::str::from_utf8(body).ok().map(str::trim).filter(|t| !t.is_empty() && t.len() < 300).map(str::to_owned)
+        }
+    }
+}
+
+fn content_type(res: &ServiceResponse<BoxBody>) -> String {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}

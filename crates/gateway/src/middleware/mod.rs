@@ -1,0 +1,4 @@
+//! The edge of every request: request id, problem+json for every refusal, logs and metrics.
+
+pub mod edge;
+pub mod metrics;

@@ -1,0 +1,108 @@
+//! The OpenAPI 3.1 document, assembled from the crates' parts, with the problem responses
+//! every operation can give added in one place.
+
+use utoipa::OpenApi;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+
+use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
+
+/// The gateway's own part: info, operations endpoints and the shared schemas.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "TĐC Hub API",
+        description = "The province's shared data system for standards, metrology and product quality (tiêu chuẩn, đo lường, chất lượng). Every agency's system writes to it and reads from it; the national TĐC database and other provinces connect to it.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Get a token with OAuth2 client credentials at `/api/v1/auth/token` and send it as `Authorization: Bearer <token>`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    paths(
+        crate::http::service::describe,
+        crate::http::ops::healthz, crate::http::ops::readyz, crate::http::ops::metrics, crate::http::ops::jwks,
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&SecuritySchemes),
+    tags((name = "Operations", description = "Health, readiness, metrics and the service description."))
+)]
+struct GatewayApi;
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        let bearer = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("JWT")
+            .description(Some("An access token from `POST /api/v1/auth/token`."))
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
+        let scopes =
+            Scopes::from_iter(tdc_kernel::auth::scopes::ALL.iter().map(|(s, d)| (s.to_string(), d.to_string())));
+        let flow = Flow::ClientCredentials(ClientCredentials::new("/api/v1/auth/token", scopes));
+        let oauth = OAuth2::with_description([flow], "OAuth2 client credentials (RFC 6749 §4.4).");
+        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth));
+    }
+}
+
+/// The whole document.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = GatewayApi::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.merge(tdc_directory::DirectoryApi::openapi());
+    for item in doc.paths.paths.values_mut() {
+        for op in operations(item) {
+            add_problem_responses(op);
+        }
+    }
+    doc
+}
+
+/// The document as the committed `openapi/openapi.json` holds it.
+pub fn document_json() -> String {
+    let mut text = document().to_pretty_json().expect("the document serializes");
+    text.push('\n');
+    text
+}
+
+fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
+    [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+        .into_iter()
+        .filter_map(|o| o.as_mut())
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+    RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
+}
+
+fn add_problem_responses(op: &mut Operation) {
+    let secured = op.security.as_ref().is_some_and(|reqs| reqs.iter().any(|r| r != &Default::default()));
+    // An operation that declares its own 400 (the OAuth2 token endpoint) answers in its own shape.
+    let own_errors = op.responses.responses.contains_key("400");
+    let has_body = op.request_body.is_some() && !own_errors;
+    let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+    let mut wanted: Vec<(&str, &str)> = Vec::new();
+    if (has_body || has_params) && !own_errors {
+        wanted.push(("400", "Malformed body or parameter (`malformed_request`), with `errors[]` naming it."));
+    }
+    if secured {
+        wanted.push((
+            "401",
+            "No token, or an invalid, expired or revoked one (`unauthorized`); `WWW-Authenticate: Bearer`.",
+        ));
+        wanted.push(("403", "The token lacks the scope (`insufficient_scope`) or the agency lacks the right."));
+    }
+    if has_body {
+        wanted.push(("413", "The body is larger than the server accepts (`payload_too_large`)."));
+        wanted.push(("415", "The body is not JSON (`unsupported_media_type`)."));
+        wanted.push(("422", "Invalid content (`validation_failed`); `errors[]` points at each field."));
+    }
+    wanted.push(("500", "Unexpected failure (`internal_error`); quote `request_id` when reporting it."));
+    if secured || has_body {
+        wanted.push(("503", "The database is unavailable (`database_unavailable`); retry after `Retry-After`."));
+    }
+    for (status, description) in wanted {
+        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+    }
+}

@@ -1,0 +1,130 @@
+//! Start-up: open the database, migrate, bootstrap, load the keys, then serve.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use tdc_directory::bootstrap::{Bootstrapped, Province, bootstrap};
+use tdc_kernel::auth::{Authenticator, KeySet, TokenSettings};
+use tdc_kernel::db::{self, DbPool, PoolOptions};
+use tdc_kernel::paging::{DEFAULT_LIMIT, MAX_LIMIT};
+
+use crate::config::Config;
+use crate::http::service::{ProvinceInfo, ServiceDescription, ServiceLimits, ServiceLinks};
+use crate::middleware::{edge::edge, metrics::Metrics, metrics::track};
+
+/// What the running server shares between its workers (nothing two instances could disagree on:
+/// all state is in the database and the key directory).
+#[derive(Clone)]
+pub struct Shared {
+    /// The database pool.
+    pub pool: web::Data<DbPool>,
+    /// Token verification and issuance.
+    pub auth: web::Data<Authenticator>,
+    /// Metrics.
+    pub metrics: web::Data<Metrics>,
+    /// The service description.
+    pub info: web::Data<ServiceDescription>,
+    /// Largest request body.
+    pub body_limit: usize,
+}
+
+/// Opens the pool for a configuration (creating the SQLite file if needed).
+pub fn open_database(config: &Config) -> Result<DbPool, String> {
+    let options = PoolOptions { max_size: config.pool_size, acquire_timeout: Duration::from_secs(5) };
+    db::open_pool(&config.database_url, &options).map_err(|e| format!("cannot open the database: {e}"))
+}
+
+/// Applies pending migrations; returns the versions applied.
+pub fn migrate(pool: &DbPool) -> Result<Vec<String>, String> {
+    let mut conn = pool.get().map_err(|e| format!("cannot reach the database: {e}"))?;
+    db::run_migrations(&mut conn).map_err(|e| format!("migration failed: {e}"))
+}
+
+/// Everything before listening: database, migrations (unless `migrate` is false), first-start
+/// bootstrap and keys. Returns the shared state and what the bootstrap created.
+pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapped), String> {
+    let pool = open_database(config)?;
+    if migrate_now {
+        let applied = migrate(&pool)?;
+        if !applied.is_empty() {
+            tracing::info!(migrations = ?applied, "migrations applied");
+        }
+    }
+    let province = Province { name: config.province_name.clone() };
+    let done = bootstrap(&pool, &province, config.bootstrap_secret.clone())
+        .map_err(|e| format!("first-start setup failed (are migrations applied?): {e}"))?;
+    let keys = KeySet::open(&config.keys_dir()).map_err(|e| format!("cannot load the signing keys: {e}"))?;
+    let settings = TokenSettings {
+        issuer: config.token_issuer.clone(),
+        audience: config.token_audience.clone(),
+        ttl_seconds: config.token_ttl_seconds,
+    };
+    let auth = Authenticator { keys: Arc::new(keys), settings, pool: pool.clone() };
+    let shared = Shared {
+        pool: web::Data::new(pool),
+        auth: web::Data::new(auth),
+        metrics: web::Data::new(Metrics::new()),
+        info: web::Data::new(describe(config)),
+        body_limit: config.body_limit,
+    };
+    Ok((shared, done))
+}
+
+fn describe(config: &Config) -> ServiceDescription {
+    ServiceDescription {
+        name: "TĐC Hub".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        api_version: "v1".into(),
+        province: ProvinceInfo { code: config.province_code.clone(), name: config.province_name.clone() },
+        limits: ServiceLimits {
+            max_body_bytes: config.body_limit,
+            default_page_size: DEFAULT_LIMIT,
+            max_page_size: MAX_LIMIT,
+            token_ttl_seconds: config.token_ttl_seconds,
+        },
+        formats: vec!["application/json".into(), "application/problem+json".into()],
+        features: [
+            "oauth2_client_credentials",
+            "jwks",
+            "cursor_paging",
+            "etag_if_match",
+            "problem_json",
+            "openapi_3_1",
+        ]
+        .map(String::from)
+        .to_vec(),
+        links: ServiceLinks {
+            openapi: "/api/v1/openapi.json".into(),
+            docs: "/docs/".into(),
+            token: "/api/v1/auth/token".into(),
+            jwks: "/.well-known/jwks.json".into(),
+        },
+    }
+}
+
+/// Binds and returns the server (not yet polled) and the addresses it listens on.
+pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Server, Vec<SocketAddr>), String> {
+    let document = crate::openapi::document();
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(shared.pool.clone())
+            .app_data(shared.auth.clone())
+            .app_data(shared.metrics.clone())
+            .app_data(shared.info.clone())
+            .app_data(web::PayloadConfig::new(shared.body_limit))
+            .configure(crate::routes::configure(document.clone()))
+            .wrap(from_fn(track))
+            .wrap(from_fn(edge))
+    })
+    .shutdown_timeout(30);
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    let server = server.bind(listen).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
+}

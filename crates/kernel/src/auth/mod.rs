@@ -1,0 +1,11 @@
+//! Authentication and authorization: signed bearer tokens, roles, scopes and the principal.
+
+mod claims;
+mod keys;
+mod principal;
+mod roles;
+
+pub use claims::{Claims, TokenSettings};
+pub use keys::{KeyInfo, KeySet};
+pub use principal::{Authenticator, MaybePrincipal, Principal};
+pub use roles::{Role, scopes, scopes_for_roles};

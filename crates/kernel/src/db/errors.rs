@@ -1,0 +1,28 @@
+//! How database errors become API errors.
+
+use diesel::result::{DatabaseErrorKind, Error};
+
+use crate::problem::ApiError;
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::NotFound => ApiError::NotFound("no such record".into()),
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                ApiError::Unavailable(info.message().to_owned())
+            }
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => ApiError::Conflict {
+                code: "duplicate_key",
+                detail: "a record with the same unique key already exists".into(),
+                errors: vec![],
+                allowed_actions: vec![],
+            },
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Whether a diesel error is a unique-key violation (so the caller can name the field).
+pub fn is_unique_violation(e: &Error) -> bool {
+    matches!(e, Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+}

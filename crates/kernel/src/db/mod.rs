@@ -1,0 +1,24 @@
+//! The database: one code path over SQLite (embedded default) and PostgreSQL (production).
+//!
+//! The backend is picked from the URL scheme; every query goes through [`AnyConnection`].
+//! Handlers reach the database only through [`read`] and [`write`], which run the work on a
+//! pooled connection on actix's blocking pool, inside one transaction.
+
+mod connection;
+mod errors;
+mod migrate;
+mod pool;
+pub mod schema;
+mod tx;
+
+pub use connection::{AnyConnection, MultiBackend};
+pub use errors::is_unique_violation;
+pub use migrate::{applied_migration_count, has_pending_migrations, run_migrations};
+pub use pool::{Backend, DbPool, PoolOptions, open_pool};
+pub use tx::{read, write, write_blocking};
+
+/// Current time truncated to microseconds (both databases keep microseconds), in UTC.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().naive_utc().trunc_subsecs(6)
+}

@@ -1,0 +1,38 @@
+//! The tables, declared once for both backends (portable column types only).
+#![allow(missing_docs)]
+
+diesel::table! {
+    /// Agencies: DOST, departments, communes, the inspectorate, customs…
+    agencies (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Nullable<Text>,
+        kind -> Text,
+        sectors -> Text,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// API clients: the systems that call the hub, each belonging to an agency.
+    api_clients (client_id) {
+        client_id -> Text,
+        name -> Text,
+        agency_code -> Text,
+        roles -> Text,
+        secret_hash -> Text,
+        disabled -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        secret_rotated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients);

@@ -1,0 +1,73 @@
+//! Running database work from a handler: on actix's blocking pool, on one pooled connection,
+//! inside one transaction that commits only if the work succeeds.
+
+use diesel::{Connection, RunQueryDsl};
+
+use super::{AnyConnection, DbPool};
+use crate::problem::ApiError;
+
+/// Runs read-only work in one transaction (a consistent snapshot across its queries).
+pub async fn read<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    blocking(move || {
+        let mut conn = checkout(&pool)?;
+        (*conn).transaction(work)
+    })
+    .await
+}
+
+/// Runs writing work in one transaction; a failure leaves the database as it was.
+pub async fn write<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    blocking(move || write_blocking(&pool, work)).await
+}
+
+/// [`write`] for callers already off the async runtime (the command line, start-up).
+///
+/// On SQLite the transaction starts with `BEGIN IMMEDIATE`: it takes the write lock first, so
+/// concurrent writers queue on `busy_timeout` instead of failing when a read lock cannot upgrade.
+pub fn write_blocking<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+{
+    let mut pooled = checkout(pool)?;
+    let conn: &mut AnyConnection = &mut pooled;
+    match conn.backend() {
+        super::Backend::Postgres => conn.transaction(work),
+        super::Backend::Sqlite => sqlite_immediate(conn, work),
+    }
+}
+
+fn sqlite_immediate<T, F>(conn: &mut AnyConnection, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+{
+    diesel::sql_query("BEGIN IMMEDIATE").execute(conn)?;
+    let outcome = work(conn);
+    let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    if let Err(e) = diesel::sql_query(end).execute(conn) {
+        let _ = diesel::sql_query("ROLLBACK").execute(conn);
+        return Err(e.into());
+    }
+    outcome
+}
+
+fn checkout(pool: &DbPool) -> Result<r2d2::PooledConnection<super::pool::AnyManager>, ApiError> {
+    pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))
+}
+
+async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    actix_web::web::block(f).await.map_err(|e| ApiError::Internal(format!("blocking task failed: {e}")))?
+}

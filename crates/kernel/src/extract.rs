@@ -1,0 +1,162 @@
+//! Request extractors whose refusals name the failing field: a JSON body that is parsed, then
+//! validated, and a typed query string.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::problem::{ApiError, FieldError};
+
+/// A JSON request body, deserialized and then checked with its `validator` rules.
+///
+/// Refusals: 415 unless the media type is JSON, 413 over the body limit, 400 for broken JSON,
+/// 422 with a JSON Pointer for a value of the wrong type or one that breaks a rule.
+pub struct ValidJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let media = check_json_media_type(req);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            media?;
+            let bytes = body.await.map_err(body_error)?;
+            let value: T = parse_json(&bytes)?;
+            value.validate()?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+/// Refuses (415) a body whose `Content-Type` is not `application/json` or `…+json`.
+pub fn check_json_media_type(req: &HttpRequest) -> Result<(), ApiError> {
+    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType(format!("send the body as application/json (got `{ct}`)")))
+    }
+}
+
+/// Turns a failure to read the body into a problem (413 over the limit, else 400).
+pub fn body_error(e: actix_web::Error) -> ApiError {
+    let status = e.as_response_error().status_code();
+    if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge("the request body is larger than this server accepts".into())
+    } else {
+        ApiError::Malformed { detail: format!("could not read the request body: {e}"), errors: vec![] }
+    }
+}
+
+/// Parses JSON; a syntax error is 400, a value of the wrong shape is 422 pointing at it.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                ApiError::Invalid(vec![FieldError::new(pointer, "invalid_value", strip_position(&inner.to_string()))])
+            }
+            _ => ApiError::Malformed { detail: format!("the body is not valid JSON: {inner}"), errors: vec![] },
+        }
+    })
+}
+
+/// A typed query string. A parameter of the wrong type is a 400 naming `/query/<name>`.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+/// Parses a query string into `T`, naming the parameter that fails.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let name = e.path().to_string();
+        let name = if name == "." { String::new() } else { name };
+        let message = e.into_inner().to_string();
+        ApiError::Malformed {
+            detail: format!("query parameter `{name}` is invalid: {message}"),
+            errors: vec![FieldError::new(format!("/query/{name}"), "invalid_parameter", message)],
+        }
+    })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Batch {
+        items: Vec<Item>,
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_field() {
+        let err = parse_json::<Batch>(br#"{"items":[{"n":1},{"n":"x"}]}"#).unwrap_err();
+        match err {
+            ApiError::Invalid(errors) => assert_eq!(errors[0].pointer, "/items/1/n"),
+            other => panic!("expected 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn broken_json_is_malformed() {
+        assert!(matches!(parse_json::<Batch>(b"{\"items\":"), Err(ApiError::Malformed { .. })));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Q {
+        limit: Option<u32>,
+    }
+
+    #[test]
+    fn bad_query_names_the_parameter() {
+        match parse_query::<Q>("limit=abc") {
+            Err(ApiError::Malformed { errors, .. }) => assert_eq!(errors[0].pointer, "/query/limit"),
+            other => panic!("expected 400, got {other:?}"),
+        }
+        assert_eq!(parse_query::<Q>("limit=5").unwrap().limit, Some(5));
+    }
+}

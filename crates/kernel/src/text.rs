@@ -1,0 +1,36 @@
+//! Text as the hub stores it: NFC-normalized and trimmed.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC-normalizes and trims a text value (so "Hải Phòng" typed either way is stored the same).
+pub fn clean(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+/// [`clean`] for an optional value; blank becomes `None`.
+pub fn clean_opt(s: Option<&str>) -> Option<String> {
+    s.map(clean).filter(|v| !v.is_empty())
+}
+
+/// Removes Vietnamese (and other Latin) diacritics, keeping case: "Hải Phòng" → "Hai Phong",
+/// "Đồ Sơn" → "Do Son".
+pub fn strip_diacritics(s: &str) -> String {
+    s.replace('đ', "d").replace('Đ', "D").nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_and_composed_are_stored_alike() {
+        let decomposed = "Ha\u{309}i Pho\u{300}ng";
+        assert_eq!(clean(decomposed), "Hải Phòng");
+        assert_eq!(clean_opt(Some("  ")), None);
+        assert_eq!(strip_diacritics("Hải Phòng, Đồ Sơn"), "Hai Phong, Do Son");
+    }
+}

@@ -1,0 +1,79 @@
+//! Optimistic concurrency: `version` as a strong `ETag`, `If-Match` on writes (428 when
+//! missing, 412 when stale) and `If-None-Match` on reads (304 when unchanged).
+
+use actix_web::{HttpRequest, HttpResponse, http::header};
+use serde::Serialize;
+
+use crate::problem::ApiError;
+
+/// The `ETag` of a version: `"<version>"`.
+pub fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+/// The version a write's `If-Match` names; 428 without one, 412 if it cannot match.
+pub fn required_if_match(req: &HttpRequest) -> Result<i32, ApiError> {
+    let raw = req.headers().get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::PreconditionRequired("send `If-Match` with the ETag of the version you read".into())
+    })?;
+    let text = raw.to_str().unwrap_or("").trim();
+    text.trim_start_matches("W/")
+        .trim_matches('"')
+        .parse::<i32>()
+        .map_err(|_| ApiError::PreconditionFailed(format!("If-Match `{text}` names no version of this record")))
+}
+
+/// 412 unless `expected` is the current version.
+pub fn check_version(expected: i32, current: i32) -> Result<(), ApiError> {
+    if expected == current {
+        Ok(())
+    } else {
+        Err(ApiError::PreconditionFailed(format!("the record is at version {current}, not {expected}; read it again")))
+    }
+}
+
+/// Answers a single record with its `ETag`, or 304 if `If-None-Match` already names it.
+pub fn versioned_response<B: Serialize>(req: &HttpRequest, version: i32, body: &B) -> HttpResponse {
+    let tag = etag(version);
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == tag || t.trim() == "*"));
+    if unchanged {
+        return HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish();
+    }
+    HttpResponse::Ok().insert_header((header::ETAG, tag)).json(body)
+}
+
+/// Answers a newly created record: 201, `Location` and `ETag`.
+pub fn created_response<B: Serialize>(location: &str, version: i32, body: &B) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn if_match_rules() {
+        let req = TestRequest::default().to_http_request();
+        assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionRequired(_))));
+        let req = TestRequest::default().insert_header((header::IF_MATCH, "\"3\"")).to_http_request();
+        assert_eq!(required_if_match(&req).unwrap(), 3);
+        assert!(check_version(3, 4).is_err());
+        let req = TestRequest::default().insert_header((header::IF_MATCH, "junk")).to_http_request();
+        assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionFailed(_))));
+    }
+
+    #[test]
+    fn if_none_match_gives_304() {
+        let req = TestRequest::default().insert_header((header::IF_NONE_MATCH, "\"2\"")).to_http_request();
+        assert_eq!(versioned_response(&req, 2, &1).status(), 304);
+        assert_eq!(versioned_response(&req, 3, &1).status(), 200);
+    }
+}

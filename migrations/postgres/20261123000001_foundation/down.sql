@@ -1,0 +1,2 @@
+DROP TABLE api_clients;
+DROP TABLE agencies;
