@@ -1,1 +1,11 @@
-//! e2e
+//! End-to-end tests of TĐC Hub over HTTP. One binary (linking the app once); a module per
+//! area. The backend is SQLite unless `TDC_TEST_DATABASE_URL` names a PostgreSQL server.
+
+mod support;
+
+mod agencies;
+mod auth;
+mod clients;
+mod contract;
+mod ops;
+mod problems;

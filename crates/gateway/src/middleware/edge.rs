@@ -63,16 +63,14 @@ async fn as_problem(res: ServiceResponse<BoxBody>, id: &str) -> ServiceResponse<
     let (head, body) = response.into_parts();
     let bytes = to_bytes(body).await.unwrap_or_default();
     let json_like = essence == PROBLEM_JSON || essence == "application/json";
+    // A 500 says nothing of its cause; a 503 keeps its explanation (it names no secret).
+    let opaque = status.as_u16() >= 500 && status.as_u16() != 503;
     let mut value = match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(v) if json_like && v.is_object() && status.as_u16() < 500 => v,
+        Ok(v) if json_like && v.is_object() && !opaque => v,
         _ => serde_json::to_value(problem_for_status(status, status_detail(status, &bytes))).unwrap_or_default(),
     };
     value["request_id"] = serde_json::Value::String(id.to_owned());
-    let ct = if json_like && essence == "application/json" && status.as_u16() < 500 {
-        "application/json"
-    } else {
-        PROBLEM_JSON
-    };
+    let ct = if essence == "application/json" && !opaque { "application/json" } else { PROBLEM_JSON };
     let mut out = head.set_body(serde_json::to_vec(&value).unwrap_or_default());
     out.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     out.headers_mut().remove(header::CONTENT_LENGTH);

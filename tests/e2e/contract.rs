@@ -1,0 +1,49 @@
+//! The contract: the served OpenAPI document is the committed one, and the docs UI is served.
+
+use crate::support::Hub;
+
+#[test]
+fn the_served_document_equals_the_committed_one() {
+    let hub = Hub::start();
+    let served = hub.send("GET", "/api/v1/openapi.json", &[], None).json();
+    let committed_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+    let committed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(committed_path).unwrap()).unwrap();
+    assert_eq!(served, committed, "run `cargo run -- openapi > openapi/openapi.json` and commit it");
+    assert_eq!(served["openapi"], "3.1.0");
+}
+
+#[test]
+fn every_operation_has_an_id_a_tag_a_summary_and_described_responses() {
+    let doc: serde_json::Value = serde_json::from_str(&tdc_gateway::openapi::document_json()).unwrap();
+    let mut ids = std::collections::HashSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(ids.insert(id.to_owned()), "operationId {id} repeats");
+            assert!(op["tags"].as_array().is_some_and(|t| !t.is_empty()), "{id} has no tag");
+            assert!(op["summary"].as_str().is_some_and(|s| !s.is_empty()), "{id} has no summary");
+            for (status, res) in op["responses"].as_object().unwrap() {
+                assert!(res["description"].as_str().is_some_and(|d| !d.is_empty()), "{id} {status} undescribed");
+            }
+            if op
+                .get("security")
+                .is_some_and(|s| s.as_array().unwrap().iter().any(|r| !r.as_object().unwrap().is_empty()))
+            {
+                assert!(op["responses"]["401"].is_object() && op["responses"]["403"].is_object(), "{id} lacks 401/403");
+            }
+        }
+    }
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["oauth2"]["flows"]["clientCredentials"]["tokenUrl"], "/api/v1/auth/token");
+}
+
+#[test]
+fn the_docs_ui_is_served_offline() {
+    let hub = Hub::start();
+    let r = hub.send("GET", "/docs/", &[], None);
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("swagger"), "{}", &r.body[..200.min(r.body.len())]);
+    let r = hub.send("GET", "/docs", &[], None);
+    assert_eq!((r.status, r.header("location")), (308, Some("/docs/")));
+}

@@ -1,0 +1,49 @@
+//! Health, readiness, metrics and the service description.
+
+use diesel::RunQueryDsl;
+
+use crate::support::Hub;
+
+#[test]
+fn health_and_readiness() {
+    let hub = Hub::start();
+    let r = hub.send("GET", "/healthz", &[], None);
+    assert_eq!((r.status, r.json()["status"].as_str()), (200, Some("ok")));
+    let r = hub.send("GET", "/readyz", &[], None);
+    assert_eq!((r.status, r.json()["status"].as_str()), (200, Some("ok")));
+}
+
+#[test]
+fn readiness_fails_while_a_migration_is_missing() {
+    let hub = Hub::start();
+    let mut db = hub.db();
+    diesel::sql_query("DELETE FROM __diesel_schema_migrations").execute(&mut db).unwrap();
+    let r = hub.send("GET", "/readyz", &[], None);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.header("retry-after"), Some("5"));
+    assert!(r.json()["reason"].as_str().unwrap().contains("migrations"));
+}
+
+#[test]
+fn metrics_count_requests_by_route_pattern() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    hub.get(&admin, "/api/v1/agencies/01a2080e-a99a-74fb-9475-d86a87dcb050");
+    let text = hub.send("GET", "/metrics", &[], None).body;
+    assert!(
+        text.contains(r#"tdc_hub_http_requests_total{method="GET",route="/api/v1/agencies/{id}",status="404"} 1"#),
+        "{text}"
+    );
+    assert!(text.contains("tdc_hub_http_request_duration_seconds_bucket"));
+    assert!(text.contains("tdc_hub_db_pool_max_connections 4"));
+}
+
+#[test]
+fn the_service_describes_itself() {
+    let hub = Hub::start();
+    let body = hub.send("GET", "/api/v1", &[], None).json();
+    assert_eq!(body["name"], "TĐC Hub");
+    assert_eq!(body["province"]["name"], "Hải Phòng");
+    assert_eq!(body["limits"]["max_page_size"], 1000);
+    assert_eq!(body["links"]["openapi"], "/api/v1/openapi.json");
+}

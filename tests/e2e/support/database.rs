@@ -1,0 +1,63 @@
+//! A fresh database per test: a temporary SQLite file, or a PostgreSQL database created for
+//! the test and dropped afterwards. `TDC_TEST_DATABASE_URL` picks PostgreSQL.
+
+use std::path::Path;
+
+use diesel::{Connection, RunQueryDsl};
+use tdc_kernel::db::AnyConnection;
+
+pub struct TestDb {
+    pub url: String,
+    admin_url: Option<String>,
+    name: String,
+}
+
+impl TestDb {
+    pub fn create(data_dir: &Path) -> TestDb {
+        match std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            None => TestDb {
+                url: format!("sqlite://{}", data_dir.join("hub.db").display()),
+                admin_url: None,
+                name: String::new(),
+            },
+            Some(admin_url) => {
+                let name = format!("tdc_e2e_{}", uuid::Uuid::now_v7().simple());
+                let mut conn = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL reachable");
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
+                let url = replace_database(&admin_url, &name);
+                TestDb { url, admin_url: Some(admin_url), name }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(admin) = &self.admin_url
+            && let Ok(mut conn) = diesel::PgConnection::establish(admin)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut conn);
+        }
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(i) => &base[..scheme_end + i],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{name}?{q}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
+pub fn connect(url: &str) -> AnyConnection {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        AnyConnection::Sqlite(diesel::SqliteConnection::establish(path).expect("open SQLite"))
+    } else {
+        AnyConnection::Postgresql(diesel::PgConnection::establish(url).expect("open PostgreSQL"))
+    }
+}
