@@ -1,8 +1,8 @@
 //! Health, readiness, metrics and the service description.
 
-use diesel::RunQueryDsl;
+use diesel::{QueryDsl, RunQueryDsl};
 
-use crate::support::Hub;
+use crate::support::{Hub, test_config};
 
 #[test]
 fn health_and_readiness() {
@@ -46,4 +46,23 @@ fn the_service_describes_itself() {
     assert_eq!(body["province"]["name"], "Hải Phòng");
     assert_eq!(body["limits"]["max_page_size"], 1000);
     assert_eq!(body["links"]["openapi"], "/api/v1/openapi.json");
+}
+
+#[test]
+fn two_instances_starting_together_on_an_empty_database_both_come_up() {
+    let (config, _db) = test_config();
+    let pool = tdc_gateway::server::open_database(&config).unwrap();
+    tdc_gateway::server::migrate(&pool).unwrap();
+    let starts: Vec<_> = (0..2)
+        .map(|_| {
+            let config = config.clone();
+            std::thread::spawn(move || tdc_gateway::server::prepare(&config, true).map(|(_, done)| done.created_admin))
+        })
+        .collect();
+    let created: Vec<bool> = starts.into_iter().map(|t| t.join().unwrap().expect("each instance starts")).collect();
+    assert_eq!(created.iter().filter(|c| **c).count(), 1, "exactly one instance created the admin client");
+    let mut db = crate::support::connect(&config.database_url);
+    let n: i64 = tdc_kernel::db::schema::api_clients::table.count().get_result(&mut db).unwrap();
+    assert_eq!(n, 1);
+    let _ = std::fs::remove_dir_all(&config.data_dir);
 }

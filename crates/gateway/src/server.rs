@@ -55,8 +55,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         }
     }
     let province = Province { name: config.province_name.clone() };
-    let done = bootstrap(&pool, &province, config.bootstrap_secret.clone())
-        .map_err(|e| format!("first-start setup failed (are migrations applied?): {e}"))?;
+    let done = first_start(&pool, &province, config.bootstrap_secret.clone())?;
     let keys = KeySet::open(&config.keys_dir()).map_err(|e| format!("cannot load the signing keys: {e}"))?;
     let settings = TokenSettings {
         issuer: config.token_issuer.clone(),
@@ -72,6 +71,17 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         body_limit: config.body_limit,
     };
     Ok((shared, done))
+}
+
+/// Bootstraps an empty database. When another instance bootstraps the same database at the same
+/// moment, our transaction loses on a unique key and is rolled back; the retry then finds the rows.
+fn first_start(pool: &DbPool, province: &Province, secret: Option<String>) -> Result<Bootstrapped, String> {
+    let attempt = || bootstrap(pool, province, secret.clone());
+    let result = match attempt() {
+        Err(tdc_kernel::ApiError::Conflict { code: "duplicate_key", .. }) => attempt(),
+        other => other,
+    };
+    result.map_err(|e| format!("first-start setup failed (are migrations applied?): {e}"))
 }
 
 fn describe(config: &Config) -> ServiceDescription {

@@ -7,13 +7,29 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
+pub use database::connect;
 pub use http::Resp;
 
-use database::TestDb;
+pub use database::TestDb;
 use tdc_gateway::config::Config;
 
 /// The admin client's secret in every test hub.
 pub const ADMIN_SECRET: &str = "test-admin-secret-0123456789";
+
+/// A configuration over a fresh database and data directory (the database lives as long as
+/// the returned guard).
+pub fn test_config() -> (Config, TestDb) {
+    let data_dir = std::env::temp_dir().join(format!("tdc-e2e-{}", uuid::Uuid::now_v7().simple()));
+    let db = TestDb::create(&data_dir);
+    let mut config = Config::load_from(None, |_| None).expect("default configuration");
+    config.listen = "127.0.0.1:0".parse().unwrap();
+    config.data_dir = data_dir;
+    config.database_url = db.url.clone();
+    config.bootstrap_secret = Some(ADMIN_SECRET.into());
+    config.workers = 2;
+    config.pool_size = 4;
+    (config, db)
+}
 
 /// A running hub over its own database, stopped and cleaned up when dropped.
 pub struct Hub {
@@ -37,15 +53,8 @@ impl Hub {
 
     /// Starts a hub after `adjust` has changed its configuration.
     pub fn start_with(adjust: impl FnOnce(&mut Config)) -> Hub {
-        let data_dir = std::env::temp_dir().join(format!("tdc-e2e-{}", uuid::Uuid::now_v7().simple()));
-        let db = TestDb::create(&data_dir);
-        let mut config = Config::load_from(None, |_| None).expect("default configuration");
-        config.listen = "127.0.0.1:0".parse().unwrap();
-        config.data_dir = data_dir.clone();
-        config.database_url = db.url.clone();
-        config.bootstrap_secret = Some(ADMIN_SECRET.into());
-        config.workers = 2;
-        config.pool_size = 4;
+        let (mut config, db) = test_config();
+        let data_dir = config.data_dir.clone();
         adjust(&mut config);
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {

@@ -14,18 +14,15 @@ use crate::{secrets, store::clients};
 #[utoipa::path(
     post, path = "/api/v1/auth/token", tag = "Authentication", operation_id = "issue_token",
     request_body(
-        description = "Form-encoded (OAuth2), or JSON. The id and secret may instead be sent as HTTP Basic.",
-        content(
-            (TokenRequest = "application/x-www-form-urlencoded"),
-            (TokenRequest = "application/json"),
-        )
+        description = "Form-encoded, as OAuth2 says. The server also accepts the same fields as `application/json`, and the client's id and secret as HTTP Basic instead of fields.",
+        content = TokenRequest,
+        content_type = "application/x-www-form-urlencoded"
     ),
     responses(
         (status = 200, description = "The access token.", body = TokenResponse),
         (status = 400, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`.", body = OAuthError),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or a disabled client.", body = OAuthError),
-    ),
-    security(())
+    )
 )]
 pub async fn issue(
     req: HttpRequest,
