@@ -14,7 +14,11 @@ use crate::server;
 
 /// TĐC Hub: the province's shared data system for standards, metrology and product quality.
 #[derive(Debug, Parser)]
-#[command(name = "tdc-hub", version, about)]
+#[command(
+    name = "tdc-hub",
+    version,
+    about = "TĐC Hub: the province's shared data system for standards, metrology and product quality."
+)]
 pub struct Cli {
     /// A TOML configuration file; environment variables override it.
     #[arg(long, global = true, value_name = "FILE")]
