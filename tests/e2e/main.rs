@@ -5,6 +5,7 @@ mod support;
 
 mod agencies;
 mod auth;
+mod changes;
 mod clients;
 mod contract;
 mod ops;

@@ -2,6 +2,7 @@
 
 use tdc_kernel::ApiError;
 use tdc_kernel::auth::Role;
+use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{DbPool, write_blocking};
 
 use crate::model::{AgencyKind, AgencyListQuery, NewAgency, NewApiClient};
@@ -34,13 +35,14 @@ pub struct Bootstrapped {
 /// Creates what an empty database lacks, in one transaction (safe when two instances start
 /// together: the loser's transaction fails on the unique keys and changes nothing).
 pub fn bootstrap(pool: &DbPool, province: &Province, admin_secret: Option<String>) -> Result<Bootstrapped, ApiError> {
+    let actor = system_actor();
     write_blocking(pool, |conn| {
         let mut done = Bootstrapped::default();
         let any_dost =
             !agencies::list(conn, &AgencyListQuery { kind: Some(AgencyKind::Dost), ..Default::default() }, None, 1)?
                 .is_empty();
         if !any_dost && !agencies::code_exists(conn, DOST_CODE)? {
-            agencies::create(conn, &dost_agency(province))?;
+            agencies::create(conn, &actor, &dost_agency(province))?;
             done.created_dost = true;
         }
         if !clients::exists(conn, ADMIN_CLIENT_ID)? {
@@ -52,12 +54,22 @@ pub fn bootstrap(pool: &DbPool, province: &Province, admin_secret: Option<String
                 agency_code: owner,
                 roles: vec![Role::Admin],
             };
-            let created = clients::create(conn, &admin, admin_secret.clone())?;
+            let created = clients::create(conn, &actor, &admin, admin_secret.clone())?;
             done.created_admin = true;
             done.generated_admin_secret = generated.then_some(created.client_secret);
         }
         Ok(done)
     })
+}
+
+/// The hub itself, as the author of what it does on its own (the first start).
+pub fn system_actor() -> Actor {
+    Actor { client_id: "tdc-hub".into(), agency_code: DOST_CODE.into() }
+}
+
+/// The command line, as the author of what an operator does with it.
+pub fn operator_actor() -> Actor {
+    Actor { client_id: "tdc-hub-cli".into(), agency_code: DOST_CODE.into() }
 }
 
 fn dost_code(conn: &mut tdc_kernel::db::AnyConnection) -> Result<String, ApiError> {

@@ -24,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(agencies::get))
                 .route(web::patch().to(agencies::update)),
         )
+        .service(web::resource("/api/v1/agencies/{id}/history").route(web::get().to(agencies::history)))
         .service(
             web::resource("/api/v1/clients").route(web::get().to(clients::list)).route(web::post().to(clients::create)),
         )
@@ -32,6 +33,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(clients::get))
                 .route(web::patch().to(clients::update)),
         )
+        .service(web::resource("/api/v1/clients/{client_id}/history").route(web::get().to(clients::history)))
         .service(web::resource("/api/v1/clients/{client_id}/transitions").route(web::post().to(clients::transition)))
         .service(web::resource("/api/v1/clients/{client_id}/secret").route(web::post().to(clients::rotate_secret)));
 }
@@ -42,6 +44,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     paths(
         http::token::issue,
         http::agencies::list, http::agencies::create, http::agencies::get, http::agencies::update,
+        http::agencies::history, http::clients::history,
         http::clients::list, http::clients::create, http::clients::get, http::clients::update,
         http::clients::transition, http::clients::rotate_secret,
     ),

@@ -163,6 +163,7 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
     let pool = server::open_database(config)?;
     let mut conn = pool.get().map_err(|e| format!("cannot reach the database: {e}"))?;
     let conn = &mut *conn;
+    let actor = tdc_directory::bootstrap::operator_actor();
     let shown = |e: tdc_kernel::ApiError| describe_error(&e);
     match cmd {
         ClientsCommand::Create { client_id, name, agency, roles } => {
@@ -175,7 +176,7 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
                 .collect::<Result<Vec<_>, _>>()?;
             let new = NewApiClient { client_id, name, agency_code: agency, roles };
             new.validate().map_err(|e| describe_error(&e.into()))?;
-            let created = clients::create(conn, &new, None).map_err(shown)?;
+            let created = clients::create(conn, &actor, &new, None).map_err(shown)?;
             println!("Created client `{}` for agency {}.", created.client.client_id, created.client.agency_code);
             println!("Its secret is shown only this once; store it now: {}", created.client_secret);
         }
@@ -189,15 +190,15 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
             }
         }
         ClientsCommand::Disable { client_id } => {
-            clients::transition(conn, &client_id, ClientAction::Disable, None).map_err(shown)?;
+            clients::transition(conn, &actor, &client_id, ClientAction::Disable).map_err(shown)?;
             println!("Disabled client `{client_id}`; its tokens are refused from now on.");
         }
         ClientsCommand::Enable { client_id } => {
-            clients::transition(conn, &client_id, ClientAction::Enable, None).map_err(shown)?;
+            clients::transition(conn, &actor, &client_id, ClientAction::Enable).map_err(shown)?;
             println!("Enabled client `{client_id}`.");
         }
         ClientsCommand::RotateSecret { client_id } => {
-            let rotated = clients::rotate_secret(conn, &client_id, None).map_err(shown)?;
+            let rotated = clients::rotate_secret(conn, &actor, &client_id, None).map_err(shown)?;
             println!("New secret for `{client_id}` (shown only this once): {}", rotated.client_secret);
         }
     }

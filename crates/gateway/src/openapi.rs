@@ -49,6 +49,7 @@ impl utoipa::Modify for SecuritySchemes {
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = GatewayApi::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.merge(tdc_kernel::KernelApi::openapi());
     doc.merge(tdc_directory::DirectoryApi::openapi());
     for item in doc.paths.paths.values_mut() {
         for op in operations(item) {

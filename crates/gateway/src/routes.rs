@@ -13,6 +13,7 @@ pub fn configure(document: utoipa::openapi::OpenApi) -> impl FnOnce(&mut web::Se
             .service(web::resource("/metrics").route(web::get().to(ops::metrics)))
             .service(web::resource("/.well-known/jwks.json").route(web::get().to(ops::jwks)))
             .service(web::resource("/api/v1").route(web::get().to(service::describe)))
+            .configure(tdc_kernel::routes)
             .configure(tdc_directory::routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document))
             .service(web::resource("/docs").route(web::get().to(docs_redirect)))

@@ -1,7 +1,9 @@
 //! `/api/v1/agencies`: the agencies that take part in TĐC management.
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use tdc_kernel::access::Reader;
 use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::paging::{PageQuery, page_response, split_page};
@@ -54,7 +56,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::AGENCIES_WRITE)?;
     let new = body.0;
-    let agency = db::write(&pool, move |c| agencies::create(c, &new)).await?;
+    let actor = Actor::from(&p);
+    let agency = db::write(&pool, move |c| agencies::create(c, &actor, &new)).await?;
     Ok(created_response(&format!("/api/v1/agencies/{}", agency.id), agency.version, &agency))
 }
 
@@ -108,6 +111,31 @@ pub async fn update(
     let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
     let expected = required_if_match(&req)?;
     let patch = body.0;
-    let agency = db::write(&pool, move |c| agencies::update(c, &id, expected, &patch)).await?;
+    let actor = Actor::from(&p);
+    let agency = db::write(&pool, move |c| agencies::update(c, &actor, &id, expected, &patch)).await?;
     Ok(versioned_response(&req, agency.version, &agency))
+}
+
+/// Lists the changes to one agency: who, when, and the fields before and after.
+#[utoipa::path(
+    get, path = "/api/v1/agencies/{id}/history", tag = "Agencies", operation_id = "get_agency_history",
+    params(("id" = String, Path, description = "The agency's id (UUID).", format = "uuid"), PageQuery),
+    responses(
+        (status = 200, description = "The agency's changes, oldest first.", body = HistoryPage),
+        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+)]
+pub async fn history(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+    q: Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::AGENCIES_READ)?;
+    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let lookup = id.clone();
+    db::read(&pool, move |c| agencies::get(c, &lookup)).await?;
+    history_page(&req, &pool, Reader::of(&p), agencies::ENTITY, id, q.0).await
 }

@@ -1,7 +1,9 @@
 //! `/api/v1/clients`: the API clients that call the hub (DOST's administrators manage them).
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use tdc_kernel::access::Reader;
 use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::paging::{PageQuery, page_response, split_page};
@@ -54,7 +56,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::CLIENTS_WRITE)?;
     let new = body.0;
-    let created = db::write(&pool, move |c| clients::create(c, &new, None)).await?;
+    let actor = Actor::from(&p);
+    let created = db::write(&pool, move |c| clients::create(c, &actor, &new, None)).await?;
     let location = format!("/api/v1/clients/{}", created.client.client_id);
     Ok(no_store(created_response(&location, created.client.version, &created)))
 }
@@ -108,7 +111,8 @@ pub async fn update(
     p.require(scopes::CLIENTS_WRITE)?;
     let expected = required_if_match(&req)?;
     let (id, patch) = (id.into_inner(), body.0);
-    let client = db::write(&pool, move |c| clients::update(c, &id, expected, &patch)).await?;
+    let actor = Actor::from(&p);
+    let client = db::write(&pool, move |c| clients::update(c, &actor, &id, expected, &patch)).await?;
     Ok(versioned_response(&req, client.version, &client))
 }
 
@@ -132,8 +136,8 @@ pub async fn transition(
     body: ValidJson<ClientTransition>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::CLIENTS_WRITE)?;
-    let (id, action, actor) = (id.into_inner(), body.0.action, p.client_id.clone());
-    let client = db::write(&pool, move |c| clients::transition(c, &id, action, Some(&actor))).await?;
+    let (id, action, actor) = (id.into_inner(), body.0.action, Actor::from(&p));
+    let client = db::write(&pool, move |c| clients::transition(c, &actor, &id, action)).await?;
     Ok(versioned_response(&req, client.version, &client))
 }
 
@@ -154,8 +158,33 @@ pub async fn rotate_secret(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::CLIENTS_WRITE)?;
     let id = id.into_inner();
-    let rotated = db::write(&pool, move |c| clients::rotate_secret(c, &id, None)).await?;
+    let actor = Actor::from(&p);
+    let rotated = db::write(&pool, move |c| clients::rotate_secret(c, &actor, &id, None)).await?;
     Ok(no_store(HttpResponse::Ok().json(rotated)))
+}
+
+/// Lists the changes to one client: who created, changed, disabled or re-keyed it, and when.
+#[utoipa::path(
+    get, path = "/api/v1/clients/{client_id}/history", tag = "API clients", operation_id = "get_client_history",
+    params(("client_id" = String, Path, description = "The client's id."), PageQuery),
+    responses(
+        (status = 200, description = "The client's changes, oldest first.", body = HistoryPage),
+        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+)]
+pub async fn history(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+    q: Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::CLIENTS_READ)?;
+    let id = id.into_inner();
+    let lookup = id.clone();
+    db::read(&pool, move |c| clients::get(c, &lookup)).await?;
+    history_page(&req, &pool, Reader::of(&p), clients::ENTITY, id, q.0).await
 }
 
 /// Secrets must not be kept by caches or proxies.

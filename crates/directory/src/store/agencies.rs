@@ -2,6 +2,8 @@
 
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
+use tdc_kernel::access::{Access, Sharing};
+use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::text::{clean, clean_opt};
 
@@ -54,13 +56,40 @@ impl AgencyRow {
     }
 }
 
+/// Agencies are read by every authenticated agency; each agency leads its own record.
+pub fn access(code: &str) -> Access {
+    Access { lead_agency: code.to_owned(), sharing: Sharing::Shared, coordinating: vec![] }
+}
+
+/// The entity name of agencies in history and the change feed.
+pub const ENTITY: &str = "agency";
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&Agency>,
+    after: &Agency,
+) -> Result<(), ApiError> {
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.id,
+        action,
+        version: after.version,
+        access: &access(&after.code),
+        before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
+        after: Some(serde_json::to_value(after).unwrap_or_default()),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
 fn sectors_json(list: &[String]) -> String {
     let cleaned: Vec<String> = list.iter().map(|s| clean(s)).collect();
     serde_json::to_string(&cleaned).unwrap_or_else(|_| "[]".into())
 }
 
 /// Registers an agency; 409 on a duplicate code.
-pub fn create(conn: &mut AnyConnection, new: &NewAgency) -> Result<Agency, ApiError> {
+pub fn create(conn: &mut AnyConnection, actor: &Actor, new: &NewAgency) -> Result<Agency, ApiError> {
     let at = now();
     let mut row = AgencyRow {
         id: tdc_kernel::ids::new_id(),
@@ -84,7 +113,9 @@ pub fn create(conn: &mut AnyConnection, new: &NewAgency) -> Result<Agency, ApiEr
             e.into()
         }
     })?;
-    Ok(row.to_api())
+    let created = row.to_api();
+    record(conn, actor, "created", None, &created)?;
+    Ok(created)
 }
 
 fn find_row(conn: &mut AnyConnection, id: &str) -> Result<AgencyRow, ApiError> {
@@ -131,11 +162,13 @@ pub fn list(
 /// Applies a patch if `expected_version` is current; the version goes up by one.
 pub fn update(
     conn: &mut AnyConnection,
+    actor: &Actor,
     id: &str,
     expected_version: i32,
     patch: &AgencyPatch,
 ) -> Result<Agency, ApiError> {
     let mut row = find_row(conn, id)?;
+    let before = row.to_api();
     tdc_kernel::versions::check_version(expected_version, row.version)?;
     if let Some(name) = &patch.name_vi {
         row.name_vi = clean(name);
@@ -160,5 +193,7 @@ pub fn update(
     if changed == 0 {
         return Err(ApiError::PreconditionFailed("the record changed meanwhile; read it again".into()));
     }
-    Ok(row.to_api())
+    let after = row.to_api();
+    record(conn, actor, "updated", Some(&before), &after)?;
+    Ok(after)
 }

@@ -2,7 +2,9 @@
 
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
+use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::auth::{Role, scopes_for_roles};
+use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
 use tdc_kernel::text::clean;
 
@@ -61,6 +63,33 @@ impl ClientRow {
     }
 }
 
+/// A client's record is read by its own agency and DOST's administrators only.
+fn access(agency_code: &str) -> Access {
+    Access { lead_agency: agency_code.to_owned(), sharing: Sharing::Restricted, coordinating: vec![] }
+}
+
+/// The entity name of API clients in history and the change feed.
+pub const ENTITY: &str = "api_client";
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&ApiClient>,
+    after: &ApiClient,
+) -> Result<(), ApiError> {
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.client_id,
+        action,
+        version: after.version,
+        access: &access(&after.agency_code),
+        before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
+        after: Some(serde_json::to_value(after).unwrap_or_default()),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
 fn roles_json(roles: &[Role]) -> String {
     let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     names.sort_unstable();
@@ -70,7 +99,12 @@ fn roles_json(roles: &[Role]) -> String {
 
 /// Creates a client with `secret` (or a generated one); answers the secret once. 422 for an
 /// unknown agency, 409 for a taken client id.
-pub fn create(conn: &mut AnyConnection, new: &NewApiClient, secret: Option<String>) -> Result<ClientSecret, ApiError> {
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    new: &NewApiClient,
+    secret: Option<String>,
+) -> Result<ClientSecret, ApiError> {
     if !super::agencies::code_exists(conn, &new.agency_code)? {
         return Err(ApiError::invalid_field(
             "/agency_code",
@@ -99,7 +133,9 @@ pub fn create(conn: &mut AnyConnection, new: &NewApiClient, secret: Option<Strin
             e.into()
         }
     })?;
-    Ok(ClientSecret { client: row.to_api(), client_secret: secret })
+    let client = row.to_api();
+    record(conn, actor, "created", None, &client)?;
+    Ok(ClientSecret { client, client_secret: secret })
 }
 
 fn find_row(conn: &mut AnyConnection, client_id: &str) -> Result<ClientRow, ApiError> {
@@ -154,7 +190,14 @@ pub fn list(
     Ok(rows.iter().map(ClientRow::to_api).collect())
 }
 
-fn save(conn: &mut AnyConnection, mut row: ClientRow, expected_version: i32) -> Result<ApiClient, ApiError> {
+fn save(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    mut row: ClientRow,
+    expected_version: i32,
+) -> Result<ApiClient, ApiError> {
+    let before = find_row(conn, &row.client_id)?.to_api();
     row.version = expected_version + 1;
     row.updated_at = now();
     let changed = diesel::update(
@@ -165,12 +208,15 @@ fn save(conn: &mut AnyConnection, mut row: ClientRow, expected_version: i32) -> 
     if changed == 0 {
         return Err(ApiError::PreconditionFailed("the client changed meanwhile; read it again".into()));
     }
-    Ok(row.to_api())
+    let after = row.to_api();
+    record(conn, actor, action, Some(&before), &after)?;
+    Ok(after)
 }
 
 /// Renames a client or changes its roles, if `expected_version` is current.
 pub fn update(
     conn: &mut AnyConnection,
+    actor: &Actor,
     client_id: &str,
     expected_version: i32,
     patch: &ClientPatch,
@@ -183,15 +229,15 @@ pub fn update(
     if let Some(roles) = &patch.roles {
         row.roles = roles_json(roles);
     }
-    save(conn, row, expected_version)
+    save(conn, actor, "updated", row, expected_version)
 }
 
-/// Disables or enables a client. `acting_client` may not disable itself (it would lock itself out).
+/// Disables or enables a client. A client may not disable itself (it would lock itself out).
 pub fn transition(
     conn: &mut AnyConnection,
+    actor: &Actor,
     client_id: &str,
     action: ClientAction,
-    acting_client: Option<&str>,
 ) -> Result<ApiClient, ApiError> {
     let mut row = find_row(conn, client_id)?;
     let allowed = if row.disabled { "enable" } else { "disable" };
@@ -204,7 +250,7 @@ pub fn transition(
             allowed_actions: vec![allowed.into()],
         });
     }
-    if wanted_disabled && acting_client == Some(client_id) {
+    if wanted_disabled && actor.client_id == client_id {
         return Err(ApiError::Conflict {
             code: "self_disable",
             detail: "a client cannot disable itself; use another administrator client".into(),
@@ -214,12 +260,13 @@ pub fn transition(
     }
     row.disabled = wanted_disabled;
     let version = row.version;
-    save(conn, row, version)
+    save(conn, actor, if wanted_disabled { "disabled" } else { "enabled" }, row, version)
 }
 
 /// Gives a client a new secret (or `secret`); the old one stops working. Answers it once.
 pub fn rotate_secret(
     conn: &mut AnyConnection,
+    actor: &Actor,
     client_id: &str,
     secret: Option<String>,
 ) -> Result<ClientSecret, ApiError> {
@@ -228,6 +275,6 @@ pub fn rotate_secret(
     row.secret_hash = secrets::hash(&secret);
     row.secret_rotated_at = now();
     let version = row.version;
-    let client = save(conn, row, version)?;
+    let client = save(conn, actor, "secret_rotated", row, version)?;
     Ok(ClientSecret { client, client_secret: secret })
 }

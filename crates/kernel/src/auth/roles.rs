@@ -14,12 +14,16 @@ pub mod scopes {
     /// Create, disable and re-key API clients.
     pub const CLIENTS_WRITE: &str = "clients:write";
 
+    /// Follow the change feed.
+    pub const CHANGES_READ: &str = "changes:read";
+
     /// Every scope the hub knows, with what it allows (for the OpenAPI security scheme).
     pub const ALL: &[(&str, &str)] = &[
         (AGENCIES_READ, "Read agencies"),
         (AGENCIES_WRITE, "Create and change agencies"),
         (CLIENTS_READ, "Read API clients"),
         (CLIENTS_WRITE, "Create, disable and re-key API clients"),
+        (CHANGES_READ, "Follow the change feed"),
     ];
 }
 
@@ -60,8 +64,8 @@ impl Role {
     pub fn scopes(self) -> &'static [&'static str] {
         use scopes::*;
         match self {
-            Role::Admin => &[AGENCIES_READ, AGENCIES_WRITE, CLIENTS_READ, CLIENTS_WRITE],
-            Role::AgencyOfficer | Role::Connector | Role::Viewer => &[AGENCIES_READ],
+            Role::Admin => &[AGENCIES_READ, AGENCIES_WRITE, CLIENTS_READ, CLIENTS_WRITE, CHANGES_READ],
+            Role::AgencyOfficer | Role::Connector | Role::Viewer => &[AGENCIES_READ, CHANGES_READ],
         }
     }
 }
@@ -89,7 +93,7 @@ mod tests {
     #[test]
     fn viewer_cannot_write() {
         let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        assert_eq!(granted, vec![scopes::AGENCIES_READ]);
+        assert_eq!(granted, vec![scopes::AGENCIES_READ, scopes::CHANGES_READ]);
     }
 
     #[test]

@@ -35,4 +35,23 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients);
+diesel::table! {
+    /// Every committed change in commit order: history and change feed.
+    changes (seq) {
+        seq -> BigInt,
+        entity -> Text,
+        entity_id -> Text,
+        action -> Text,
+        version -> Integer,
+        at -> Timestamp,
+        client_id -> Text,
+        agency_code -> Text,
+        lead_agency -> Text,
+        sharing -> Text,
+        coordinating -> Text,
+        before_data -> Nullable<Text>,
+        after_data -> Nullable<Text>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients, changes);

@@ -1,0 +1,120 @@
+//! Row-level rules: every record has one lead agency and a sharing level; only the lead agency
+//! (or DOST's administrators) changes it, and reads are filtered by the level in the query.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::{MaybePrincipal, Principal};
+use crate::problem::ApiError;
+
+/// Who may read a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Sharing {
+    /// Anyone, without a token.
+    Public,
+    /// Every authenticated agency.
+    #[default]
+    Shared,
+    /// The lead agency and the named coordinating agencies (and DOST's administrators).
+    Restricted,
+}
+
+impl Sharing {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sharing::Public => "public",
+            Sharing::Shared => "shared",
+            Sharing::Restricted => "restricted",
+        }
+    }
+}
+
+/// The lead agency and sharing of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Access {
+    /// The one agency that leads the record and may change it.
+    pub lead_agency: String,
+    /// Who may read it.
+    pub sharing: Sharing,
+    /// Agencies that also read a restricted record.
+    pub coordinating: Vec<String>,
+}
+
+/// Who is reading: the public, or an agency (administrators read everything).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reader {
+    /// No token: public records only.
+    Public,
+    /// An authenticated agency.
+    Agency {
+        /// The agency's code.
+        code: String,
+        /// Whether the caller is one of DOST's administrators.
+        admin: bool,
+    },
+}
+
+impl Reader {
+    /// The reader behind an authenticated principal.
+    pub fn of(p: &Principal) -> Reader {
+        Reader::Agency { code: p.agency_code.clone(), admin: p.is_admin() }
+    }
+
+    /// The reader behind an optional principal.
+    pub fn of_maybe(p: &MaybePrincipal) -> Reader {
+        p.0.as_ref().map(Reader::of).unwrap_or(Reader::Public)
+    }
+
+    /// Whether this reader may see a record with this access.
+    pub fn may_read(&self, access: &Access) -> bool {
+        match (self, access.sharing) {
+            (_, Sharing::Public) => true,
+            (Reader::Public, _) => false,
+            (Reader::Agency { .. }, Sharing::Shared) => true,
+            (Reader::Agency { code, admin }, Sharing::Restricted) => {
+                *admin || *code == access.lead_agency || access.coordinating.contains(code)
+            }
+        }
+    }
+}
+
+/// Refuses (403 `not_lead_agency`) a change by anyone but the lead agency or an administrator.
+pub fn require_lead(p: &Principal, access: &Access) -> Result<(), ApiError> {
+    if p.is_admin() || p.agency_code == access.lead_agency {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden {
+            code: "not_lead_agency",
+            detail: format!(
+                "only the lead agency ({}) or DOST's administrators may change this record",
+                access.lead_agency
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn access(sharing: Sharing) -> Access {
+        Access { lead_agency: "SCT".into(), sharing, coordinating: vec!["SYT".into()] }
+    }
+
+    #[test]
+    fn reading_rules() {
+        let public = Reader::Public;
+        let sct = Reader::Agency { code: "SCT".into(), admin: false };
+        let syt = Reader::Agency { code: "SYT".into(), admin: false };
+        let other = Reader::Agency { code: "SXD".into(), admin: false };
+        let admin = Reader::Agency { code: "SKHCN".into(), admin: true };
+        assert!(public.may_read(&access(Sharing::Public)));
+        assert!(!public.may_read(&access(Sharing::Shared)));
+        assert!(other.may_read(&access(Sharing::Shared)));
+        let restricted = access(Sharing::Restricted);
+        assert!(sct.may_read(&restricted) && syt.may_read(&restricted) && admin.may_read(&restricted));
+        assert!(!other.may_read(&restricted));
+    }
+}

@@ -1,0 +1,194 @@
+//! Recording and reading changes.
+
+use diesel::dsl::max;
+use diesel::prelude::*;
+use serde_json::{Map, Value};
+
+use super::model::{Actor, Change, ChangeEvent, HistoryEntry};
+use crate::access::{Reader, Sharing};
+use crate::db::{AnyConnection, MultiBackend, now, schema::changes};
+use crate::problem::ApiError;
+
+/// Lock id serializing the numbering of changes on PostgreSQL ("tdc_feed" in ASCII).
+const PG_FEED_LOCK: i64 = 0x7464_635f_6665_6564;
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = changes)]
+struct ChangeRow {
+    seq: i64,
+    entity: String,
+    entity_id: String,
+    action: String,
+    version: i32,
+    at: chrono::NaiveDateTime,
+    client_id: String,
+    agency_code: String,
+    lead_agency: String,
+    sharing: String,
+    coordinating: String,
+    before_data: Option<String>,
+    after_data: Option<String>,
+}
+
+/// Records a change in the caller's transaction; returns its sequence number.
+pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<i64, ApiError> {
+    if let AnyConnection::Postgresql(_) = conn {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({PG_FEED_LOCK})")).execute(conn)?;
+    }
+    let last: Option<i64> = changes::table.select(max(changes::seq)).first(conn)?;
+    let seq = last.unwrap_or(0) + 1;
+    let row = ChangeRow {
+        seq,
+        entity: change.entity.into(),
+        entity_id: change.entity_id.into(),
+        action: change.action.into(),
+        version: change.version,
+        at: now(),
+        client_id: actor.client_id.clone(),
+        agency_code: actor.agency_code.clone(),
+        lead_agency: change.access.lead_agency.clone(),
+        sharing: change.access.sharing.as_str().into(),
+        coordinating: serde_json::to_string(&change.access.coordinating).unwrap_or_else(|_| "[]".into()),
+        before_data: change.before.map(|v| v.to_string()),
+        after_data: change.after.map(|v| v.to_string()),
+    };
+    diesel::insert_into(changes::table).values(&row).execute(conn)?;
+    Ok(seq)
+}
+
+type Visible = Box<dyn BoxableExpression<changes::table, MultiBackend, SqlType = diesel::sql_types::Bool>>;
+
+/// The rows a reader may see, as a condition of the query itself (so paging stays right).
+fn visible_to(reader: &Reader) -> Option<Visible> {
+    let public = Sharing::Public.as_str();
+    match reader {
+        Reader::Public => Some(Box::new(changes::sharing.eq(public))),
+        Reader::Agency { admin: true, .. } => None,
+        Reader::Agency { code, .. } => {
+            let listed = format!("%\"{}\"%", code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+            Some(Box::new(
+                changes::sharing
+                    .eq_any([public, Sharing::Shared.as_str()])
+                    .or(changes::lead_agency.eq(code.clone()))
+                    .or(changes::coordinating.like(listed).escape('\\')),
+            ))
+        }
+    }
+}
+
+/// Events after `after` that the reader may see, in sequence order (at most `limit`).
+pub fn feed(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    after: i64,
+    limit: i64,
+    entity: Option<&str>,
+) -> Result<Vec<ChangeEvent>, ApiError> {
+    let mut query = changes::table.select(ChangeRow::as_select()).filter(changes::seq.gt(after)).into_boxed();
+    if let Some(entity) = entity {
+        query = query.filter(changes::entity.eq(entity.to_owned()));
+    }
+    if let Some(condition) = visible_to(reader) {
+        query = query.filter(condition);
+    }
+    let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
+    Ok(rows.into_iter().map(to_event).collect())
+}
+
+/// The history of one record after `after_seq`, oldest first (at most `limit`).
+pub fn history(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    entity: &str,
+    entity_id: &str,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<HistoryEntry>, ApiError> {
+    let mut query = changes::table
+        .select(ChangeRow::as_select())
+        .filter(changes::entity.eq(entity.to_owned()))
+        .filter(changes::entity_id.eq(entity_id.to_owned()))
+        .filter(changes::seq.gt(after_seq))
+        .into_boxed();
+    if let Some(condition) = visible_to(reader) {
+        query = query.filter(condition);
+    }
+    let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
+    Ok(rows.into_iter().map(to_history).collect())
+}
+
+fn parse(text: Option<&str>) -> Option<Value> {
+    text.and_then(|t| serde_json::from_str(t).ok())
+}
+
+fn to_event(row: ChangeRow) -> ChangeEvent {
+    ChangeEvent {
+        seq: row.seq,
+        data: parse(row.after_data.as_deref()),
+        entity: row.entity,
+        entity_id: row.entity_id,
+        action: row.action,
+        version: row.version,
+        at: chrono::DateTime::from_naive_utc_and_offset(row.at, chrono::Utc),
+        agency_code: row.agency_code,
+        client_id: row.client_id,
+    }
+}
+
+fn to_history(row: ChangeRow) -> HistoryEntry {
+    let before = parse(row.before_data.as_deref());
+    let after = parse(row.after_data.as_deref());
+    let (changed_fields, before, after) = diff(before.as_ref(), after.as_ref());
+    HistoryEntry {
+        seq: row.seq,
+        action: row.action,
+        version: row.version,
+        at: chrono::DateTime::from_naive_utc_and_offset(row.at, chrono::Utc),
+        client_id: row.client_id,
+        agency_code: row.agency_code,
+        changed_fields,
+        before,
+        after,
+    }
+}
+
+/// Fields that bookkeeping changes on every write; not worth listing as changes.
+const BOOKKEEPING: &[&str] = &["version", "updated_at"];
+
+type FieldValues = Option<Map<String, Value>>;
+
+/// The top-level fields that differ between two snapshots, with their values on each side.
+fn diff(before: Option<&Value>, after: Option<&Value>) -> (Vec<String>, FieldValues, FieldValues) {
+    let empty = Map::new();
+    let b = before.and_then(Value::as_object).unwrap_or(&empty);
+    let a = after.and_then(Value::as_object).unwrap_or(&empty);
+    let mut fields: Vec<String> =
+        b.keys().chain(a.keys()).filter(|k| !BOOKKEEPING.contains(&k.as_str())).cloned().collect();
+    fields.sort();
+    fields.dedup();
+    fields.retain(|k| b.get(k) != a.get(k));
+    let pick = |side: &Map<String, Value>| -> Map<String, Value> {
+        fields.iter().filter_map(|k| side.get(k).map(|v| (k.clone(), v.clone()))).collect()
+    };
+    let before_values = before.map(|_| pick(b));
+    let after_values = after.map(|_| pick(a));
+    (fields, before_values, after_values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_lists_only_changed_fields() {
+        let before = json!({"name": "a", "code": "X", "version": 1, "updated_at": "t1"});
+        let after = json!({"name": "b", "code": "X", "version": 2, "updated_at": "t2", "email": "e"});
+        let (fields, b, a) = diff(Some(&before), Some(&after));
+        assert_eq!(fields, vec!["email", "name"]);
+        assert_eq!(b.unwrap(), json!({"name": "a"}).as_object().unwrap().clone());
+        assert_eq!(a.unwrap(), json!({"name": "b", "email": "e"}).as_object().unwrap().clone());
+        let (fields, b, _) = diff(None, Some(&after));
+        assert!(b.is_none() && fields.contains(&"code".to_string()));
+    }
+}

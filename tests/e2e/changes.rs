@@ -1,0 +1,162 @@
+//! History and the change feed: what is recorded, who sees it, and that a follower never misses
+//! an event nor sees a rolled-back one, even with concurrent writers.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::json;
+use tdc_kernel::access::{Access, Sharing};
+use tdc_kernel::changes::{Actor, Change};
+use tdc_kernel::db::{PoolOptions, open_pool, write_blocking};
+
+use crate::support::Hub;
+
+fn seqs(page: &serde_json::Value) -> Vec<i64> {
+    page["items"].as_array().unwrap().iter().map(|e| e["seq"].as_i64().unwrap()).collect()
+}
+
+#[test]
+fn an_agencys_history_shows_who_changed_what() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let created = hub
+        .post(&admin, "/api/v1/agencies", &json!({"code": "SYT", "name_vi": "Sở Y tế", "kind": "department"}))
+        .json();
+    let path = format!("/api/v1/agencies/{}", created["id"].as_str().unwrap());
+    hub.patch(&admin, &path, Some("\"1\""), &json!({"name_en": "Department of Health", "sectors": ["health"]}));
+    let r = hub.get(&admin, &format!("{path}/history"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let history = r.json();
+    let items = history["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!((items[0]["action"].as_str(), items[0]["version"].as_i64()), (Some("created"), Some(1)));
+    assert!(items[0].get("before").is_none());
+    assert_eq!(items[1]["action"], "updated");
+    assert_eq!(items[1]["client_id"], "admin");
+    assert_eq!(items[1]["agency_code"], "SKHCN");
+    assert_eq!(items[1]["changed_fields"], json!(["name_en", "sectors"]));
+    assert_eq!(items[1]["before"], json!({"sectors": []}));
+    assert_eq!(items[1]["after"], json!({"name_en": "Department of Health", "sectors": ["health"]}));
+    let unknown = "/api/v1/agencies/01a2080e-a99a-74fb-9475-d86a87dcb050/history";
+    hub.get(&admin, unknown).assert_problem(404, "not_found");
+}
+
+#[test]
+fn the_feed_lists_changes_in_order_and_continues_from_next_after() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    for code in ["F1", "F2", "F3"] {
+        hub.post(&admin, "/api/v1/agencies", &json!({"code": code, "name_vi": code, "kind": "commune"}));
+    }
+    let all = hub.get(&admin, "/api/v1/changes").json();
+    let entities: Vec<&str> = all["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
+    assert_eq!(entities, vec!["agency", "api_client", "agency", "agency", "agency"], "first start, then the three");
+    assert_eq!(seqs(&all), vec![1, 2, 3, 4, 5]);
+    assert_eq!(all["next_after"], 5);
+    assert_eq!(all["items"][4]["data"]["code"], "F3");
+
+    let r = hub.get(&admin, "/api/v1/changes?after=2&limit=2&entity=agency");
+    assert_eq!(seqs(&r.json()), vec![3, 4]);
+    assert!(r.header("link").unwrap().contains("after=4"), "{:?}", r.header("link"));
+    let rest = hub.get(&admin, "/api/v1/changes?after=4&entity=agency").json();
+    assert_eq!(seqs(&rest), vec![5]);
+    let end = hub.get(&admin, "/api/v1/changes?after=5").json();
+    assert_eq!((seqs(&end), end["next_after"].as_i64()), (vec![], Some(5)));
+    hub.get(&admin, "/api/v1/changes?after=-1").assert_problem(400, "malformed_request");
+}
+
+#[test]
+fn readers_see_only_what_they_may() {
+    let hub = Hub::start();
+    let (viewer, _) = hub.client_with_role("SCT", "sct-reader", "viewer");
+    let anonymous = hub.send("GET", "/api/v1/changes", &[], None).json();
+    assert_eq!(seqs(&anonymous), Vec::<i64>::new(), "nothing here is public");
+    let seen = hub.get(&viewer, "/api/v1/changes").json();
+    let clients: Vec<&str> = seen["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity"] == "api_client")
+        .map(|e| e["entity_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(clients, vec!["sct-reader"], "another agency's clients are restricted to it");
+    let admin = hub.admin_token();
+    let r = hub.get(&admin, "/api/v1/changes?entity=api_client").json();
+    assert_eq!(r["items"].as_array().unwrap().len(), 2, "administrators see every client");
+    assert!(!hub.get(&admin, "/api/v1/changes").body.contains("secret_hash"));
+}
+
+fn pool_for(hub: &Hub) -> tdc_kernel::db::DbPool {
+    open_pool(&hub.database_url, &PoolOptions { max_size: 2, acquire_timeout: std::time::Duration::from_secs(5) })
+        .unwrap()
+}
+
+#[test]
+fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
+    let hub = Hub::start();
+    let pool = pool_for(&hub);
+    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
+    let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
+    let failed = write_blocking(&pool, |c| {
+        let change = Change {
+            entity: "agency",
+            entity_id: "x",
+            action: "created",
+            version: 1,
+            access: &access,
+            before: None,
+            after: None,
+        };
+        tdc_kernel::changes::record(c, &actor, change)?;
+        Err::<(), _>(tdc_kernel::ApiError::Internal("the rest of the write failed".into()))
+    });
+    assert!(failed.is_err());
+    let admin = hub.admin_token();
+    hub.post(&admin, "/api/v1/agencies", &json!({"code": "AFTER", "name_vi": "Sau", "kind": "other"}));
+    let feed = hub.get(&admin, "/api/v1/changes").json();
+    assert_eq!(seqs(&feed), vec![1, 2, 3]);
+    assert!(feed["items"].as_array().unwrap().iter().all(|e| e["entity_id"] != "x"));
+}
+
+#[test]
+fn concurrent_writers_never_make_a_follower_skip_a_sequence_number() {
+    let hub = Arc::new(Hub::start());
+    let admin = hub.admin_token();
+    let done = Arc::new(AtomicBool::new(false));
+    let follower = {
+        let (hub, admin, done) = (hub.clone(), admin.clone(), done.clone());
+        std::thread::spawn(move || {
+            let (mut seen, mut after) = (Vec::new(), 0);
+            loop {
+                let finished = done.load(Ordering::SeqCst);
+                let page = hub.get(&admin, &format!("/api/v1/changes?after={after}&limit=7")).json();
+                for seq in seqs(&page) {
+                    assert_eq!(seq, after + 1, "the follower skipped from {after} to {seq}");
+                    after = seq;
+                    seen.push(seq);
+                }
+                if finished && page["items"].as_array().unwrap().is_empty() {
+                    return seen;
+                }
+            }
+        })
+    };
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (hub, admin) = (hub.clone(), admin.clone());
+            std::thread::spawn(move || {
+                for i in 0..12 {
+                    let body = json!({"code": format!("W{w}-{i}"), "name_vi": "x", "kind": "commune"});
+                    let r = hub.post(&admin, "/api/v1/agencies", &body);
+                    assert_eq!(r.status, 201, "{}", r.body);
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let seen = follower.join().unwrap();
+    assert_eq!(seen, (1..=50).collect::<Vec<i64>>(), "2 first-start changes + 48 writes, each once, in order");
+}
