@@ -8,5 +8,6 @@ mod auth;
 mod changes;
 mod clients;
 mod contract;
+mod idempotency;
 mod ops;
 mod problems;

@@ -52,6 +52,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(tdc_kernel::KernelApi::openapi());
     doc.merge(tdc_directory::DirectoryApi::openapi());
     for item in doc.paths.paths.values_mut() {
+        if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
+            add_idempotency(post);
+        }
         for op in operations(item) {
             add_problem_responses(op);
         }
@@ -77,8 +80,34 @@ fn problem(description: &str) -> RefOr<Response> {
     RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
 }
 
+fn is_secured(op: &Operation) -> bool {
+    op.security.as_ref().is_some_and(|reqs| reqs.iter().any(|r| r != &Default::default()))
+}
+
+/// Every authenticated `POST` takes `Idempotency-Key`; the kernel's middleware does the work.
+fn add_idempotency(op: &mut Operation) {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ObjectBuilder, Required, Type};
+    let schema = ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255)).build();
+    let parameter = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Makes the request safe to retry: the first answer is kept 24 hours and replayed (with \
+             `Idempotent-Replayed: true`) for the same key and the same request. A UUID is a good key.",
+        ))
+        .schema(Some(schema))
+        .build();
+    op.parameters.get_or_insert_with(Vec::new).push(RefOr::T(parameter));
+    let conflict = "The first request with this `Idempotency-Key` is still running (`idempotency_in_progress`).";
+    op.responses.responses.entry("409".to_owned()).or_insert_with(|| problem(conflict));
+    let reused = "Invalid content (`validation_failed`), or the `Idempotency-Key` was used with another request (`idempotency_key_reused`).";
+    op.responses.responses.insert("422".to_owned(), problem(reused));
+}
+
 fn add_problem_responses(op: &mut Operation) {
-    let secured = op.security.as_ref().is_some_and(|reqs| reqs.iter().any(|r| r != &Default::default()));
+    let secured = is_secured(op);
     // An operation that declares its own 400 (the OAuth2 token endpoint) answers in its own shape.
     let own_errors = op.responses.responses.contains_key("400");
     let has_body = op.request_body.is_some() && !own_errors;

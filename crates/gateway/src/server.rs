@@ -10,6 +10,7 @@ use actix_web::{App, HttpServer, web};
 use tdc_directory::bootstrap::{Bootstrapped, Province, bootstrap};
 use tdc_kernel::auth::{Authenticator, KeySet, TokenSettings};
 use tdc_kernel::db::{self, DbPool, PoolOptions};
+use tdc_kernel::idempotency::idempotency;
 use tdc_kernel::paging::{DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::config::Config;
@@ -95,6 +96,7 @@ fn describe(config: &Config) -> ServiceDescription {
             default_page_size: DEFAULT_LIMIT,
             max_page_size: MAX_LIMIT,
             token_ttl_seconds: config.token_ttl_seconds,
+            idempotency_retention_hours: tdc_kernel::idempotency::RETENTION_HOURS,
         },
         formats: vec!["application/json".into(), "application/problem+json".into()],
         features: [
@@ -127,6 +129,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.info.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone()))
+            .wrap(from_fn(idempotency))
             .wrap(from_fn(track))
             .wrap(from_fn(edge))
     })

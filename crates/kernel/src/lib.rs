@@ -5,6 +5,7 @@
 //! - [`db`]: one code path over SQLite and PostgreSQL, migrations, transactions;
 //! - [`auth`]: signed tokens, roles, scopes and the calling principal;
 //! - [`extract`]: body and query extractors whose refusals name the field;
+//! - [`idempotency`]: safe retries of every `POST`;
 //! - [`paging`] and [`versions`]: cursor pages, ETags and `If-Match`;
 //! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors.
 
@@ -13,6 +14,7 @@ pub mod auth;
 pub mod changes;
 pub mod db;
 pub mod extract;
+pub mod idempotency;
 pub mod ids;
 pub mod paging;
 pub mod problem;

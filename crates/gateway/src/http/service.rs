@@ -26,6 +26,8 @@ pub struct ServiceLimits {
     pub max_page_size: u32,
     /// Seconds an access token lives.
     pub token_ttl_seconds: i64,
+    /// Hours an `Idempotency-Key`'s first answer is kept and replayed.
+    pub idempotency_retention_hours: i64,
 }
 
 /// Where to find the contract and the keys.

@@ -1,0 +1,152 @@
+//! `Idempotency-Key` on any `POST` (API.md): the first answer is kept for 24 hours and replayed
+//! for the same key and the same request; the same key with another request is 422; the same
+//! key while the first request still runs is 409. Keys belong to the API client, so two clients
+//! may use the same key. A server failure (5xx) is not kept, so the retry runs again; neither is
+//! an answer marked `Cache-Control: no-store` (it carries a secret), whose retry meets the
+//! record's natural key instead.
+
+mod store;
+
+use actix_web::body::{BoxBody, MessageBody, to_bytes};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, web};
+use sha2::{Digest, Sha256};
+
+pub use store::RETENTION_HOURS;
+use store::{Claim, Stored};
+
+use crate::auth::Authenticator;
+use crate::db::{self, DbPool};
+use crate::problem::{ApiError, FieldError};
+
+/// The request header.
+pub const HEADER: &str = "idempotency-key";
+/// The response header that marks a replayed answer.
+pub const REPLAYED: &str = "idempotent-replayed";
+const KEPT_HEADERS: [header::HeaderName; 3] = [header::LOCATION, header::ETAG, header::CONTENT_TYPE];
+
+/// The middleware function (wrap with `actix_web::middleware::from_fn(idempotency)`).
+pub async fn idempotency(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if req.method() != Method::POST || !req.headers().contains_key(HEADER) {
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    }
+    let key = match valid_key(&req) {
+        Ok(k) => k,
+        Err(e) => return Ok(req.error_response(e)),
+    };
+    let (Some(client), Some(pool)) = (client_of(&req), req.app_data::<web::Data<DbPool>>().cloned()) else {
+        // No valid token: the handler refuses the request itself; nothing to keep.
+        return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
+    };
+    let body = match req.extract::<web::Bytes>().await {
+        Ok(b) => b,
+        Err(e) => return Ok(req.error_response(crate::extract::body_error(e))),
+    };
+    let hash = request_hash(&req, &body);
+    let (c, k, h) = (client.clone(), key.clone(), hash);
+    let claim = db::write(&pool, move |conn| store::claim(conn, &c, &k, &h)).await;
+    match claim {
+        Err(e) => Ok(req.error_response(e)),
+        Ok(Claim::InProgress) => Ok(req.error_response(in_progress())),
+        Ok(Claim::Mismatch) => Ok(req.error_response(mismatch())),
+        Ok(Claim::Replay(stored)) => Ok(req.into_response(replay(&stored))),
+        Ok(Claim::Fresh) => {
+            let (_, mut payload) = actix_http::h1::Payload::create(true);
+            payload.unread_data(body);
+            req.set_payload(payload.into());
+            let res = next.call(req).await?.map_into_boxed_body();
+            keep(res, &pool, client, key).await
+        }
+    }
+}
+
+fn valid_key(req: &ServiceRequest) -> Result<String, ApiError> {
+    let raw = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if (1..=255).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_graphic()) {
+        return Ok(raw.to_owned());
+    }
+    let message = "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)";
+    Err(ApiError::Malformed {
+        detail: message.into(),
+        errors: vec![FieldError::new("/header/Idempotency-Key", "invalid_header", message)],
+    })
+}
+
+fn client_of(req: &ServiceRequest) -> Option<String> {
+    let auth = req.app_data::<web::Data<Authenticator>>()?;
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    auth.keys.verify(token.trim(), &auth.settings).ok().map(|c| c.sub)
+}
+
+fn request_hash(req: &ServiceRequest, body: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(req.path().as_bytes());
+    h.update(b"?");
+    h.update(req.query_string().as_bytes());
+    h.update(b"\n");
+    h.update(body);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn in_progress() -> ApiError {
+    ApiError::Conflict {
+        code: "idempotency_in_progress",
+        detail: "a request with this Idempotency-Key is still being processed; retry shortly".into(),
+        errors: vec![],
+        allowed_actions: vec![],
+    }
+}
+
+fn mismatch() -> ApiError {
+    ApiError::invalid_field(
+        "/header/Idempotency-Key",
+        "idempotency_key_reused",
+        "this Idempotency-Key was used with a different request; use a new key for a new request",
+    )
+}
+
+fn replay(stored: &Stored) -> HttpResponse {
+    let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let mut res = HttpResponse::build(status);
+    for (name, value) in &stored.headers {
+        res.insert_header((name.as_str(), value.as_str()));
+    }
+    res.insert_header((REPLAYED, "true"));
+    res.body(stored.body.clone())
+}
+
+async fn keep(
+    res: ServiceResponse<BoxBody>,
+    pool: &DbPool,
+    client: String,
+    key: String,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let (req, response) = res.into_parts();
+    let status = response.status();
+    let no_store = response.headers().get(header::CACHE_CONTROL).is_some_and(|v| v.as_bytes() == b"no-store");
+    let headers: Vec<(String, String)> = KEPT_HEADERS
+        .iter()
+        .filter_map(|n| response.headers().get(n).and_then(|v| v.to_str().ok()).map(|v| (n.to_string(), v.to_owned())))
+        .collect();
+    let (head, body) = response.into_parts();
+    let bytes = to_bytes(body).await.unwrap_or_default();
+    let stored = Stored { status: status.as_u16(), headers, body: String::from_utf8_lossy(&bytes).into_owned() };
+    let outcome = if status.is_server_error() || no_store {
+        db::write(pool, move |c| store::release(c, &client, &key)).await
+    } else {
+        db::write(pool, move |c| store::complete(c, &client, &key, &stored)).await
+    };
+    if let Err(e) = outcome {
+        tracing::warn!(error = %e, "could not keep the idempotent answer; a retry will run the request again");
+    }
+    Ok(ServiceResponse::new(req, head.set_body(bytes).map_into_boxed_body()))
+}
