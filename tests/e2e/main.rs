@@ -5,6 +5,7 @@ mod support;
 
 mod agencies;
 mod auth;
+mod businesses;
 mod changes;
 mod clients;
 mod contract;

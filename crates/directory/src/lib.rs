@@ -1,5 +1,5 @@
-//! The directory: master data every agency shares. This issue's part: agencies, the API
-//! clients that act for them, and the token endpoint that turns a client's secret into a JWT.
+//! The directory: master data every agency shares — agencies, businesses — and the API
+//! clients that act for agencies, with the token endpoint that turns a client's secret into a JWT.
 
 pub mod bootstrap;
 pub mod http;
@@ -12,7 +12,7 @@ use actix_web::web;
 
 /// Registers the directory's routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use http::{agencies, clients, token};
+    use http::{agencies, businesses, clients, token};
     cfg.service(web::resource("/api/v1/auth/token").route(web::post().to(token::issue)))
         .service(
             web::resource("/api/v1/agencies")
@@ -25,6 +25,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(agencies::update)),
         )
         .service(web::resource("/api/v1/agencies/{id}/history").route(web::get().to(agencies::history)))
+        .service(
+            web::resource("/api/v1/businesses")
+                .route(web::get().to(businesses::list))
+                .route(web::post().to(businesses::create)),
+        )
+        .service(
+            web::resource("/api/v1/businesses/by-tax-code/{tax_code}")
+                .route(web::get().to(businesses::get_by_tax_code))
+                .route(web::put().to(businesses::upsert)),
+        )
+        .service(web::resource("/api/v1/businesses/{id}").route(web::get().to(businesses::get)))
+        .service(web::resource("/api/v1/businesses/{id}/history").route(web::get().to(businesses::history)))
         .service(
             web::resource("/api/v1/clients").route(web::get().to(clients::list)).route(web::post().to(clients::create)),
         )
@@ -45,12 +57,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::token::issue,
         http::agencies::list, http::agencies::create, http::agencies::get, http::agencies::update,
         http::agencies::history, http::clients::history,
+        http::businesses::list, http::businesses::create, http::businesses::get,
+        http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
         http::clients::list, http::clients::create, http::clients::get, http::clients::update,
         http::clients::transition, http::clients::rotate_secret,
     ),
     tags(
         (name = "Authentication", description = "OAuth2 client credentials: a client's id and secret for a signed, short-lived JWT."),
         (name = "Agencies", description = "The agencies that take part in TĐC management: DOST, departments, communes, the inspectorate, customs…"),
+        (name = "Businesses", description = "Businesses by tax code (mã số thuế): entered once, shared by every agency. Personal data (a representative's name, a phone number) is shown only to the lead agency."),
         (name = "API clients", description = "The systems that call the hub on an agency's behalf, their roles and secrets (DOST's administrators)."),
     )
 )]

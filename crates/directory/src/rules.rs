@@ -53,6 +53,36 @@ pub fn sectors(list: &[String]) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// Weights of the tax authority's check digit over a tax code's first nine digits.
+const TAX_CODE_WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/// A tax code (mã số thuế): 10 digits whose 10th is the check digit, 10 − (Σ dᵢ·wᵢ mod 11),
+/// or those 10 digits, `-`, and a 3-digit branch number (001–999).
+pub fn tax_code(code: &str) -> Result<(), ValidationError> {
+    let (head, branch) = match code.split_once('-') {
+        Some((h, b)) => (h, Some(b)),
+        None => (code, None),
+    };
+    let digits: Vec<u32> = head.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 10 || head.len() != 10 {
+        return Err(fail(
+            "tax_code_format",
+            "tax_code must be 10 digits, or 10 digits, '-' and a 3-digit branch number",
+        ));
+    }
+    if let Some(b) = branch
+        && (b.len() != 3 || !b.chars().all(|c| c.is_ascii_digit()) || b == "000")
+    {
+        return Err(fail("tax_code_format", "a branch number is 3 digits from 001 to 999"));
+    }
+    let sum: u32 = digits.iter().zip(TAX_CODE_WEIGHTS).map(|(d, w)| d * w).sum();
+    let check = 10 - (sum % 11);
+    if check == 10 || check != digits[9] {
+        return Err(fail("tax_code_checksum", "tax_code's check digit (the 10th) does not match the first nine"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +102,17 @@ mod tests {
         assert!(client_id("sct.inspections-2").is_ok());
         assert!(client_id("Admin").is_err());
         assert!(client_id("ab").is_err());
+    }
+
+    #[test]
+    fn tax_codes() {
+        assert!(tax_code("0100233488").is_ok());
+        assert!(tax_code("0312687878-001").is_ok());
+        assert_eq!(tax_code("0100233487").unwrap_err().code, "tax_code_checksum");
+        assert_eq!(tax_code("010023348").unwrap_err().code, "tax_code_format");
+        assert_eq!(tax_code("0312687878-000").unwrap_err().code, "tax_code_format");
+        assert_eq!(tax_code("03126878781").unwrap_err().code, "tax_code_format");
+        assert_eq!(tax_code("01002334a8").unwrap_err().code, "tax_code_format");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::{MaybePrincipal, Principal};
+
 use crate::problem::ApiError;
 
 /// Who may read a record.
@@ -80,18 +81,62 @@ impl Reader {
     }
 }
 
-/// Refuses (403 `not_lead_agency`) a change by anyone but the lead agency or an administrator.
-pub fn require_lead(p: &Principal, access: &Access) -> Result<(), ApiError> {
-    if p.is_admin() || p.agency_code == access.lead_agency {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden {
+/// The condition, for a query on any table with the columns `sharing`, `lead_agency` and
+/// `coordinating` (a JSON array of agency codes), that keeps the rows `reader` may see; `None`
+/// when the reader sees every row. Put in the query itself, so paging stays right.
+pub fn visible<T: 'static>(
+    reader: &Reader,
+) -> Option<Box<dyn diesel::BoxableExpression<T, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
+    match reader {
+        Reader::Public => Some(Box::new(sql::<Bool>("sharing = 'public'"))),
+        Reader::Agency { admin: true, .. } => None,
+        Reader::Agency { code, .. } => {
+            let listed = format!("%\"{}\"%", crate::text::escape_like(code));
+            Some(Box::new(
+                sql::<Bool>("(sharing IN ('public', 'shared') OR lead_agency = ")
+                    .bind::<Text, _>(code.clone())
+                    .sql(" OR coordinating LIKE ")
+                    .bind::<Text, _>(listed)
+                    .sql(" ESCAPE '\\')"),
+            ))
+        }
+    }
+}
+
+/// Refuses (403 `not_lead_agency`) a change by anyone but the lead agency or an administrator
+/// (401 for the public).
+pub fn require_lead(writer: &Reader, access: &Access) -> Result<(), ApiError> {
+    match writer {
+        Reader::Agency { admin: true, .. } => Ok(()),
+        Reader::Agency { code, .. } if *code == access.lead_agency => Ok(()),
+        Reader::Agency { .. } => Err(ApiError::Forbidden {
             code: "not_lead_agency",
             detail: format!(
                 "only the lead agency ({}) or DOST's administrators may change this record",
                 access.lead_agency
             ),
-        })
+        }),
+        Reader::Public => Err(ApiError::Unauthorized("a bearer token is required".into())),
+    }
+}
+
+/// The lead agency a writer may give a new record: its own (the default), or any other for
+/// DOST's administrators (403 `not_lead_agency` for anyone else).
+pub fn lead_for(writer: &Reader, requested: Option<&str>) -> Result<String, ApiError> {
+    let Reader::Agency { code, admin } = writer else {
+        return Err(ApiError::Unauthorized("a bearer token is required".into()));
+    };
+    match requested {
+        Some(other) if other != code && !admin => Err(ApiError::Forbidden {
+            code: "not_lead_agency",
+            detail: format!(
+                "only DOST's administrators may make {other} the lead agency; leave it out to lead the record yourself"
+            ),
+        }),
+        Some(other) => Ok(other.to_owned()),
+        None => Ok(code.clone()),
     }
 }
 
@@ -116,5 +161,18 @@ mod tests {
         let restricted = access(Sharing::Restricted);
         assert!(sct.may_read(&restricted) && syt.may_read(&restricted) && admin.may_read(&restricted));
         assert!(!other.may_read(&restricted));
+    }
+
+    #[test]
+    fn writing_rules() {
+        let sct = Reader::Agency { code: "SCT".into(), admin: false };
+        let other = Reader::Agency { code: "SXD".into(), admin: false };
+        let admin = Reader::Agency { code: "SKHCN".into(), admin: true };
+        let record = access(Sharing::Shared);
+        assert!(require_lead(&sct, &record).is_ok() && require_lead(&admin, &record).is_ok());
+        assert!(matches!(require_lead(&other, &record), Err(ApiError::Forbidden { .. })));
+        assert_eq!(lead_for(&sct, None).unwrap(), "SCT");
+        assert!(lead_for(&sct, Some("SXD")).is_err());
+        assert_eq!(lead_for(&admin, Some("SXD")).unwrap(), "SXD");
     }
 }

@@ -18,6 +18,23 @@ pub fn strip_diacritics(s: &str) -> String {
     s.replace('đ', "d").replace('Đ', "D").nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
+/// The form text is searched in: diacritics removed, lower case, spaces collapsed, so that
+/// "hai phong", "Hải Phòng" and "HẢI PHÒNG" are found alike ("đ" folds to "d").
+pub fn fold(s: &str) -> String {
+    strip_diacritics(s).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A `LIKE` pattern that finds `needle` anywhere in folded text (`%` and `_` taken literally;
+/// use with `ESCAPE '\'`).
+pub fn contains_pattern(needle: &str) -> String {
+    format!("%{}%", escape_like(&fold(needle)))
+}
+
+/// Escapes `LIKE`'s wildcards (`ESCAPE '\'`).
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
@@ -32,5 +49,8 @@ mod tests {
         assert_eq!(clean(decomposed), "Hải Phòng");
         assert_eq!(clean_opt(Some("  ")), None);
         assert_eq!(strip_diacritics("Hải Phòng, Đồ Sơn"), "Hai Phong, Do Son");
+        assert_eq!(fold("  HẢI   Phòng "), "hai phong");
+        assert_eq!(fold("Hà Nội"), fold("ha noi"));
+        assert_eq!(contains_pattern("50%_x"), "%50\\%\\_x%");
     }
 }

@@ -1,5 +1,6 @@
 //! The directory's HTTP handlers, one file per resource.
 
 pub mod agencies;
+pub mod businesses;
 pub mod clients;
 pub mod token;

@@ -1,10 +1,12 @@
 //! Request and response types of the directory: serde + validator + utoipa, documented per field.
 
 mod agency;
+mod business;
 mod client;
 mod token;
 
 pub use agency::{Agency, AgencyKind, AgencyListQuery, AgencyPage, AgencyPatch, Contact, NewAgency};
+pub use business::{Business, BusinessInput, BusinessListQuery, BusinessPage, BusinessStatus};
 pub use client::{
     ApiClient, ApiClientPage, ClientAction, ClientListQuery, ClientPatch, ClientSecret, ClientTransition, NewApiClient,
 };

@@ -2,4 +2,5 @@
 //! The command line and the HTTP handlers both go through these.
 
 pub mod agencies;
+pub mod businesses;
 pub mod clients;

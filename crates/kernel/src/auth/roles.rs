@@ -14,6 +14,10 @@ pub mod scopes {
     /// Create, disable and re-key API clients.
     pub const CLIENTS_WRITE: &str = "clients:write";
 
+    /// Read businesses (the public reads public ones without a token).
+    pub const BUSINESSES_READ: &str = "businesses:read";
+    /// Record and change businesses (those the caller's agency leads).
+    pub const BUSINESSES_WRITE: &str = "businesses:write";
     /// Follow the change feed.
     pub const CHANGES_READ: &str = "changes:read";
 
@@ -23,6 +27,8 @@ pub mod scopes {
         (AGENCIES_WRITE, "Create and change agencies"),
         (CLIENTS_READ, "Read API clients"),
         (CLIENTS_WRITE, "Create, disable and re-key API clients"),
+        (BUSINESSES_READ, "Read businesses"),
+        (BUSINESSES_WRITE, "Record and change businesses"),
         (CHANGES_READ, "Follow the change feed"),
     ];
 }
@@ -64,8 +70,17 @@ impl Role {
     pub fn scopes(self) -> &'static [&'static str] {
         use scopes::*;
         match self {
-            Role::Admin => &[AGENCIES_READ, AGENCIES_WRITE, CLIENTS_READ, CLIENTS_WRITE, CHANGES_READ],
-            Role::AgencyOfficer | Role::Connector | Role::Viewer => &[AGENCIES_READ, CHANGES_READ],
+            Role::Admin => &[
+                AGENCIES_READ,
+                AGENCIES_WRITE,
+                CLIENTS_READ,
+                CLIENTS_WRITE,
+                BUSINESSES_READ,
+                BUSINESSES_WRITE,
+                CHANGES_READ,
+            ],
+            Role::AgencyOfficer => &[AGENCIES_READ, BUSINESSES_READ, BUSINESSES_WRITE, CHANGES_READ],
+            Role::Connector | Role::Viewer => &[AGENCIES_READ, BUSINESSES_READ, CHANGES_READ],
         }
     }
 }
@@ -93,7 +108,7 @@ mod tests {
     #[test]
     fn viewer_cannot_write() {
         let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        assert_eq!(granted, vec![scopes::AGENCIES_READ, scopes::CHANGES_READ]);
+        assert_eq!(granted, vec![scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ]);
     }
 
     #[test]

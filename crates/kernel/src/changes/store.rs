@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use serde_json::{Map, Value};
 
 use super::model::{Actor, Change, ChangeEvent, HistoryEntry};
-use crate::access::{Reader, Sharing};
-use crate::db::{AnyConnection, MultiBackend, now, schema::changes};
+use crate::access::Reader;
+use crate::db::{AnyConnection, now, schema::changes};
 use crate::problem::ApiError;
 
 /// Lock id serializing the numbering of changes on PostgreSQL ("tdc_feed" in ASCII).
@@ -56,26 +56,6 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
     Ok(seq)
 }
 
-type Visible = Box<dyn BoxableExpression<changes::table, MultiBackend, SqlType = diesel::sql_types::Bool>>;
-
-/// The rows a reader may see, as a condition of the query itself (so paging stays right).
-fn visible_to(reader: &Reader) -> Option<Visible> {
-    let public = Sharing::Public.as_str();
-    match reader {
-        Reader::Public => Some(Box::new(changes::sharing.eq(public))),
-        Reader::Agency { admin: true, .. } => None,
-        Reader::Agency { code, .. } => {
-            let listed = format!("%\"{}\"%", code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            Some(Box::new(
-                changes::sharing
-                    .eq_any([public, Sharing::Shared.as_str()])
-                    .or(changes::lead_agency.eq(code.clone()))
-                    .or(changes::coordinating.like(listed).escape('\\')),
-            ))
-        }
-    }
-}
-
 /// Events after `after` that the reader may see, in sequence order (at most `limit`).
 pub fn feed(
     conn: &mut AnyConnection,
@@ -88,7 +68,7 @@ pub fn feed(
     if let Some(entity) = entity {
         query = query.filter(changes::entity.eq(entity.to_owned()));
     }
-    if let Some(condition) = visible_to(reader) {
+    if let Some(condition) = crate::access::visible::<changes::table>(reader) {
         query = query.filter(condition);
     }
     let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
@@ -110,7 +90,7 @@ pub fn history(
         .filter(changes::entity_id.eq(entity_id.to_owned()))
         .filter(changes::seq.gt(after_seq))
         .into_boxed();
-    if let Some(condition) = visible_to(reader) {
+    if let Some(condition) = crate::access::visible::<changes::table>(reader) {
         query = query.filter(condition);
     }
     let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;

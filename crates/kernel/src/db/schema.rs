@@ -69,4 +69,27 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients, changes, idempotency_keys);
+diesel::table! {
+    /// Businesses, identified by tax code.
+    businesses (id) {
+        id -> Text,
+        tax_code -> Text,
+        name -> Text,
+        short_name -> Nullable<Text>,
+        address -> Nullable<Text>,
+        sectors -> Text,
+        status -> Text,
+        representative -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        search_text -> Text,
+        lead_agency -> Text,
+        sharing -> Text,
+        coordinating -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients, businesses, changes, idempotency_keys);

@@ -1,0 +1,156 @@
+//! Businesses (doanh nghiệp, cơ sở sản xuất kinh doanh), identified by tax code.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tdc_kernel::access::Sharing;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+/// Whether a business is trading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessStatus {
+    /// Trading (đang hoạt động).
+    #[default]
+    Active,
+    /// Temporarily suspended (tạm ngừng kinh doanh).
+    Suspended,
+    /// Dissolved or closed (giải thể, chấm dứt hoạt động).
+    Dissolved,
+}
+
+impl BusinessStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BusinessStatus::Active => "active",
+            BusinessStatus::Suspended => "suspended",
+            BusinessStatus::Dissolved => "dissolved",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> BusinessStatus {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or_default()
+    }
+}
+
+/// A business as the API shows it. `representative` and `phone` are personal data: only the
+/// lead agency and DOST's administrators see them; they never appear in the change feed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Business {
+    /// Identifier (UUIDv7).
+    #[schema(format = "uuid")]
+    pub id: String,
+    /// Tax code (mã số thuế): 10 digits, or 10 digits, `-` and a 3-digit branch number.
+    #[schema(example = "0100233488")]
+    pub tax_code: String,
+    /// Registered name.
+    #[schema(example = "Công ty TNHH Thủy sản Cát Hải")]
+    pub name: String,
+    /// Short or trading name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// Address of the head office or establishment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Sectors of activity.
+    pub sectors: Vec<String>,
+    /// Whether it is trading.
+    pub status: BusinessStatus,
+    /// Legal representative's name (personal data: lead agency only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub representative: Option<String>,
+    /// Telephone (personal data: lead agency only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Business e-mail address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The agency that leads this record and alone (with DOST's administrators) may change it.
+    pub lead_agency: String,
+    /// Who may read the record.
+    pub sharing: Sharing,
+    /// Agencies that also read the record when it is `restricted`.
+    pub coordinating_agencies: Vec<String>,
+    /// Version for optimistic concurrency; also the `ETag`.
+    pub version: i32,
+    /// When it was first recorded.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A business's content, for creating (`POST`, with `tax_code`) or replacing (`PUT` by tax code).
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessInput {
+    /// Tax code. Required by `POST`; `PUT` takes it from the path (and, if sent, it must match).
+    #[validate(custom(function = "crate::rules::tax_code"))]
+    #[schema(example = "0100233488")]
+    pub tax_code: Option<String>,
+    /// Registered name.
+    #[validate(length(min = 1, max = 500))]
+    pub name: String,
+    /// Short or trading name.
+    #[validate(length(min = 1, max = 200))]
+    pub short_name: Option<String>,
+    /// Address.
+    #[validate(length(min = 1, max = 500))]
+    pub address: Option<String>,
+    /// Sectors of activity, each 1 to 64 characters; at most 50.
+    #[serde(default)]
+    #[validate(length(max = 50), custom(function = "crate::rules::sectors"))]
+    pub sectors: Vec<String>,
+    /// Whether it is trading (default `active`).
+    #[serde(default)]
+    pub status: BusinessStatus,
+    /// Legal representative's name (personal data).
+    #[validate(length(min = 1, max = 200))]
+    pub representative: Option<String>,
+    /// Telephone (personal data).
+    #[validate(length(min = 3, max = 40))]
+    pub phone: Option<String>,
+    /// Business e-mail address.
+    #[validate(email)]
+    pub email: Option<String>,
+    /// Who may read the record (default `shared`).
+    #[serde(default)]
+    pub sharing: Sharing,
+    /// Agencies that also read a `restricted` record (their codes).
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub coordinating_agencies: Vec<String>,
+    /// The lead agency's code. Default: the caller's agency; only DOST's administrators may
+    /// name another.
+    #[validate(length(min = 2, max = 32))]
+    pub lead_agency: Option<String>,
+}
+
+/// Filters of the business list.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BusinessListQuery {
+    /// Search the name, short name and tax code, ignoring case and Vietnamese diacritics
+    /// (`hai phong` finds `Hải Phòng`).
+    pub q: Option<String>,
+    /// Only businesses in this status.
+    pub status: Option<BusinessStatus>,
+    /// Only businesses led by this agency.
+    pub lead_agency: Option<String>,
+    /// Items per page, 1 to 1000 (default 50).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u32>,
+    /// Cursor from the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+/// A page of businesses.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BusinessPage {
+    /// The businesses on this page, oldest first.
+    pub items: Vec<Business>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}

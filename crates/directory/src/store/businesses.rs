@@ -1,0 +1,293 @@
+//! Businesses in the database.
+
+use diesel::prelude::*;
+use tdc_kernel::access::{self, Access, Reader, Sharing};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses};
+use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::{ApiError, FieldError};
+
+use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus, utc};
+
+/// The entity name of businesses in history and the change feed.
+pub const ENTITY: &str = "business";
+
+/// A business as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = businesses, treat_none_as_null = true)]
+struct BusinessRow {
+    id: String,
+    tax_code: String,
+    name: String,
+    short_name: Option<String>,
+    address: Option<String>,
+    sectors: String,
+    status: String,
+    representative: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    search_text: String,
+    lead_agency: String,
+    sharing: String,
+    coordinating: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl BusinessRow {
+    fn access(&self) -> Access {
+        Access {
+            lead_agency: self.lead_agency.clone(),
+            sharing: parse_sharing(&self.sharing),
+            coordinating: serde_json::from_str(&self.coordinating).unwrap_or_default(),
+        }
+    }
+
+    /// The business as `reader` may see it: personal data only for the lead agency and admins.
+    fn to_api(&self, reader: &Reader) -> Business {
+        let personal = match reader {
+            Reader::Agency { code, admin } => *admin || *code == self.lead_agency,
+            Reader::Public => false,
+        };
+        let access = self.access();
+        Business {
+            id: self.id.clone(),
+            tax_code: self.tax_code.clone(),
+            name: self.name.clone(),
+            short_name: self.short_name.clone(),
+            address: self.address.clone(),
+            sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
+            status: BusinessStatus::parse(&self.status),
+            representative: self.representative.clone().filter(|_| personal),
+            phone: self.phone.clone().filter(|_| personal),
+            email: self.email.clone(),
+            lead_agency: access.lead_agency,
+            sharing: access.sharing,
+            coordinating_agencies: access.coordinating,
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    /// The snapshot kept in history and the change feed: never personal data.
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api(&Reader::Public)).unwrap_or_default()
+    }
+
+    /// Sets every content field from `input` (the tax code, id and bookkeeping stay).
+    fn fill(&mut self, input: &BusinessInput, lead: &str) {
+        self.name = clean(&input.name);
+        self.short_name = clean_opt(input.short_name.as_deref());
+        self.address = clean_opt(input.address.as_deref());
+        let sectors: Vec<String> = input.sectors.iter().map(|s| clean(s)).collect();
+        self.sectors = serde_json::to_string(&sectors).unwrap_or_else(|_| "[]".into());
+        self.status = input.status.as_str().into();
+        self.representative = clean_opt(input.representative.as_deref());
+        self.phone = clean_opt(input.phone.as_deref());
+        self.email = clean_opt(input.email.as_deref());
+        self.search_text =
+            fold(&format!("{} {} {}", self.name, self.short_name.as_deref().unwrap_or(""), self.tax_code));
+        self.lead_agency = lead.to_owned();
+        self.sharing = input.sharing.as_str().into();
+        let mut coordinating = input.coordinating_agencies.clone();
+        coordinating.sort();
+        coordinating.dedup();
+        self.coordinating = serde_json::to_string(&coordinating).unwrap_or_else(|_| "[]".into());
+    }
+
+    fn same_content(&self, other: &BusinessRow) -> bool {
+        let content = |r: &BusinessRow| {
+            (r.name.clone(), r.short_name.clone(), r.address.clone(), r.sectors.clone(), r.status.clone())
+        };
+        let contact = |r: &BusinessRow| (r.representative.clone(), r.phone.clone(), r.email.clone());
+        let access = |r: &BusinessRow| (r.lead_agency.clone(), r.sharing.clone(), r.coordinating.clone());
+        content(self) == content(other) && contact(self) == contact(other) && access(self) == access(other)
+    }
+}
+
+fn parse_sharing(s: &str) -> Sharing {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or_default()
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&BusinessRow>,
+    after: &BusinessRow,
+) -> Result<(), ApiError> {
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.id,
+        action,
+        version: after.version,
+        access: &after.access(),
+        before: before.map(BusinessRow::snapshot),
+        after: Some(after.snapshot()),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
+/// Refuses agency codes that do not exist (the lead and the coordinating agencies).
+fn check_agencies(conn: &mut AnyConnection, lead: &str, coordinating: &[String], base: &str) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if !super::agencies::code_exists(conn, lead)? {
+        errors.push(FieldError::new(
+            format!("{base}/lead_agency"),
+            "unknown_agency",
+            format!("no agency has the code {lead}"),
+        ));
+    }
+    for (i, code) in coordinating.iter().enumerate() {
+        if !super::agencies::code_exists(conn, code)? {
+            let pointer = format!("{base}/coordinating_agencies/{i}");
+            errors.push(FieldError::new(pointer, "unknown_agency", format!("no agency has the code {code}")));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
+}
+
+fn new_row(tax_code: &str) -> BusinessRow {
+    let at = now();
+    BusinessRow {
+        id: tdc_kernel::ids::new_id(),
+        tax_code: tax_code.to_owned(),
+        name: String::new(),
+        short_name: None,
+        address: None,
+        sectors: "[]".into(),
+        status: BusinessStatus::Active.as_str().into(),
+        representative: None,
+        phone: None,
+        email: None,
+        search_text: String::new(),
+        lead_agency: String::new(),
+        sharing: Sharing::Shared.as_str().into(),
+        coordinating: "[]".into(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Records a new business; 409 on a known tax code, 422 on an unknown agency.
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    tax_code: &str,
+    input: &BusinessInput,
+    base: &str,
+) -> Result<Business, ApiError> {
+    let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
+    check_agencies(conn, &lead, &input.coordinating_agencies, base)?;
+    let mut row = new_row(tax_code);
+    row.fill(input, &lead);
+    diesel::insert_into(businesses::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::duplicate(&format!("{base}/tax_code"), format!("a business with tax code {tax_code} exists"))
+        } else {
+            e.into()
+        }
+    })?;
+    record(conn, actor, "created", None, &row)?;
+    Ok(row.to_api(writer))
+}
+
+fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<BusinessRow>, ApiError> {
+    Ok(businesses::table
+        .filter(businesses::tax_code.eq(tax_code))
+        .select(BusinessRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Creates or replaces a business by tax code. A replacement needs `expected_version`, except
+/// when it would change nothing (a script resending the same data gets 200 and no new version).
+/// Returns the business and whether it was created.
+pub fn upsert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    tax_code: &str,
+    input: &BusinessInput,
+    expected_version: Option<i32>,
+) -> Result<(Business, bool), ApiError> {
+    let Some(existing) = find_by_tax_code(conn, tax_code)? else {
+        return create(conn, actor, writer, tax_code, input, "").map(|b| (b, true));
+    };
+    if !writer.may_read(&existing.access()) {
+        return Err(ApiError::duplicate("/tax_code", format!("a business with tax code {tax_code} exists")));
+    }
+    access::require_lead(writer, &existing.access())?;
+    let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
+    let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
+    check_agencies(conn, &lead, &input.coordinating_agencies, "")?;
+    let mut row = existing.clone();
+    row.fill(input, &lead);
+    match expected_version {
+        None if row.same_content(&existing) => return Ok((existing.to_api(writer), false)),
+        None => {
+            return Err(ApiError::PreconditionRequired(
+                "this business exists and the data differs: send `If-Match` with the ETag you read".into(),
+            ));
+        }
+        Some(v) => tdc_kernel::versions::check_version(v, existing.version)?,
+    }
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    let changed = diesel::update(businesses::table.find(&row.id).filter(businesses::version.eq(existing.version)))
+        .set(&row)
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::PreconditionFailed("the business changed meanwhile; read it again".into()));
+    }
+    record(conn, actor, "updated", Some(&existing), &row)?;
+    Ok((row.to_api(writer), false))
+}
+
+/// One business by id, if the reader may see it.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Business, ApiError> {
+    let mut query = businesses::table.find(id).select(BusinessRow::as_select()).into_boxed();
+    if let Some(condition) = access::visible::<businesses::table>(reader) {
+        query = query.filter(condition);
+    }
+    let row: Option<BusinessRow> = query.first(conn).optional()?;
+    row.map(|r| r.to_api(reader)).ok_or_else(|| ApiError::NotFound(format!("no business {id}")))
+}
+
+/// One business by tax code, if the reader may see it.
+pub fn get_by_tax_code(conn: &mut AnyConnection, reader: &Reader, tax_code: &str) -> Result<Business, ApiError> {
+    let row = find_by_tax_code(conn, tax_code)?.filter(|r| reader.may_read(&r.access()));
+    row.map(|r| r.to_api(reader)).ok_or_else(|| ApiError::NotFound(format!("no business with tax code {tax_code}")))
+}
+
+/// A page of the businesses the reader may see (keyset on id); fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    filter: &BusinessListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Business>, ApiError> {
+    let mut query = businesses::table.select(BusinessRow::as_select()).order(businesses::id.asc()).into_boxed();
+    if let Some(condition) = access::visible::<businesses::table>(reader) {
+        query = query.filter(condition);
+    }
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(businesses::search_text.like(contains_pattern(q)).escape('\\'));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(businesses::status.eq(status.as_str()));
+    }
+    if let Some(lead) = &filter.lead_agency {
+        query = query.filter(businesses::lead_agency.eq(lead.clone()));
+    }
+    if let Some(after) = after {
+        query = query.filter(businesses::id.gt(after));
+    }
+    let rows: Vec<BusinessRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(|r| r.to_api(reader)).collect())
+}
