@@ -182,3 +182,76 @@ fn paging_stays_correct_while_rows_are_inserted() {
     }
     assert_eq!(seen, codes, "every row once, in order, including those inserted meanwhile");
 }
+
+fn batch(hub: &Hub, token: &str, query: &str, items: &serde_json::Value) -> Resp {
+    let auth = format!("Bearer {token}");
+    let headers = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+    hub.send("POST", &format!("/api/v1/businesses/batch{query}"), &headers, Some(&items.to_string()))
+}
+
+fn with_tax(tax: &str, name: &str) -> serde_json::Value {
+    let mut b = business(name);
+    b["tax_code"] = json!(tax);
+    b
+}
+
+#[test]
+fn a_batch_reports_each_item_and_resending_it_creates_nothing_new() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let items = json!([with_tax(TAX, "Một"), with_tax("0100233487", "Sai mã"), with_tax(BRANCH, "Hai")]);
+    let r = batch(&hub, &admin, "", &items);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let body = r.json();
+    assert_eq!((body["succeeded"].as_i64(), body["failed"].as_i64()), (Some(2), Some(1)));
+    let statuses: Vec<i64> =
+        body["results"].as_array().unwrap().iter().map(|x| x["status"].as_i64().unwrap()).collect();
+    assert_eq!(statuses, vec![201, 422, 201]);
+    assert_eq!(body["results"][1]["problem"]["errors"][0]["pointer"], "/1/tax_code");
+    assert!(body["results"][0]["id"].is_string());
+    let again = batch(&hub, &admin, "", &json!([with_tax(TAX, "Một"), with_tax(BRANCH, "Hai")])).json();
+    let statuses: Vec<i64> =
+        again["results"].as_array().unwrap().iter().map(|x| x["status"].as_i64().unwrap()).collect();
+    assert_eq!(statuses, vec![200, 200]);
+    let stored = hub.get(&admin, "/api/v1/businesses").json();
+    assert_eq!(stored["items"].as_array().unwrap().len(), 2);
+    assert!(
+        stored["items"].as_array().unwrap().iter().all(|b| b["version"] == 1),
+        "identical resends made no new version"
+    );
+}
+
+#[test]
+fn an_atomic_batch_stores_all_or_nothing() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let items = json!([with_tax(TAX, "Một"), {"tax_code": BRANCH, "name": ""}]);
+    let p = batch(&hub, &admin, "?atomic=true", &items).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["pointer"], "/1/name");
+    assert!(hub.get(&admin, "/api/v1/businesses").json()["items"].as_array().unwrap().is_empty(), "nothing stored");
+    let feed = hub.get(&admin, "/api/v1/changes?entity=business").json();
+    assert!(feed["items"].as_array().unwrap().is_empty(), "nothing in the feed either");
+    let ok = batch(&hub, &admin, "?atomic=true", &json!([with_tax(TAX, "Một"), with_tax(BRANCH, "Hai")]));
+    assert_eq!(ok.json()["succeeded"], 2);
+    let seqs: Vec<i64> = hub.get(&admin, "/api/v1/changes").json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3, 4], "the rolled-back batch left no gap");
+}
+
+#[test]
+fn oversized_or_malformed_batches_are_refused() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let many: Vec<serde_json::Value> = (0..1001).map(|_| json!({})).collect();
+    batch(&hub, &admin, "", &json!(many)).assert_problem(413, "payload_too_large");
+    batch(&hub, &admin, "", &json!({"items": []})).assert_problem(400, "malformed_request");
+    let (sct, _) = hub.client_with_role("SCT", "sct-officer", "agency_officer");
+    batch(&hub, &admin, "", &json!([with_tax(TAX, "Của admin")]));
+    let r = batch(&hub, &sct, "", &json!([with_tax(TAX, "Đổi của người khác")])).json();
+    assert_eq!(r["results"][0]["status"], 403, "another agency's business is refused item by item");
+    assert_eq!(r["results"][0]["problem"]["code"], "not_lead_agency");
+}

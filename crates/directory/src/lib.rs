@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(businesses::list))
                 .route(web::post().to(businesses::create)),
         )
+        .service(web::resource("/api/v1/businesses/batch").route(web::post().to(businesses::batch_upsert)))
         .service(
             web::resource("/api/v1/businesses/by-tax-code/{tax_code}")
                 .route(web::get().to(businesses::get_by_tax_code))
@@ -59,6 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::agencies::history, http::clients::history,
         http::businesses::list, http::businesses::create, http::businesses::get,
         http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
+        http::businesses::batch_upsert,
         http::clients::list, http::clients::create, http::clients::get, http::clients::update,
         http::clients::transition, http::clients::rotate_secret,
     ),

@@ -5,12 +5,13 @@
 //! - [`db`]: one code path over SQLite and PostgreSQL, migrations, transactions;
 //! - [`auth`]: signed tokens, roles, scopes and the calling principal;
 //! - [`extract`]: body and query extractors whose refusals name the field;
-//! - [`idempotency`]: safe retries of every `POST`;
+//! - [`idempotency`] and [`batch`]: safe retries of every `POST`, and small batches;
 //! - [`paging`] and [`versions`]: cursor pages, ETags and `If-Match`;
 //! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors.
 
 pub mod access;
 pub mod auth;
+pub mod batch;
 pub mod changes;
 pub mod db;
 pub mod extract;

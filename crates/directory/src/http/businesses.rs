@@ -3,6 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
 use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -11,7 +12,7 @@ use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessPage};
-use crate::store::businesses;
+use crate::store::businesses::{self, Replace};
 
 /// The reader behind an optional token, checking the read scope when a token is sent.
 fn reader(p: &MaybePrincipal) -> Result<Reader, ApiError> {
@@ -165,10 +166,13 @@ pub async fn upsert(
             "tax_code differs from the one in the path",
         ));
     }
-    let expected = optional_if_match(&req)?;
+    let replace = match optional_if_match(&req)? {
+        Some(version) => Replace::IfVersion(version),
+        None => Replace::IfIdentical,
+    };
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let (business, created) =
-        db::write(&pool, move |c| businesses::upsert(c, &actor, &writer, &tax_code, &input, expected)).await?;
+        db::write(&pool, move |c| businesses::upsert(c, &actor, &writer, &tax_code, &input, replace)).await?;
     if created {
         return Ok(created_response(&format!("/api/v1/businesses/{}", business.id), business.version, &business));
     }
@@ -205,4 +209,48 @@ pub async fn history(
     let (lookup, reader) = (id.clone(), Reader::of(&p));
     db::read(&pool, move |c| businesses::get(c, &reader, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), businesses::ENTITY, id, q.0).await
+}
+
+/// Loads up to 1000 businesses at once, each upserted by its tax code.
+///
+/// Each item needs `tax_code`. New businesses are created (201); existing ones the caller leads
+/// are replaced (200) — a batch is the agency's own system stating its data — and an identical
+/// resend changes nothing, so re-sending a whole batch is safe. With `atomic=true` all items are
+/// stored or none is.
+#[utoipa::path(
+    post, path = "/api/v1/businesses/batch", tag = "Businesses", operation_id = "batch_upsert_businesses",
+    params(BatchQuery),
+    request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."),
+    responses(
+        (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["businesses:write"]), ("oauth2" = ["businesses:write"]))
+)]
+pub async fn batch_upsert(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<BatchQuery>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::BUSINESSES_WRITE)?;
+    tdc_kernel::extract::check_json_media_type(&req)?;
+    let items = batch::parse_items(&body)?;
+    let atomic = q.0.atomic.unwrap_or(false);
+    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
+    let result = db::write(&pool, move |c| {
+        batch::run(c, items, atomic, |c, value| {
+            let input: BusinessInput = batch::item(value)?;
+            let tax_code = input
+                .tax_code
+                .clone()
+                .ok_or_else(|| ApiError::invalid_field("/tax_code", "required", "tax_code is required"))?;
+            let (business, created) = businesses::upsert(c, &actor, &writer, &tax_code, &input, Replace::Always)?;
+            Ok((if created { 201 } else { 200 }, business.id))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(result))
 }

@@ -204,16 +204,26 @@ fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<B
         .optional()?)
 }
 
-/// Creates or replaces a business by tax code. A replacement needs `expected_version`, except
-/// when it would change nothing (a script resending the same data gets 200 and no new version).
-/// Returns the business and whether it was created.
+/// When an upsert may replace an existing business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Only if this is the current version (`PUT` with `If-Match`).
+    IfVersion(i32),
+    /// Only if nothing would change (`PUT` without `If-Match`: a safe resend); else 428.
+    IfIdentical,
+    /// Always, when the caller leads it (a batch load from the agency's own system).
+    Always,
+}
+
+/// Creates or replaces a business by tax code, as `replace` allows. Returns the business and
+/// whether it was created; an unchanged resend makes no new version.
 pub fn upsert(
     conn: &mut AnyConnection,
     actor: &Actor,
     writer: &Reader,
     tax_code: &str,
     input: &BusinessInput,
-    expected_version: Option<i32>,
+    replace: Replace,
 ) -> Result<(Business, bool), ApiError> {
     let Some(existing) = find_by_tax_code(conn, tax_code)? else {
         return create(conn, actor, writer, tax_code, input, "").map(|b| (b, true));
@@ -227,14 +237,17 @@ pub fn upsert(
     check_agencies(conn, &lead, &input.coordinating_agencies, "")?;
     let mut row = existing.clone();
     row.fill(input, &lead);
-    match expected_version {
-        None if row.same_content(&existing) => return Ok((existing.to_api(writer), false)),
-        None => {
+    if row.same_content(&existing) {
+        return Ok((existing.to_api(writer), false));
+    }
+    match replace {
+        Replace::IfIdentical => {
             return Err(ApiError::PreconditionRequired(
                 "this business exists and the data differs: send `If-Match` with the ETag you read".into(),
             ));
         }
-        Some(v) => tdc_kernel::versions::check_version(v, existing.version)?,
+        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, existing.version)?,
+        Replace::Always => {}
     }
     row.version = existing.version + 1;
     row.updated_at = now();
