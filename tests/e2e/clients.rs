@@ -17,7 +17,15 @@ fn a_created_client_gets_its_secret_once_and_can_use_it() {
     let secret = created["client_secret"].as_str().unwrap();
     assert!(secret.len() >= 40);
     assert_eq!(created["roles"], json!(["agency_officer"]));
-    assert_eq!(created["scopes"], json!(["agencies:read", "businesses:read", "businesses:write", "changes:read"]));
+    let expected = json!([
+        "agencies:read",
+        "businesses:read",
+        "businesses:write",
+        "changes:read",
+        "products:read",
+        "products:write"
+    ]);
+    assert_eq!(created["scopes"], expected);
     let shown = hub.get(&admin, "/api/v1/clients/skhcn-portal").json();
     assert!(shown.get("client_secret").is_none(), "the secret is never shown again");
     assert!(!hub.get(&admin, "/api/v1/clients").body.contains(secret));

@@ -56,7 +56,9 @@ fn every_documented_operation_is_routed() {
         let concrete = path
             .replace("{id}", "01a2080e-a99a-74fb-9475-d86a87dcb050")
             .replace("{client_id}", "nobody")
-            .replace("{tax_code}", "0100233488");
+            .replace("{tax_code}", "0100233488")
+            .replace("{gtin}", "8934563138165")
+            .replace("{code}", "helmets");
         for method in item.as_object().unwrap().keys() {
             let r = hub.send(&method.to_uppercase(), &concrete, &[("Content-Type", "application/json")], Some("{}"));
             let unrouted = r.status == 405 || (r.status == 404 && r.body.contains("no such resource; see"));

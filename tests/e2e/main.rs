@@ -12,3 +12,4 @@ mod contract;
 mod idempotency;
 mod ops;
 mod problems;
+mod products;

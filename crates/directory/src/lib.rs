@@ -12,7 +12,7 @@ use actix_web::web;
 
 /// Registers the directory's routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use http::{agencies, businesses, clients, token};
+    use http::{agencies, businesses, categories, clients, products, token};
     cfg.service(web::resource("/api/v1/auth/token").route(web::post().to(token::issue)))
         .service(
             web::resource("/api/v1/agencies")
@@ -38,6 +38,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/api/v1/businesses/{id}").route(web::get().to(businesses::get)))
         .service(web::resource("/api/v1/businesses/{id}/history").route(web::get().to(businesses::history)))
+        .service(web::resource("/api/v1/product-categories").route(web::get().to(categories::list)))
+        .service(
+            web::resource("/api/v1/product-categories/by-code/{code}")
+                .route(web::get().to(categories::get))
+                .route(web::put().to(categories::upsert)),
+        )
+        .service(
+            web::resource("/api/v1/products")
+                .route(web::get().to(products::list))
+                .route(web::post().to(products::create)),
+        )
+        .service(web::resource("/api/v1/products/batch").route(web::post().to(products::batch_upsert)))
+        .service(
+            web::resource("/api/v1/products/by-gtin/{gtin}")
+                .route(web::get().to(products::get_by_gtin))
+                .route(web::put().to(products::upsert)),
+        )
+        .service(web::resource("/api/v1/products/{id}").route(web::get().to(products::get)))
+        .service(web::resource("/api/v1/products/{id}/history").route(web::get().to(products::history)))
         .service(
             web::resource("/api/v1/clients").route(web::get().to(clients::list)).route(web::post().to(clients::create)),
         )
@@ -61,6 +80,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::businesses::list, http::businesses::create, http::businesses::get,
         http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
         http::businesses::batch_upsert,
+        http::categories::list, http::categories::get, http::categories::upsert,
+        http::products::list, http::products::create, http::products::get, http::products::get_by_gtin,
+        http::products::upsert, http::products::batch_upsert, http::products::history,
         http::clients::list, http::clients::create, http::clients::get, http::clients::update,
         http::clients::transition, http::clients::rotate_secret,
     ),
@@ -68,6 +90,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         (name = "Authentication", description = "OAuth2 client credentials: a client's id and secret for a signed, short-lived JWT."),
         (name = "Agencies", description = "The agencies that take part in TĐC management: DOST, departments, communes, the inspectorate, customs…"),
         (name = "Businesses", description = "Businesses by tax code (mã số thuế): entered once, shared by every agency. Personal data (a representative's name, a phone number) is shown only to the lead agency."),
+        (name = "Products", description = "Products (by GTIN when they have one) and product categories with their risk class, which targets inspections."),
         (name = "API clients", description = "The systems that call the hub on an agency's behalf, their roles and secrets (DOST's administrators)."),
     )
 )]

@@ -83,6 +83,55 @@ pub fn tax_code(code: &str) -> Result<(), ValidationError> {
     Ok(())
 }
 
+/// A GTIN-8, -12, -13 or -14 with a correct GS1 check digit (mod 10, weights 3 and 1 from the
+/// right). Returns it as the 14-digit form GS1 recommends storing.
+pub fn gtin14(code: &str) -> Result<String, ValidationError> {
+    if !matches!(code.len(), 8 | 12 | 13 | 14) || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(fail("gtin_format", "gtin must be 8, 12, 13 or 14 digits"));
+    }
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    let (body, check) = digits.split_at(digits.len() - 1);
+    let sum: u32 = body.iter().rev().enumerate().map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d }).sum();
+    if (10 - sum % 10) % 10 != check[0] {
+        return Err(fail("gtin_checksum", "gtin's check digit (the last) does not match (GS1 mod 10)"));
+    }
+    Ok(format!("{code:0>14}"))
+}
+
+/// [`gtin14`] as a validator rule.
+pub fn gtin(code: &str) -> Result<(), ValidationError> {
+    gtin14(code).map(|_| ())
+}
+
+/// An HS code: 4, 6, 8 or 10 digits.
+pub fn hs_code(code: &str) -> Result<(), ValidationError> {
+    if matches!(code.len(), 4 | 6 | 8 | 10) && code.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(fail("hs_code_format", "hs_code must be 4, 6, 8 or 10 digits"))
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper case (e.g. `VN`).
+pub fn country(code: &str) -> Result<(), ValidationError> {
+    if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(fail("country_format", "origin_country must be an ISO 3166-1 alpha-2 code such as VN or CN"))
+    }
+}
+
+/// A category code: 2 to 64 of `a–z 0–9 - _ .`.
+pub fn category_code(code: &str) -> Result<(), ValidationError> {
+    let ok = (2..=64).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(fail("category_code_format", "code must be 2 to 64 characters of a-z, 0-9, '-', '_', '.'"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +162,18 @@ mod tests {
         assert_eq!(tax_code("0312687878-000").unwrap_err().code, "tax_code_format");
         assert_eq!(tax_code("03126878781").unwrap_err().code, "tax_code_format");
         assert_eq!(tax_code("01002334a8").unwrap_err().code, "tax_code_format");
+    }
+
+    #[test]
+    fn gtins() {
+        assert_eq!(gtin14("8934563138165").unwrap(), "08934563138165");
+        assert_eq!(gtin14("96385074").unwrap(), "00000096385074");
+        assert_eq!(gtin14("036000291452").unwrap(), "00036000291452");
+        assert_eq!(gtin14("8934563138166").unwrap_err().code, "gtin_checksum");
+        assert_eq!(gtin14("893456313816").unwrap_err().code, "gtin_checksum");
+        assert_eq!(gtin14("12345").unwrap_err().code, "gtin_format");
+        assert!(hs_code("8517").is_ok() && hs_code("851712").is_ok() && hs_code("851").is_err());
+        assert!(country("VN").is_ok() && country("vn").is_err());
     }
 
     #[test]

@@ -30,6 +30,11 @@ impl Sharing {
             Sharing::Restricted => "restricted",
         }
     }
+
+    /// Parses a stored name (an unknown one reads as the safe `restricted`).
+    pub fn parse(s: &str) -> Sharing {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(Sharing::Restricted)
+    }
 }
 
 /// The lead agency and sharing of one record.
@@ -41,6 +46,25 @@ pub struct Access {
     pub sharing: Sharing,
     /// Agencies that also read a restricted record.
     pub coordinating: Vec<String>,
+}
+
+impl Access {
+    /// The access kept in a record's columns `lead_agency`, `sharing` and `coordinating`.
+    pub fn from_columns(lead_agency: &str, sharing: &str, coordinating: &str) -> Access {
+        Access {
+            lead_agency: lead_agency.to_owned(),
+            sharing: Sharing::parse(sharing),
+            coordinating: serde_json::from_str(coordinating).unwrap_or_default(),
+        }
+    }
+
+    /// The `coordinating` column's value: the codes sorted, without repeats, as a JSON array.
+    pub fn coordinating_column(codes: &[String]) -> String {
+        let mut sorted = codes.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        serde_json::to_string(&sorted).unwrap_or_else(|_| "[]".into())
+    }
 }
 
 /// Who is reading: the public, or an agency (administrators read everything).
@@ -66,6 +90,14 @@ impl Reader {
     /// The reader behind an optional principal.
     pub fn of_maybe(p: &MaybePrincipal) -> Reader {
         p.0.as_ref().map(Reader::of).unwrap_or(Reader::Public)
+    }
+
+    /// The reader for an endpoint the public may read too: a sent token must carry `scope`.
+    pub fn with_scope(p: &MaybePrincipal, scope: &str) -> Result<Reader, ApiError> {
+        if let Some(principal) = &p.0 {
+            principal.require(scope)?;
+        }
+        Ok(Reader::of_maybe(p))
     }
 
     /// Whether this reader may see a record with this access.

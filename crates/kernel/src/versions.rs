@@ -23,6 +23,11 @@ pub fn required_if_match(req: &HttpRequest) -> Result<i32, ApiError> {
         .map_err(|_| ApiError::PreconditionFailed(format!("If-Match `{text}` names no version of this record")))
 }
 
+/// The version an optional `If-Match` names (for upserts, where creating needs none).
+pub fn optional_if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    if req.headers().contains_key(header::IF_MATCH) { required_if_match(req).map(Some) } else { Ok(None) }
+}
+
 /// 412 unless `expected` is the current version.
 pub fn check_version(expected: i32, current: i32) -> Result<(), ApiError> {
     if expected == current {

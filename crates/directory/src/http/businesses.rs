@@ -8,19 +8,11 @@ use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::paging::{PageQuery, page_response, split_page};
-use tdc_kernel::versions::{created_response, versioned_response};
+use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessPage};
-use crate::store::businesses::{self, Replace};
-
-/// The reader behind an optional token, checking the read scope when a token is sent.
-fn reader(p: &MaybePrincipal) -> Result<Reader, ApiError> {
-    if let Some(principal) = &p.0 {
-        principal.require(scopes::BUSINESSES_READ)?;
-    }
-    Ok(Reader::of_maybe(p))
-}
+use crate::store::{Replace, businesses};
 
 /// Lists the businesses the caller may see, oldest first. Without a token: public ones only.
 #[utoipa::path(
@@ -39,7 +31,7 @@ pub async fn list(
     pool: web::Data<DbPool>,
     q: Query<BusinessListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let reader = reader(&p)?;
+    let reader = Reader::with_scope(&p, scopes::BUSINESSES_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
     let limit = paging.limit()?;
@@ -95,7 +87,7 @@ pub async fn get(
     pool: web::Data<DbPool>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let reader = reader(&p)?;
+    let reader = Reader::with_scope(&p, scopes::BUSINESSES_READ)?;
     let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no business {id}")))?;
     let business = db::read(&pool, move |c| businesses::get(c, &reader, &id)).await?;
     Ok(versioned_response(&req, business.version, &business))
@@ -120,7 +112,7 @@ pub async fn get_by_tax_code(
     pool: web::Data<DbPool>,
     tax_code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let reader = reader(&p)?;
+    let reader = Reader::with_scope(&p, scopes::BUSINESSES_READ)?;
     let tax_code = tax_code.into_inner();
     let business = db::read(&pool, move |c| businesses::get_by_tax_code(c, &reader, &tax_code)).await?;
     Ok(versioned_response(&req, business.version, &business))
@@ -177,14 +169,6 @@ pub async fn upsert(
         return Ok(created_response(&format!("/api/v1/businesses/{}", business.id), business.version, &business));
     }
     Ok(versioned_response(&req, business.version, &business))
-}
-
-fn optional_if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
-    if req.headers().contains_key(actix_web::http::header::IF_MATCH) {
-        tdc_kernel::versions::required_if_match(req).map(Some)
-    } else {
-        Ok(None)
-    }
 }
 
 /// Lists the changes to one business (never its personal data).

@@ -2,5 +2,7 @@
 
 pub mod agencies;
 pub mod businesses;
+pub mod categories;
 pub mod clients;
+pub mod products;
 pub mod token;

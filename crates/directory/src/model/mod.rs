@@ -3,12 +3,17 @@
 mod agency;
 mod business;
 mod client;
+mod product;
 mod token;
 
 pub use agency::{Agency, AgencyKind, AgencyListQuery, AgencyPage, AgencyPatch, Contact, NewAgency};
 pub use business::{Business, BusinessInput, BusinessListQuery, BusinessPage, BusinessStatus};
 pub use client::{
     ApiClient, ApiClientPage, ClientAction, ClientListQuery, ClientPatch, ClientSecret, ClientTransition, NewApiClient,
+};
+pub use product::{
+    Product, ProductCategory, ProductCategoryInput, ProductCategoryPage, ProductInput, ProductListQuery, ProductPage,
+    RiskClass,
 };
 pub use token::{OAuthError, TokenRequest, TokenResponse};
 

@@ -1,11 +1,11 @@
 //! Agencies in the database.
 
 use diesel::prelude::*;
-use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::text::{clean, clean_opt};
+use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{Agency, AgencyKind, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
 
@@ -196,4 +196,24 @@ pub fn update(
     let after = row.to_api();
     record(conn, actor, "updated", Some(&before), &after)?;
     Ok(after)
+}
+
+/// Refuses (422 `unknown_agency`, naming each field under `base`) a lead agency or coordinating
+/// agencies that do not exist.
+pub fn check_codes(conn: &mut AnyConnection, lead: &str, coordinating: &[String], base: &str) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if !code_exists(conn, lead)? {
+        errors.push(FieldError::new(
+            format!("{base}/lead_agency"),
+            "unknown_agency",
+            format!("no agency has the code {lead}"),
+        ));
+    }
+    for (i, code) in coordinating.iter().enumerate() {
+        if !code_exists(conn, code)? {
+            let pointer = format!("{base}/coordinating_agencies/{i}");
+            errors.push(FieldError::new(pointer, "unknown_agency", format!("no agency has the code {code}")));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
 }

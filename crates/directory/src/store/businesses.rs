@@ -1,12 +1,13 @@
 //! Businesses in the database.
 
 use diesel::prelude::*;
+use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
-use tdc_kernel::{ApiError, FieldError};
 
+use super::Replace;
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus, utc};
 
 /// The entity name of businesses in history and the change feed.
@@ -37,11 +38,7 @@ struct BusinessRow {
 
 impl BusinessRow {
     fn access(&self) -> Access {
-        Access {
-            lead_agency: self.lead_agency.clone(),
-            sharing: parse_sharing(&self.sharing),
-            coordinating: serde_json::from_str(&self.coordinating).unwrap_or_default(),
-        }
+        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
     }
 
     /// The business as `reader` may see it: personal data only for the lead agency and admins.
@@ -91,10 +88,7 @@ impl BusinessRow {
             fold(&format!("{} {} {}", self.name, self.short_name.as_deref().unwrap_or(""), self.tax_code));
         self.lead_agency = lead.to_owned();
         self.sharing = input.sharing.as_str().into();
-        let mut coordinating = input.coordinating_agencies.clone();
-        coordinating.sort();
-        coordinating.dedup();
-        self.coordinating = serde_json::to_string(&coordinating).unwrap_or_else(|_| "[]".into());
+        self.coordinating = Access::coordinating_column(&input.coordinating_agencies);
     }
 
     fn same_content(&self, other: &BusinessRow) -> bool {
@@ -105,10 +99,6 @@ impl BusinessRow {
         let access = |r: &BusinessRow| (r.lead_agency.clone(), r.sharing.clone(), r.coordinating.clone());
         content(self) == content(other) && contact(self) == contact(other) && access(self) == access(other)
     }
-}
-
-fn parse_sharing(s: &str) -> Sharing {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or_default()
 }
 
 fn record(
@@ -128,25 +118,6 @@ fn record(
         after: Some(after.snapshot()),
     };
     changes::record(conn, actor, change).map(|_| ())
-}
-
-/// Refuses agency codes that do not exist (the lead and the coordinating agencies).
-fn check_agencies(conn: &mut AnyConnection, lead: &str, coordinating: &[String], base: &str) -> Result<(), ApiError> {
-    let mut errors = Vec::new();
-    if !super::agencies::code_exists(conn, lead)? {
-        errors.push(FieldError::new(
-            format!("{base}/lead_agency"),
-            "unknown_agency",
-            format!("no agency has the code {lead}"),
-        ));
-    }
-    for (i, code) in coordinating.iter().enumerate() {
-        if !super::agencies::code_exists(conn, code)? {
-            let pointer = format!("{base}/coordinating_agencies/{i}");
-            errors.push(FieldError::new(pointer, "unknown_agency", format!("no agency has the code {code}")));
-        }
-    }
-    if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
 }
 
 fn new_row(tax_code: &str) -> BusinessRow {
@@ -182,7 +153,7 @@ pub fn create(
     base: &str,
 ) -> Result<Business, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
-    check_agencies(conn, &lead, &input.coordinating_agencies, base)?;
+    super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, base)?;
     let mut row = new_row(tax_code);
     row.fill(input, &lead);
     diesel::insert_into(businesses::table).values(&row).execute(conn).map_err(|e| {
@@ -204,17 +175,6 @@ fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<B
         .optional()?)
 }
 
-/// When an upsert may replace an existing business.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Replace {
-    /// Only if this is the current version (`PUT` with `If-Match`).
-    IfVersion(i32),
-    /// Only if nothing would change (`PUT` without `If-Match`: a safe resend); else 428.
-    IfIdentical,
-    /// Always, when the caller leads it (a batch load from the agency's own system).
-    Always,
-}
-
 /// Creates or replaces a business by tax code, as `replace` allows. Returns the business and
 /// whether it was created; an unchanged resend makes no new version.
 pub fn upsert(
@@ -234,7 +194,7 @@ pub fn upsert(
     access::require_lead(writer, &existing.access())?;
     let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
     let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
-    check_agencies(conn, &lead, &input.coordinating_agencies, "")?;
+    super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
     let mut row = existing.clone();
     row.fill(input, &lead);
     if row.same_content(&existing) {

@@ -18,6 +18,12 @@ pub mod scopes {
     pub const BUSINESSES_READ: &str = "businesses:read";
     /// Record and change businesses (those the caller's agency leads).
     pub const BUSINESSES_WRITE: &str = "businesses:write";
+    /// Read products (the public reads public ones without a token).
+    pub const PRODUCTS_READ: &str = "products:read";
+    /// Record and change products (those the caller's agency leads).
+    pub const PRODUCTS_WRITE: &str = "products:write";
+    /// Change reference data: product categories, administrative units (DOST's administrators).
+    pub const REFERENCE_WRITE: &str = "reference:write";
     /// Follow the change feed.
     pub const CHANGES_READ: &str = "changes:read";
 
@@ -29,6 +35,9 @@ pub mod scopes {
         (CLIENTS_WRITE, "Create, disable and re-key API clients"),
         (BUSINESSES_READ, "Read businesses"),
         (BUSINESSES_WRITE, "Record and change businesses"),
+        (PRODUCTS_READ, "Read products"),
+        (PRODUCTS_WRITE, "Record and change products"),
+        (REFERENCE_WRITE, "Change reference data: product categories, administrative units"),
         (CHANGES_READ, "Follow the change feed"),
     ];
 }
@@ -77,10 +86,15 @@ impl Role {
                 CLIENTS_WRITE,
                 BUSINESSES_READ,
                 BUSINESSES_WRITE,
+                PRODUCTS_READ,
+                PRODUCTS_WRITE,
+                REFERENCE_WRITE,
                 CHANGES_READ,
             ],
-            Role::AgencyOfficer => &[AGENCIES_READ, BUSINESSES_READ, BUSINESSES_WRITE, CHANGES_READ],
-            Role::Connector | Role::Viewer => &[AGENCIES_READ, BUSINESSES_READ, CHANGES_READ],
+            Role::AgencyOfficer => {
+                &[AGENCIES_READ, BUSINESSES_READ, BUSINESSES_WRITE, PRODUCTS_READ, PRODUCTS_WRITE, CHANGES_READ]
+            }
+            Role::Connector | Role::Viewer => &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, CHANGES_READ],
         }
     }
 }
@@ -108,7 +122,10 @@ mod tests {
     #[test]
     fn viewer_cannot_write() {
         let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        assert_eq!(granted, vec![scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ]);
+        assert_eq!(
+            granted,
+            vec![scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ, scopes::PRODUCTS_READ]
+        );
     }
 
     #[test]

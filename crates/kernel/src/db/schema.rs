@@ -92,4 +92,55 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(agencies, api_clients, businesses, changes, idempotency_keys);
+diesel::table! {
+    /// Product categories and their risk class.
+    product_categories (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_en -> Nullable<Text>,
+        risk_class -> Text,
+        risk_source -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Products.
+    products (id) {
+        id -> Text,
+        gtin -> Nullable<Text>,
+        name -> Text,
+        brand -> Nullable<Text>,
+        model -> Nullable<Text>,
+        category_code -> Text,
+        hs_code -> Nullable<Text>,
+        manufacturer_tax_code -> Nullable<Text>,
+        importer_tax_code -> Nullable<Text>,
+        origin_country -> Nullable<Text>,
+        risk_override -> Nullable<Text>,
+        risk_override_reason -> Nullable<Text>,
+        search_text -> Text,
+        lead_agency -> Text,
+        sharing -> Text,
+        coordinating -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(products -> product_categories (category_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    api_clients,
+    businesses,
+    changes,
+    idempotency_keys,
+    product_categories,
+    products
+);

@@ -1,0 +1,225 @@
+//! `/api/v1/products`: products, by GTIN when they have one.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use tdc_kernel::access::Reader;
+use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::batch::{self, BatchQuery, BatchResult};
+use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
+use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::paging::{PageQuery, page_response, split_page};
+use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::{ApiError, Problem, ids};
+
+use crate::model::{Product, ProductInput, ProductListQuery, ProductPage};
+use crate::store::{Replace, products};
+
+fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
+    crate::rules::gtin14(raw).map_err(|e| ApiError::invalid_field(pointer, &e.code, e.message.unwrap_or_default()))
+}
+
+/// Lists the products the caller may see, oldest first. Without a token: public ones only.
+#[utoipa::path(
+    get, path = "/api/v1/products", tag = "Products", operation_id = "list_products",
+    params(ProductListQuery),
+    responses(
+        (status = 200, description = "A page of products; `Link: <…>; rel=\"next\"` when there is a next page.", body = ProductPage),
+        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+)]
+pub async fn list(
+    p: MaybePrincipal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<ProductListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
+    let filter = q.0;
+    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    let limit = paging.limit()?;
+    let after = paging.after::<String>()?;
+    let rows = db::read(&pool, move |c| products::list(c, &reader, &filter, after, limit)).await?;
+    let (items, next_cursor) = split_page(rows, limit, |p| p.id.clone());
+    let cursor = next_cursor.clone();
+    Ok(page_response(&req, &ProductPage { items, next_cursor }, cursor.as_deref()))
+}
+
+/// Records a product (with or without a GTIN); the caller's agency leads it.
+#[utoipa::path(
+    post, path = "/api/v1/products", tag = "Products", operation_id = "create_product",
+    request_body = ProductInput,
+    responses(
+        (status = 201, description = "The product, with `Location` and `ETag`.", body = Product),
+        (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+)]
+pub async fn create(
+    p: Principal,
+    pool: web::Data<DbPool>,
+    body: ValidJson<ProductInput>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::PRODUCTS_WRITE)?;
+    let input = body.0;
+    let gtin = input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?;
+    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
+    let product = db::write(&pool, move |c| products::create(c, &actor, &writer, gtin, &input)).await?;
+    Ok(created_response(&format!("/api/v1/products/{}", product.id), product.version, &product))
+}
+
+/// Reads one product. Without a token: only a public one.
+#[utoipa::path(
+    get, path = "/api/v1/products/{id}", tag = "Products", operation_id = "get_product",
+    params(("id" = String, Path, description = "The product's id (UUID).", format = "uuid")),
+    responses(
+        (status = 200, description = "The product, with its `ETag`.", body = Product),
+        (status = 304, description = "Unchanged since the `If-None-Match` version."),
+        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+)]
+pub async fn get(
+    p: MaybePrincipal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
+    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no product {id}")))?;
+    let product = db::read(&pool, move |c| products::get(c, &reader, &id)).await?;
+    Ok(versioned_response(&req, product.version, &product))
+}
+
+/// Reads one product by GTIN (any of GTIN-8, -12, -13, -14). Without a token: only a public one.
+#[utoipa::path(
+    get, path = "/api/v1/products/by-gtin/{gtin}", tag = "Products", operation_id = "get_product_by_gtin",
+    params(("gtin" = String, Path, description = "The GTIN, e.g. `8934563138165`.")),
+    responses(
+        (status = 200, description = "The product, with its `ETag`.", body = Product),
+        (status = 304, description = "Unchanged since the `If-None-Match` version."),
+        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+)]
+pub async fn get_by_gtin(
+    p: MaybePrincipal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    gtin: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
+    let gtin = normalized_gtin(&gtin, "/path/gtin")?;
+    let product = db::read(&pool, move |c| products::get_by_gtin(c, &reader, &gtin)).await?;
+    Ok(versioned_response(&req, product.version, &product))
+}
+
+/// Creates or replaces a product by GTIN: safe to resend (as for businesses by tax code).
+#[utoipa::path(
+    put, path = "/api/v1/products/by-gtin/{gtin}", tag = "Products", operation_id = "upsert_product",
+    params(
+        ("gtin" = String, Path, description = "The GTIN (8, 12, 13 or 14 digits, GS1 check digit)."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version being replaced; not needed to create, nor to resend identical data."),
+    ),
+    request_body = ProductInput,
+    responses(
+        (status = 200, description = "Replaced (or unchanged), with its `ETag`.", body = Product),
+        (status = 201, description = "Created, with `Location` and `ETag`.", body = Product),
+        (status = 403, description = "Another agency leads this product (`not_lead_agency`), or the token lacks `products:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The product changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "The product exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+)]
+pub async fn upsert(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    gtin: web::Path<String>,
+    body: ValidJson<ProductInput>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::PRODUCTS_WRITE)?;
+    let gtin = normalized_gtin(&gtin, "/path/gtin")?;
+    let input = body.0;
+    if input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?.is_some_and(|g| g != gtin) {
+        return Err(ApiError::invalid_field("/gtin", "gtin_mismatch", "gtin differs from the one in the path"));
+    }
+    let replace = optional_if_match(&req)?.map(Replace::IfVersion).unwrap_or(Replace::IfIdentical);
+    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
+    let (product, created) =
+        db::write(&pool, move |c| products::upsert(c, &actor, &writer, &gtin, &input, replace)).await?;
+    if created {
+        return Ok(created_response(&format!("/api/v1/products/{}", product.id), product.version, &product));
+    }
+    Ok(versioned_response(&req, product.version, &product))
+}
+
+/// Loads up to 1000 products at once, each upserted by its GTIN (which each item needs).
+#[utoipa::path(
+    post, path = "/api/v1/products/batch", tag = "Products", operation_id = "batch_upsert_products",
+    params(BatchQuery),
+    request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."),
+    responses(
+        (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+)]
+pub async fn batch_upsert(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<BatchQuery>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::PRODUCTS_WRITE)?;
+    tdc_kernel::extract::check_json_media_type(&req)?;
+    let items = batch::parse_items(&body)?;
+    let atomic = q.0.atomic.unwrap_or(false);
+    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
+    let result = db::write(&pool, move |c| {
+        batch::run(c, items, atomic, |c, value| {
+            let input: ProductInput = batch::item(value)?;
+            let raw = input
+                .gtin
+                .clone()
+                .ok_or_else(|| ApiError::invalid_field("/gtin", "required", "gtin is required in a batch"))?;
+            let gtin = normalized_gtin(&raw, "/gtin")?;
+            let (product, created) = products::upsert(c, &actor, &writer, &gtin, &input, Replace::Always)?;
+            Ok((if created { 201 } else { 200 }, product.id))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+/// Lists the changes to one product.
+#[utoipa::path(
+    get, path = "/api/v1/products/{id}/history", tag = "Products", operation_id = "get_product_history",
+    params(("id" = String, Path, description = "The product's id (UUID).", format = "uuid"), PageQuery),
+    responses(
+        (status = 200, description = "The product's changes, oldest first.", body = HistoryPage),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+)]
+pub async fn history(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+    q: Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::PRODUCTS_READ)?;
+    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no product {id}")))?;
+    let (lookup, reader) = (id.clone(), Reader::of(&p));
+    db::read(&pool, move |c| products::get(c, &reader, &lookup)).await?;
+    history_page(&req, &pool, Reader::of(&p), products::ENTITY, id, q.0).await
+}

@@ -1,0 +1,152 @@
+//! Product categories in the database: public reference data kept by DOST's administrators.
+
+use diesel::prelude::*;
+use tdc_kernel::ApiError;
+use tdc_kernel::access::{Access, Sharing};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, now, schema::product_categories};
+use tdc_kernel::text::{clean, clean_opt, fold};
+
+use crate::model::{ProductCategory, ProductCategoryInput, RiskClass, utc};
+
+/// The entity name of categories in history and the change feed.
+pub const ENTITY: &str = "product_category";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = product_categories, treat_none_as_null = true)]
+struct CategoryRow {
+    id: String,
+    code: String,
+    name_vi: String,
+    name_en: Option<String>,
+    risk_class: String,
+    risk_source: String,
+    search_text: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl CategoryRow {
+    fn to_api(&self) -> ProductCategory {
+        ProductCategory {
+            id: self.id.clone(),
+            code: self.code.clone(),
+            name_vi: self.name_vi.clone(),
+            name_en: self.name_en.clone(),
+            risk_class: RiskClass::parse(&self.risk_class).unwrap_or(RiskClass::High),
+            risk_source: self.risk_source.clone(),
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn fill(&mut self, input: &ProductCategoryInput) {
+        self.name_vi = clean(&input.name_vi);
+        self.name_en = clean_opt(input.name_en.as_deref());
+        self.risk_class = input.risk_class.as_str().into();
+        self.risk_source = clean(&input.risk_source);
+        self.search_text = fold(&format!("{} {} {}", self.code, self.name_vi, self.name_en.as_deref().unwrap_or("")));
+    }
+}
+
+fn find(conn: &mut AnyConnection, code: &str) -> Result<Option<CategoryRow>, ApiError> {
+    Ok(product_categories::table
+        .filter(product_categories::code.eq(code))
+        .select(CategoryRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// One category by code.
+pub fn get(conn: &mut AnyConnection, code: &str) -> Result<ProductCategory, ApiError> {
+    find(conn, code)?.map(|r| r.to_api()).ok_or_else(|| ApiError::NotFound(format!("no product category {code}")))
+}
+
+/// The risk class of a category, if it exists.
+pub fn risk_class(conn: &mut AnyConnection, code: &str) -> Result<Option<RiskClass>, ApiError> {
+    Ok(find(conn, code)?.map(|r| r.to_api().risk_class))
+}
+
+/// Creates or replaces a category (`expected_version` needed to replace changed data).
+pub fn upsert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    code: &str,
+    input: &ProductCategoryInput,
+    expected_version: Option<i32>,
+) -> Result<(ProductCategory, bool), ApiError> {
+    let existing = find(conn, code)?;
+    let at = now();
+    let mut row = existing.clone().unwrap_or_else(|| CategoryRow {
+        id: tdc_kernel::ids::new_id(),
+        code: code.to_owned(),
+        name_vi: String::new(),
+        name_en: None,
+        risk_class: String::new(),
+        risk_source: String::new(),
+        search_text: String::new(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    });
+    row.fill(input);
+    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
+    let Some(before) = existing else {
+        diesel::insert_into(product_categories::table).values(&row).execute(conn)?;
+        let change = Change {
+            entity: ENTITY,
+            entity_id: &row.id,
+            action: "created",
+            version: 1,
+            access: &access,
+            before: None,
+            after: Some(serde_json::to_value(row.to_api()).unwrap_or_default()),
+        };
+        changes::record(conn, actor, change)?;
+        return Ok((row.to_api(), true));
+    };
+    let unchanged = (&row.name_vi, &row.name_en, &row.risk_class, &row.risk_source)
+        == (&before.name_vi, &before.name_en, &before.risk_class, &before.risk_source);
+    if unchanged {
+        return Ok((before.to_api(), false));
+    }
+    let expected = expected_version.ok_or_else(|| {
+        ApiError::PreconditionRequired("this category exists and the data differs: send `If-Match`".into())
+    })?;
+    tdc_kernel::versions::check_version(expected, before.version)?;
+    row.version = before.version + 1;
+    row.updated_at = at;
+    diesel::update(product_categories::table.find(&row.id)).set(&row).execute(conn)?;
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &row.id,
+        action: "updated",
+        version: row.version,
+        access: &access,
+        before: Some(serde_json::to_value(before.to_api()).unwrap_or_default()),
+        after: Some(serde_json::to_value(row.to_api()).unwrap_or_default()),
+    };
+    changes::record(conn, actor, change)?;
+    Ok((row.to_api(), false))
+}
+
+/// A page of categories by code; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    q: Option<&str>,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<ProductCategory>, ApiError> {
+    let mut query =
+        product_categories::table.select(CategoryRow::as_select()).order(product_categories::code.asc()).into_boxed();
+    if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
+        query = query.filter(product_categories::search_text.like(tdc_kernel::text::contains_pattern(q)).escape('\\'));
+    }
+    if let Some(after) = after {
+        query = query.filter(product_categories::code.gt(after));
+    }
+    let rows: Vec<CategoryRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(CategoryRow::to_api).collect())
+}

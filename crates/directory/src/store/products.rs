@@ -1,0 +1,307 @@
+//! Products in the database.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses, schema::products};
+use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::{ApiError, FieldError};
+
+use super::{Replace, categories};
+use crate::model::{Product, ProductInput, ProductListQuery, RiskClass, utc};
+
+/// The entity name of products in history and the change feed.
+pub const ENTITY: &str = "product";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = products, treat_none_as_null = true)]
+struct ProductRow {
+    id: String,
+    gtin: Option<String>,
+    name: String,
+    brand: Option<String>,
+    model: Option<String>,
+    category_code: String,
+    hs_code: Option<String>,
+    manufacturer_tax_code: Option<String>,
+    importer_tax_code: Option<String>,
+    origin_country: Option<String>,
+    risk_override: Option<String>,
+    risk_override_reason: Option<String>,
+    search_text: String,
+    lead_agency: String,
+    sharing: String,
+    coordinating: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl ProductRow {
+    fn access(&self) -> Access {
+        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
+    }
+
+    fn to_api(&self, category_risk: RiskClass) -> Product {
+        let access = self.access();
+        let risk_override = self.risk_override.as_deref().and_then(RiskClass::parse);
+        Product {
+            id: self.id.clone(),
+            gtin: self.gtin.clone(),
+            name: self.name.clone(),
+            brand: self.brand.clone(),
+            model: self.model.clone(),
+            category_code: self.category_code.clone(),
+            hs_code: self.hs_code.clone(),
+            manufacturer_tax_code: self.manufacturer_tax_code.clone(),
+            importer_tax_code: self.importer_tax_code.clone(),
+            origin_country: self.origin_country.clone(),
+            risk_class: risk_override.unwrap_or(category_risk),
+            risk_override,
+            risk_override_reason: self.risk_override_reason.clone(),
+            lead_agency: access.lead_agency,
+            sharing: access.sharing,
+            coordinating_agencies: access.coordinating,
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn fill(&mut self, input: &ProductInput, lead: &str) {
+        self.name = clean(&input.name);
+        self.brand = clean_opt(input.brand.as_deref());
+        self.model = clean_opt(input.model.as_deref());
+        self.category_code = input.category_code.clone();
+        self.hs_code = input.hs_code.clone();
+        self.manufacturer_tax_code = input.manufacturer_tax_code.clone();
+        self.importer_tax_code = input.importer_tax_code.clone();
+        self.origin_country = input.origin_country.clone();
+        self.risk_override = input.risk_override.map(|r| r.as_str().to_owned());
+        self.risk_override_reason = clean_opt(input.risk_override_reason.as_deref());
+        let words = [Some(self.name.as_str()), self.brand.as_deref(), self.model.as_deref(), self.gtin.as_deref()];
+        self.search_text = fold(&words.iter().flatten().copied().collect::<Vec<_>>().join(" "));
+        self.lead_agency = lead.to_owned();
+        self.sharing = input.sharing.as_str().into();
+        self.coordinating = Access::coordinating_column(&input.coordinating_agencies);
+    }
+
+    fn content(&self) -> impl PartialEq + use<> {
+        (
+            (
+                self.name.clone(),
+                self.brand.clone(),
+                self.model.clone(),
+                self.category_code.clone(),
+                self.hs_code.clone(),
+            ),
+            (self.manufacturer_tax_code.clone(), self.importer_tax_code.clone(), self.origin_country.clone()),
+            (self.risk_override.clone(), self.risk_override_reason.clone()),
+            (self.lead_agency.clone(), self.sharing.clone(), self.coordinating.clone()),
+        )
+    }
+}
+
+/// Checks what the input refers to: the category, the businesses, the agencies, the override's reason.
+fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) -> Result<RiskClass, ApiError> {
+    let mut errors = Vec::new();
+    let risk = categories::risk_class(conn, &input.category_code)?;
+    if risk.is_none() {
+        let message = format!("no product category has the code {}", input.category_code);
+        errors.push(FieldError::new("/category_code", "unknown_category", message));
+    }
+    for (field, tax_code) in
+        [("manufacturer_tax_code", &input.manufacturer_tax_code), ("importer_tax_code", &input.importer_tax_code)]
+    {
+        let Some(tax_code) = tax_code else { continue };
+        let n: i64 = businesses::table.filter(businesses::tax_code.eq(tax_code)).count().get_result(conn)?;
+        if n == 0 {
+            let message = format!("no business with tax code {tax_code} is in the hub; record it first");
+            errors.push(FieldError::new(format!("/{field}"), "unknown_business", message));
+        }
+    }
+    if input.risk_override.is_some() && input.risk_override_reason.is_none() {
+        errors.push(FieldError::new("/risk_override_reason", "required", "overriding the risk class needs a reason"));
+    }
+    if let Err(ApiError::Invalid(more)) = super::agencies::check_codes(conn, lead, &input.coordinating_agencies, "") {
+        errors.extend(more);
+    }
+    match risk {
+        Some(r) if errors.is_empty() => Ok(r),
+        _ => Err(ApiError::Invalid(errors)),
+    }
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&Product>,
+    after: (&ProductRow, &Product),
+) -> Result<(), ApiError> {
+    let snapshot = |p: &Product| serde_json::to_value(p).unwrap_or_default();
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.0.id,
+        action,
+        version: after.0.version,
+        access: &after.0.access(),
+        before: before.map(snapshot),
+        after: Some(snapshot(after.1)),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
+fn new_row(gtin: Option<String>) -> ProductRow {
+    let at = now();
+    ProductRow {
+        id: tdc_kernel::ids::new_id(),
+        gtin,
+        name: String::new(),
+        brand: None,
+        model: None,
+        category_code: String::new(),
+        hs_code: None,
+        manufacturer_tax_code: None,
+        importer_tax_code: None,
+        origin_country: None,
+        risk_override: None,
+        risk_override_reason: None,
+        search_text: String::new(),
+        lead_agency: String::new(),
+        sharing: String::new(),
+        coordinating: "[]".into(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Records a new product (`gtin` already normalized to 14 digits, if any).
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    gtin: Option<String>,
+    input: &ProductInput,
+) -> Result<Product, ApiError> {
+    let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
+    let risk = check_references(conn, input, &lead)?;
+    let mut row = new_row(gtin);
+    row.fill(input, &lead);
+    diesel::insert_into(products::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) { ApiError::duplicate("/gtin", "a product with this GTIN exists") } else { e.into() }
+    })?;
+    let created = row.to_api(risk);
+    record(conn, actor, "created", None, (&row, &created))?;
+    Ok(created)
+}
+
+fn find_by_gtin(conn: &mut AnyConnection, gtin: &str) -> Result<Option<ProductRow>, ApiError> {
+    Ok(products::table.filter(products::gtin.eq(gtin)).select(ProductRow::as_select()).first(conn).optional()?)
+}
+
+/// Creates or replaces a product by GTIN (14 digits), as `replace` allows.
+pub fn upsert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    gtin: &str,
+    input: &ProductInput,
+    replace: Replace,
+) -> Result<(Product, bool), ApiError> {
+    let Some(existing) = find_by_gtin(conn, gtin)? else {
+        return create(conn, actor, writer, Some(gtin.to_owned()), input).map(|p| (p, true));
+    };
+    if !writer.may_read(&existing.access()) {
+        return Err(ApiError::duplicate("/gtin", "a product with this GTIN exists"));
+    }
+    access::require_lead(writer, &existing.access())?;
+    let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
+    let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
+    let risk = check_references(conn, input, &lead)?;
+    let old_risk = categories::risk_class(conn, &existing.category_code)?.unwrap_or(risk);
+    let mut row = existing.clone();
+    row.fill(input, &lead);
+    if row.content() == existing.content() {
+        return Ok((existing.to_api(old_risk), false));
+    }
+    match replace {
+        Replace::IfIdentical => {
+            return Err(ApiError::PreconditionRequired(
+                "this product exists and the data differs: send `If-Match` with the ETag you read".into(),
+            ));
+        }
+        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, existing.version)?,
+        Replace::Always => {}
+    }
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    let changed = diesel::update(products::table.find(&row.id).filter(products::version.eq(existing.version)))
+        .set(&row)
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::PreconditionFailed("the product changed meanwhile; read it again".into()));
+    }
+    let after = row.to_api(risk);
+    record(conn, actor, "updated", Some(&existing.to_api(old_risk)), (&row, &after))?;
+    Ok((after, false))
+}
+
+fn with_risk(conn: &mut AnyConnection, rows: Vec<ProductRow>) -> Result<Vec<Product>, ApiError> {
+    let mut risks: HashMap<String, RiskClass> = HashMap::new();
+    for row in &rows {
+        if !risks.contains_key(&row.category_code) {
+            let risk = categories::risk_class(conn, &row.category_code)?.unwrap_or(RiskClass::High);
+            risks.insert(row.category_code.clone(), risk);
+        }
+    }
+    Ok(rows.iter().map(|r| r.to_api(risks[&r.category_code])).collect())
+}
+
+/// One product by id, if the reader may see it.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Product, ApiError> {
+    let mut query = products::table.find(id).select(ProductRow::as_select()).into_boxed();
+    if let Some(condition) = access::visible::<products::table>(reader) {
+        query = query.filter(condition);
+    }
+    let rows: Vec<ProductRow> = query.limit(1).load(conn)?;
+    with_risk(conn, rows)?.pop().ok_or_else(|| ApiError::NotFound(format!("no product {id}")))
+}
+
+/// One product by GTIN (14 digits), if the reader may see it.
+pub fn get_by_gtin(conn: &mut AnyConnection, reader: &Reader, gtin: &str) -> Result<Product, ApiError> {
+    let rows: Vec<ProductRow> =
+        find_by_gtin(conn, gtin)?.into_iter().filter(|r| reader.may_read(&r.access())).collect();
+    with_risk(conn, rows)?.pop().ok_or_else(|| ApiError::NotFound(format!("no product with GTIN {gtin}")))
+}
+
+/// A page of the products the reader may see (keyset on id); fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    filter: &ProductListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Product>, ApiError> {
+    let mut query = products::table.select(ProductRow::as_select()).order(products::id.asc()).into_boxed();
+    if let Some(condition) = access::visible::<products::table>(reader) {
+        query = query.filter(condition);
+    }
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(products::search_text.like(contains_pattern(q)).escape('\\'));
+    }
+    if let Some(category) = &filter.category_code {
+        query = query.filter(products::category_code.eq(category.clone()));
+    }
+    if let Some(maker) = &filter.manufacturer_tax_code {
+        query = query.filter(products::manufacturer_tax_code.eq(maker.clone()));
+    }
+    if let Some(after) = after {
+        query = query.filter(products::id.gt(after));
+    }
+    let rows: Vec<ProductRow> = query.limit(limit + 1).load(conn)?;
+    with_risk(conn, rows)
+}
