@@ -13,3 +13,4 @@ mod idempotency;
 mod ops;
 mod problems;
 mod products;
+mod units;

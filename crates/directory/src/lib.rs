@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod http;
 pub mod model;
+pub mod reference;
 pub mod rules;
 pub mod secrets;
 pub mod store;
@@ -12,7 +13,7 @@ use actix_web::web;
 
 /// Registers the directory's routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use http::{agencies, businesses, categories, clients, products, token};
+    use http::{agencies, businesses, categories, clients, products, token, units};
     cfg.service(web::resource("/api/v1/auth/token").route(web::post().to(token::issue)))
         .service(
             web::resource("/api/v1/agencies")
@@ -38,6 +39,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/api/v1/businesses/{id}").route(web::get().to(businesses::get)))
         .service(web::resource("/api/v1/businesses/{id}/history").route(web::get().to(businesses::history)))
+        .service(web::resource("/api/v1/reference/enumerations").route(web::get().to(reference::list)))
+        .service(web::resource("/api/v1/administrative-units").route(web::get().to(units::list)))
+        .service(web::resource("/api/v1/administrative-units/batch").route(web::post().to(units::batch_upsert)))
+        .service(
+            web::resource("/api/v1/administrative-units/by-code/{code}")
+                .route(web::get().to(units::get))
+                .route(web::put().to(units::upsert)),
+        )
         .service(web::resource("/api/v1/product-categories").route(web::get().to(categories::list)))
         .service(
             web::resource("/api/v1/product-categories/by-code/{code}")
@@ -80,6 +89,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::businesses::list, http::businesses::create, http::businesses::get,
         http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
         http::businesses::batch_upsert,
+        reference::list,
+        http::units::list, http::units::get, http::units::upsert, http::units::batch_upsert,
         http::categories::list, http::categories::get, http::categories::upsert,
         http::products::list, http::products::create, http::products::get, http::products::get_by_gtin,
         http::products::upsert, http::products::batch_upsert, http::products::history,
@@ -90,6 +101,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         (name = "Authentication", description = "OAuth2 client credentials: a client's id and secret for a signed, short-lived JWT."),
         (name = "Agencies", description = "The agencies that take part in TĐC management: DOST, departments, communes, the inspectorate, customs…"),
         (name = "Businesses", description = "Businesses by tax code (mã số thuế): entered once, shared by every agency. Personal data (a representative's name, a phone number) is shown only to the lead agency."),
+        (name = "Reference", description = "Enumerations with their Vietnamese and English labels."),
+        (name = "Administrative units", description = "The province and its communes since 2025-07-01, and the districts, communes and provinces they replaced: old codes keep resolving to today's units."),
         (name = "Products", description = "Products (by GTIN when they have one) and product categories with their risk class, which targets inspections."),
         (name = "API clients", description = "The systems that call the hub on an agency's behalf, their roles and secrets (DOST's administrators)."),
     )

@@ -5,6 +5,7 @@ CREATE TABLE businesses (
     name           TEXT NOT NULL,
     short_name     TEXT,
     address        TEXT,
+    commune_code   TEXT,
     sectors        TEXT NOT NULL DEFAULT '[]',
     status         TEXT NOT NULL,
     representative TEXT,

@@ -6,3 +6,4 @@ pub mod categories;
 pub mod clients;
 pub mod products;
 pub mod token;
+pub mod units;

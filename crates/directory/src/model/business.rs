@@ -54,6 +54,9 @@ pub struct Business {
     /// Address of the head office or establishment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// Code of the commune (xã, phường, đặc khu) of the address; see `/api/v1/administrative-units`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune_code: Option<String>,
     /// Sectors of activity.
     pub sectors: Vec<String>,
     /// Whether it is trading.
@@ -98,6 +101,9 @@ pub struct BusinessInput {
     /// Address.
     #[validate(length(min = 1, max = 500))]
     pub address: Option<String>,
+    /// Code of a recorded administrative unit (a former one is accepted for old records).
+    #[validate(length(min = 1, max = 16))]
+    pub commune_code: Option<String>,
     /// Sectors of activity, each 1 to 64 characters; at most 50.
     #[serde(default)]
     #[validate(length(max = 50), custom(function = "crate::rules::sectors"))]
@@ -138,6 +144,8 @@ pub struct BusinessListQuery {
     pub status: Option<BusinessStatus>,
     /// Only businesses led by this agency.
     pub lead_agency: Option<String>,
+    /// Only businesses in this commune (its code).
+    pub commune_code: Option<String>,
     /// Items per page, 1 to 1000 (default 50).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,

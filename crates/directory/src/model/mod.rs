@@ -5,6 +5,7 @@ mod business;
 mod client;
 mod product;
 mod token;
+mod unit;
 
 pub use agency::{Agency, AgencyKind, AgencyListQuery, AgencyPage, AgencyPatch, Contact, NewAgency};
 pub use business::{Business, BusinessInput, BusinessListQuery, BusinessPage, BusinessStatus};
@@ -16,6 +17,7 @@ pub use product::{
     RiskClass,
 };
 pub use token::{OAuthError, TokenRequest, TokenResponse};
+pub use unit::{AdministrativeUnit, AdministrativeUnitInput, AdministrativeUnitPage, UnitKind, UnitListQuery};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -22,6 +22,7 @@ struct BusinessRow {
     name: String,
     short_name: Option<String>,
     address: Option<String>,
+    commune_code: Option<String>,
     sectors: String,
     status: String,
     representative: Option<String>,
@@ -54,6 +55,7 @@ impl BusinessRow {
             name: self.name.clone(),
             short_name: self.short_name.clone(),
             address: self.address.clone(),
+            commune_code: self.commune_code.clone(),
             sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
             status: BusinessStatus::parse(&self.status),
             representative: self.representative.clone().filter(|_| personal),
@@ -78,6 +80,7 @@ impl BusinessRow {
         self.name = clean(&input.name);
         self.short_name = clean_opt(input.short_name.as_deref());
         self.address = clean_opt(input.address.as_deref());
+        self.commune_code = input.commune_code.clone();
         let sectors: Vec<String> = input.sectors.iter().map(|s| clean(s)).collect();
         self.sectors = serde_json::to_string(&sectors).unwrap_or_else(|_| "[]".into());
         self.status = input.status.as_str().into();
@@ -93,7 +96,14 @@ impl BusinessRow {
 
     fn same_content(&self, other: &BusinessRow) -> bool {
         let content = |r: &BusinessRow| {
-            (r.name.clone(), r.short_name.clone(), r.address.clone(), r.sectors.clone(), r.status.clone())
+            (
+                r.name.clone(),
+                r.short_name.clone(),
+                r.address.clone(),
+                r.commune_code.clone(),
+                r.sectors.clone(),
+                r.status.clone(),
+            )
         };
         let contact = |r: &BusinessRow| (r.representative.clone(), r.phone.clone(), r.email.clone());
         let access = |r: &BusinessRow| (r.lead_agency.clone(), r.sharing.clone(), r.coordinating.clone());
@@ -120,6 +130,18 @@ fn record(
     changes::record(conn, actor, change).map(|_| ())
 }
 
+/// Refuses (422 `unknown_unit`) a commune code that is not a recorded administrative unit.
+fn check_commune(conn: &mut AnyConnection, input: &BusinessInput, base: &str) -> Result<(), ApiError> {
+    match &input.commune_code {
+        Some(code) if !super::units::exists(conn, code)? => Err(ApiError::invalid_field(
+            &format!("{base}/commune_code"),
+            "unknown_unit",
+            format!("no administrative unit has the code {code}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn new_row(tax_code: &str) -> BusinessRow {
     let at = now();
     BusinessRow {
@@ -128,6 +150,7 @@ fn new_row(tax_code: &str) -> BusinessRow {
         name: String::new(),
         short_name: None,
         address: None,
+        commune_code: None,
         sectors: "[]".into(),
         status: BusinessStatus::Active.as_str().into(),
         representative: None,
@@ -154,6 +177,7 @@ pub fn create(
 ) -> Result<Business, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
     super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, base)?;
+    check_commune(conn, input, base)?;
     let mut row = new_row(tax_code);
     row.fill(input, &lead);
     diesel::insert_into(businesses::table).values(&row).execute(conn).map_err(|e| {
@@ -195,6 +219,7 @@ pub fn upsert(
     let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
     let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
     super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
+    check_commune(conn, input, "")?;
     let mut row = existing.clone();
     row.fill(input, &lead);
     if row.same_content(&existing) {
@@ -257,6 +282,9 @@ pub fn list(
     }
     if let Some(lead) = &filter.lead_agency {
         query = query.filter(businesses::lead_agency.eq(lead.clone()));
+    }
+    if let Some(commune) = &filter.commune_code {
+        query = query.filter(businesses::commune_code.eq(commune.clone()));
     }
     if let Some(after) = after {
         query = query.filter(businesses::id.gt(after));

@@ -6,6 +6,7 @@ pub mod businesses;
 pub mod categories;
 pub mod clients;
 pub mod products;
+pub mod units;
 
 /// When an upsert by natural key may replace an existing record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,27 @@
 #![allow(missing_docs)]
 
 diesel::table! {
+    /// The province, its communes, and the units they replaced.
+    administrative_units (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        parent_code -> Nullable<Text>,
+        former_district -> Nullable<Text>,
+        former_province -> Nullable<Text>,
+        former_province_key -> Nullable<Text>,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
+        successor_codes -> Text,
+        search_text -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Agencies: DOST, departments, communes, the inspectorate, customs…
     agencies (id) {
         id -> Text,
@@ -77,6 +98,7 @@ diesel::table! {
         name -> Text,
         short_name -> Nullable<Text>,
         address -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
         sectors -> Text,
         status -> Text,
         representative -> Nullable<Text>,
@@ -136,6 +158,7 @@ diesel::table! {
 diesel::joinable!(products -> product_categories (category_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    administrative_units,
     agencies,
     api_clients,
     businesses,

@@ -1,0 +1,130 @@
+//! `/api/v1/administrative-units`: the province, its communes, and the units they replaced
+//! (public reference data kept by DOST's administrators).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::batch::{self, BatchQuery, BatchResult};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::paging::{PageQuery, page_response, split_page};
+use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::{ApiError, Problem};
+
+use crate::model::{AdministrativeUnit, AdministrativeUnitInput, AdministrativeUnitPage, UnitListQuery};
+use crate::store::{Replace, units};
+
+/// Lists administrative units by code, current and former. Public: no token needed.
+#[utoipa::path(
+    get, path = "/api/v1/administrative-units", tag = "Administrative units", operation_id = "list_administrative_units",
+    params(UnitListQuery),
+    responses((status = 200, description = "A page of units; `Link: <…>; rel=\"next\"` when there is a next page.", body = AdministrativeUnitPage))
+)]
+pub async fn list(
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<UnitListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = q.0;
+    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    let limit = paging.limit()?;
+    let after = paging.after::<String>()?;
+    let rows = db::read(&pool, move |c| units::list(c, &filter, after, limit)).await?;
+    let (items, next_cursor) = split_page(rows, limit, |u| u.code.clone());
+    let cursor = next_cursor.clone();
+    Ok(page_response(&req, &AdministrativeUnitPage { items, next_cursor }, cursor.as_deref()))
+}
+
+/// Reads one unit by code — a former one too, with the current units it resolves to.
+#[utoipa::path(
+    get, path = "/api/v1/administrative-units/by-code/{code}", tag = "Administrative units", operation_id = "get_administrative_unit",
+    params(("code" = String, Path, description = "The official code, current or former.")),
+    responses(
+        (status = 200, description = "The unit, with `current_codes`: today's units it resolves to.", body = AdministrativeUnit),
+        (status = 304, description = "Unchanged since the `If-None-Match` version."),
+        (status = 404, description = "No unit has this code.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let code = code.into_inner();
+    let unit = db::read(&pool, move |c| units::get(c, &code)).await?;
+    Ok(versioned_response(&req, unit.version, &unit))
+}
+
+/// Creates or replaces a unit by code (DOST's administrators). Absent: created (201);
+/// identical resend: 200; changed data needs `If-Match`.
+#[utoipa::path(
+    put, path = "/api/v1/administrative-units/by-code/{code}", tag = "Administrative units", operation_id = "upsert_administrative_unit",
+    params(
+        ("code" = String, Path, description = "The official code."),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version being replaced."),
+    ),
+    request_body = AdministrativeUnitInput,
+    responses(
+        (status = 200, description = "Replaced (or unchanged).", body = AdministrativeUnit),
+        (status = 201, description = "Created.", body = AdministrativeUnit),
+        (status = 412, description = "The unit changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "The unit exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+)]
+pub async fn upsert(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    code: web::Path<String>,
+    body: ValidJson<AdministrativeUnitInput>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::REFERENCE_WRITE)?;
+    let (code, input) = (code.into_inner(), body.0);
+    if input.code.as_ref().is_some_and(|c| *c != code) {
+        return Err(ApiError::invalid_field("/code", "code_mismatch", "code differs from the one in the path"));
+    }
+    let replace = optional_if_match(&req)?.map(Replace::IfVersion).unwrap_or(Replace::IfIdentical);
+    let actor = Actor::from(&p);
+    let (unit, created) = db::write(&pool, move |c| units::upsert(c, &actor, &code, &input, replace)).await?;
+    if created {
+        let location = format!("/api/v1/administrative-units/by-code/{}", unit.code);
+        return Ok(created_response(&location, unit.version, &unit));
+    }
+    Ok(versioned_response(&req, unit.version, &unit))
+}
+
+/// Loads up to 1000 units at once (each with `code`), in order: record successors before the
+/// units they replace.
+#[utoipa::path(
+    post, path = "/api/v1/administrative-units/batch", tag = "Administrative units", operation_id = "batch_upsert_administrative_units",
+    params(BatchQuery),
+    request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."),
+    responses(
+        (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+)]
+pub async fn batch_upsert(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    q: Query<BatchQuery>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::REFERENCE_WRITE)?;
+    tdc_kernel::extract::check_json_media_type(&req)?;
+    let items = batch::parse_items(&body)?;
+    let (atomic, actor) = (q.0.atomic.unwrap_or(false), Actor::from(&p));
+    let result = db::write(&pool, move |c| {
+        batch::run(c, items, atomic, |c, value| {
+            let input: AdministrativeUnitInput = batch::item(value)?;
+            let code = input
+                .code
+                .clone()
+                .ok_or_else(|| ApiError::invalid_field("/code", "required", "code is required in a batch"))?;
+            let (unit, created) = units::upsert(c, &actor, &code, &input, Replace::Always)?;
+            Ok((if created { 201 } else { 200 }, unit.id))
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(result))
+}

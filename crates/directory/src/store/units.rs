@@ -1,0 +1,279 @@
+//! Administrative units in the database, and the resolution of former units to today's.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use tdc_kernel::access::{Access, Sharing};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, now, schema::administrative_units as units};
+use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::{ApiError, FieldError};
+
+use super::Replace;
+use crate::model::{AdministrativeUnit, AdministrativeUnitInput, UnitKind, UnitListQuery, utc};
+
+/// The entity name of units in history and the change feed.
+pub const ENTITY: &str = "administrative_unit";
+/// How many successions a resolution follows at most (a guard against cycles in bad data).
+const MAX_SUCCESSIONS: usize = 10;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = units, treat_none_as_null = true)]
+struct UnitRow {
+    id: String,
+    code: String,
+    name: String,
+    kind: String,
+    parent_code: Option<String>,
+    former_district: Option<String>,
+    former_province: Option<String>,
+    former_province_key: Option<String>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    successor_codes: String,
+    search_text: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// Today in Vietnam (UTC+7), the calendar the units' dates are in.
+fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+impl UnitRow {
+    fn successors(&self) -> Vec<String> {
+        serde_json::from_str(&self.successor_codes).unwrap_or_default()
+    }
+
+    fn is_current(&self) -> bool {
+        self.valid_to.is_none_or(|end| end >= today())
+    }
+
+    fn to_api(&self, current_codes: Vec<String>) -> AdministrativeUnit {
+        AdministrativeUnit {
+            id: self.id.clone(),
+            code: self.code.clone(),
+            name: self.name.clone(),
+            kind: UnitKind::parse(&self.kind),
+            parent_code: self.parent_code.clone(),
+            former_district: self.former_district.clone(),
+            former_province: self.former_province.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            successor_codes: self.successors(),
+            current: self.is_current(),
+            current_codes,
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn fill(&mut self, input: &AdministrativeUnitInput) {
+        self.name = clean(&input.name);
+        self.kind = input.kind.as_str().into();
+        self.parent_code = input.parent_code.clone();
+        self.former_district = clean_opt(input.former_district.as_deref());
+        self.former_province = clean_opt(input.former_province.as_deref());
+        self.former_province_key = self.former_province.as_deref().map(fold);
+        self.valid_from = input.valid_from;
+        self.valid_to = input.valid_to;
+        let mut successors = input.successor_codes.clone();
+        successors.sort();
+        successors.dedup();
+        self.successor_codes = serde_json::to_string(&successors).unwrap_or_else(|_| "[]".into());
+        let former = [self.former_district.as_deref(), self.former_province.as_deref()];
+        let words = [Some(self.code.as_str()), Some(self.name.as_str())].into_iter().chain(former).flatten();
+        self.search_text = fold(&words.collect::<Vec<_>>().join(" "));
+    }
+
+    fn content(&self) -> impl PartialEq + use<> {
+        let place = (self.name.clone(), self.kind.clone(), self.parent_code.clone());
+        let history = (self.former_district.clone(), self.former_province.clone(), self.valid_from, self.valid_to);
+        (place, history, self.successor_codes.clone())
+    }
+}
+
+fn find(conn: &mut AnyConnection, code: &str) -> Result<Option<UnitRow>, ApiError> {
+    Ok(units::table.filter(units::code.eq(code)).select(UnitRow::as_select()).first(conn).optional()?)
+}
+
+/// Today's units a unit resolves to: itself if current, else its successors' (followed through
+/// several reorganisations).
+fn resolve(conn: &mut AnyConnection, row: &UnitRow) -> Result<Vec<String>, ApiError> {
+    if row.is_current() {
+        return Ok(vec![row.code.clone()]);
+    }
+    let (mut current, mut seen, mut frontier) = (Vec::new(), HashSet::from([row.code.clone()]), row.successors());
+    for _ in 0..MAX_SUCCESSIONS {
+        let mut next = Vec::new();
+        for code in frontier.into_iter().filter(|c| seen.insert(c.clone())) {
+            match find(conn, &code)? {
+                Some(unit) if unit.is_current() => current.push(unit.code),
+                Some(unit) => next.extend(unit.successors()),
+                None => {}
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    current.sort();
+    Ok(current)
+}
+
+fn to_api(conn: &mut AnyConnection, row: &UnitRow) -> Result<AdministrativeUnit, ApiError> {
+    let current = resolve(conn, row)?;
+    Ok(row.to_api(current))
+}
+
+/// One unit by code, current or former.
+pub fn get(conn: &mut AnyConnection, code: &str) -> Result<AdministrativeUnit, ApiError> {
+    let row = find(conn, code)?.ok_or_else(|| ApiError::NotFound(format!("no administrative unit {code}")))?;
+    to_api(conn, &row)
+}
+
+/// Whether a unit with this code exists (current or former).
+pub fn exists(conn: &mut AnyConnection, code: &str) -> Result<bool, ApiError> {
+    Ok(find(conn, code)?.is_some())
+}
+
+fn check(conn: &mut AnyConnection, code: &str, input: &AdministrativeUnitInput) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if let (Some(from), Some(to)) = (input.valid_from, input.valid_to)
+        && to < from
+    {
+        errors.push(FieldError::new("/valid_to", "date_order", "valid_to is before valid_from"));
+    }
+    if !input.successor_codes.is_empty() && input.valid_to.is_none() {
+        errors.push(FieldError::new("/valid_to", "required", "a unit with successors has ended: give valid_to"));
+    }
+    if let Some(parent) = &input.parent_code
+        && !exists(conn, parent)?
+    {
+        errors.push(FieldError::new("/parent_code", "unknown_unit", format!("no administrative unit {parent}")));
+    }
+    for (i, successor) in input.successor_codes.iter().enumerate() {
+        let pointer = format!("/successor_codes/{i}");
+        if successor == code {
+            errors.push(FieldError::new(pointer, "self_successor", "a unit cannot succeed itself"));
+        } else if !exists(conn, successor)? {
+            errors.push(FieldError::new(
+                pointer,
+                "unknown_unit",
+                format!("no administrative unit {successor}; record it first"),
+            ));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&UnitRow>,
+    after: &UnitRow,
+) -> Result<(), ApiError> {
+    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
+    let snapshot = |r: &UnitRow| serde_json::to_value(r.to_api(vec![])).unwrap_or_default();
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.id,
+        action,
+        version: after.version,
+        access: &access,
+        before: before.map(snapshot),
+        after: Some(snapshot(after)),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
+/// Creates or replaces a unit by code, as `replace` allows; returns it and whether it was created.
+pub fn upsert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    code: &str,
+    input: &AdministrativeUnitInput,
+    replace: Replace,
+) -> Result<(AdministrativeUnit, bool), ApiError> {
+    check(conn, code, input)?;
+    let existing = find(conn, code)?;
+    let at = now();
+    let mut row = existing.clone().unwrap_or_else(|| UnitRow {
+        id: tdc_kernel::ids::new_id(),
+        code: code.to_owned(),
+        name: String::new(),
+        kind: String::new(),
+        parent_code: None,
+        former_district: None,
+        former_province: None,
+        former_province_key: None,
+        valid_from: None,
+        valid_to: None,
+        successor_codes: "[]".into(),
+        search_text: String::new(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    });
+    row.fill(input);
+    let Some(before) = existing else {
+        diesel::insert_into(units::table).values(&row).execute(conn)?;
+        record(conn, actor, "created", None, &row)?;
+        return Ok((to_api(conn, &row)?, true));
+    };
+    if row.content() == before.content() {
+        return Ok((to_api(conn, &before)?, false));
+    }
+    match replace {
+        Replace::IfIdentical => {
+            return Err(ApiError::PreconditionRequired(
+                "this unit exists and the data differs: send `If-Match`".into(),
+            ));
+        }
+        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, before.version)?,
+        Replace::Always => {}
+    }
+    row.version = before.version + 1;
+    row.updated_at = at;
+    diesel::update(units::table.find(&row.id)).set(&row).execute(conn)?;
+    record(conn, actor, "updated", Some(&before), &row)?;
+    Ok((to_api(conn, &row)?, false))
+}
+
+/// A page of units by code; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &UnitListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<AdministrativeUnit>, ApiError> {
+    let mut query = units::table.select(UnitRow::as_select()).order(units::code.asc()).into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(units::search_text.like(contains_pattern(q)).escape('\\'));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(units::kind.eq(kind.as_str()));
+    }
+    if let Some(parent) = &filter.parent_code {
+        query = query.filter(units::parent_code.eq(parent.clone()));
+    }
+    if let Some(former) = &filter.former_province {
+        query = query.filter(units::former_province_key.eq(fold(former)));
+    }
+    match filter.current {
+        Some(true) => query = query.filter(units::valid_to.is_null().or(units::valid_to.ge(today()))),
+        Some(false) => query = query.filter(units::valid_to.lt(today())),
+        None => {}
+    }
+    if let Some(after) = after {
+        query = query.filter(units::code.gt(after));
+    }
+    let rows: Vec<UnitRow> = query.limit(limit + 1).load(conn)?;
+    rows.iter().map(|r| to_api(conn, r)).collect()
+}
