@@ -45,23 +45,26 @@ fn an_agencys_history_shows_who_changed_what() {
 fn the_feed_lists_changes_in_order_and_continues_from_next_after() {
     let hub = Hub::start();
     let admin = hub.admin_token();
+    let first_start = hub.get(&admin, "/api/v1/changes").json();
+    let entities: Vec<&str> =
+        first_start["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
+    assert_eq!(entities, vec!["agency", "administrative_unit", "api_client"], "what the first start recorded");
+    let b = first_start["next_after"].as_i64().unwrap();
     for code in ["F1", "F2", "F3"] {
         hub.post(&admin, "/api/v1/agencies", &json!({"code": code, "name_vi": code, "kind": "commune"}));
     }
-    let all = hub.get(&admin, "/api/v1/changes").json();
-    let entities: Vec<&str> = all["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
-    assert_eq!(entities, vec!["agency", "api_client", "agency", "agency", "agency"], "first start, then the three");
-    assert_eq!(seqs(&all), vec![1, 2, 3, 4, 5]);
-    assert_eq!(all["next_after"], 5);
-    assert_eq!(all["items"][4]["data"]["code"], "F3");
+    let all = hub.get(&admin, &format!("/api/v1/changes?after={b}")).json();
+    assert_eq!(seqs(&all), vec![b + 1, b + 2, b + 3]);
+    assert_eq!(all["next_after"], b + 3);
+    assert_eq!(all["items"][2]["data"]["code"], "F3");
 
-    let r = hub.get(&admin, "/api/v1/changes?after=2&limit=2&entity=agency");
-    assert_eq!(seqs(&r.json()), vec![3, 4]);
-    assert!(r.header("link").unwrap().contains("after=4"), "{:?}", r.header("link"));
-    let rest = hub.get(&admin, "/api/v1/changes?after=4&entity=agency").json();
-    assert_eq!(seqs(&rest), vec![5]);
-    let end = hub.get(&admin, "/api/v1/changes?after=5").json();
-    assert_eq!((seqs(&end), end["next_after"].as_i64()), (vec![], Some(5)));
+    let r = hub.get(&admin, &format!("/api/v1/changes?after={b}&limit=2&entity=agency"));
+    assert_eq!(seqs(&r.json()), vec![b + 1, b + 2]);
+    assert!(r.header("link").unwrap().contains(&format!("after={}", b + 2)), "{:?}", r.header("link"));
+    let rest = hub.get(&admin, &format!("/api/v1/changes?after={}&entity=agency", b + 2)).json();
+    assert_eq!(seqs(&rest), vec![b + 3]);
+    let end = hub.get(&admin, &format!("/api/v1/changes?after={}", b + 3)).json();
+    assert_eq!((seqs(&end), end["next_after"].as_i64()), (vec![], Some(b + 3)));
     hub.get(&admin, "/api/v1/changes?after=-1").assert_problem(400, "malformed_request");
 }
 
@@ -70,7 +73,9 @@ fn readers_see_only_what_they_may() {
     let hub = Hub::start();
     let (viewer, _) = hub.client_with_role("SCT", "sct-reader", "viewer");
     let anonymous = hub.send("GET", "/api/v1/changes", &[], None).json();
-    assert_eq!(seqs(&anonymous), Vec::<i64>::new(), "nothing here is public");
+    let public: Vec<&str> =
+        anonymous["items"].as_array().unwrap().iter().map(|e| e["entity"].as_str().unwrap()).collect();
+    assert_eq!(public, vec!["administrative_unit"], "the public sees only public records' changes");
     let seen = hub.get(&viewer, "/api/v1/changes").json();
     let clients: Vec<&str> = seen["items"]
         .as_array()
@@ -97,6 +102,8 @@ fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
     let pool = pool_for(&hub);
     let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
     let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
+    let admin = hub.admin_token();
+    let before = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
     let failed = write_blocking(&pool, |c| {
         let change = Change {
             entity: "agency",
@@ -111,10 +118,9 @@ fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
         Err::<(), _>(tdc_kernel::ApiError::Internal("the rest of the write failed".into()))
     });
     assert!(failed.is_err());
-    let admin = hub.admin_token();
     hub.post(&admin, "/api/v1/agencies", &json!({"code": "AFTER", "name_vi": "Sau", "kind": "other"}));
     let feed = hub.get(&admin, "/api/v1/changes").json();
-    assert_eq!(seqs(&feed), vec![1, 2, 3]);
+    assert_eq!(seqs(&feed), (1..=before + 1).collect::<Vec<i64>>(), "the next change took the rolled-back number");
     assert!(feed["items"].as_array().unwrap().iter().all(|e| e["entity_id"] != "x"));
 }
 
@@ -122,6 +128,7 @@ fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
 fn concurrent_writers_never_make_a_follower_skip_a_sequence_number() {
     let hub = Arc::new(Hub::start());
     let admin = hub.admin_token();
+    let first_start = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
     let done = Arc::new(AtomicBool::new(false));
     let follower = {
         let (hub, admin, done) = (hub.clone(), admin.clone(), done.clone());
@@ -158,5 +165,9 @@ fn concurrent_writers_never_make_a_follower_skip_a_sequence_number() {
     }
     done.store(true, Ordering::SeqCst);
     let seen = follower.join().unwrap();
-    assert_eq!(seen, (1..=50).collect::<Vec<i64>>(), "2 first-start changes + 48 writes, each once, in order");
+    assert_eq!(
+        seen,
+        (1..=first_start + 48).collect::<Vec<i64>>(),
+        "the first start's changes + 48 writes, each once, in order"
+    );
 }

@@ -5,8 +5,8 @@ use tdc_kernel::auth::Role;
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{DbPool, write_blocking};
 
-use crate::model::{AgencyKind, AgencyListQuery, NewAgency, NewApiClient};
-use crate::store::{agencies, clients};
+use crate::model::{AdministrativeUnitInput, AgencyKind, AgencyListQuery, NewAgency, NewApiClient, UnitKind};
+use crate::store::{Replace, agencies, clients, units};
 
 /// The code of the DOST agency created at first start.
 pub const DOST_CODE: &str = "SKHCN";
@@ -16,6 +16,8 @@ pub const ADMIN_CLIENT_ID: &str = "admin";
 /// What the first start needs to know about the province.
 #[derive(Debug, Clone)]
 pub struct Province {
+    /// The province's administrative code (e.g. `31` for Hải Phòng).
+    pub code: String,
     /// The province's name (e.g. `Hải Phòng`).
     pub name: String,
 }
@@ -30,6 +32,8 @@ pub struct Bootstrapped {
     pub generated_admin_secret: Option<String>,
     /// Whether the admin client was created now.
     pub created_admin: bool,
+    /// Whether the province's administrative unit was created now.
+    pub created_province_unit: bool,
 }
 
 /// Creates what an empty database lacks, in one transaction (safe when two instances start
@@ -44,6 +48,10 @@ pub fn bootstrap(pool: &DbPool, province: &Province, admin_secret: Option<String
         if !any_dost && !agencies::code_exists(conn, DOST_CODE)? {
             agencies::create(conn, &actor, &dost_agency(province))?;
             done.created_dost = true;
+        }
+        if !units::exists(conn, &province.code)? {
+            units::upsert(conn, &actor, &province.code, &province_unit(province), Replace::IfIdentical)?;
+            done.created_province_unit = true;
         }
         if !clients::exists(conn, ADMIN_CLIENT_ID)? {
             let generated = admin_secret.is_none();
@@ -76,6 +84,20 @@ fn dost_code(conn: &mut tdc_kernel::db::AnyConnection) -> Result<String, ApiErro
     let filter = AgencyListQuery { kind: Some(AgencyKind::Dost), ..Default::default() };
     let found = agencies::list(conn, &filter, None, 1)?;
     Ok(found.first().map(|a| a.code.clone()).unwrap_or_else(|| DOST_CODE.into()))
+}
+
+fn province_unit(province: &Province) -> AdministrativeUnitInput {
+    AdministrativeUnitInput {
+        code: Some(province.code.clone()),
+        name: province.name.clone(),
+        kind: UnitKind::Province,
+        parent_code: None,
+        former_district: None,
+        former_province: None,
+        valid_from: None,
+        valid_to: None,
+        successor_codes: vec![],
+    }
 }
 
 fn dost_agency(province: &Province) -> NewAgency {

@@ -55,7 +55,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             tracing::info!(migrations = ?applied, "migrations applied");
         }
     }
-    let province = Province { name: config.province_name.clone() };
+    let province = Province { code: config.province_code.clone(), name: config.province_name.clone() };
     let done = first_start(&pool, &province, config.bootstrap_secret.clone())?;
     let keys = KeySet::open(&config.keys_dir()).map_err(|e| format!("cannot load the signing keys: {e}"))?;
     let settings = TokenSettings {
