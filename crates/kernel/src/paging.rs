@@ -6,6 +6,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use utoipa::IntoParams;
 
+use crate::db::{AnyConnection, DbPool};
 use crate::problem::ApiError;
 
 /// Items per page when `limit` is not given.
@@ -66,6 +67,31 @@ pub fn split_page<T, K: Serialize>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T
     rows.truncate(limit);
     let next = rows.last().map(|last| encode_cursor(&key(last)));
     (rows, next)
+}
+
+/// Serves one keyset page: decodes `limit` and `cursor`, runs `load(conn, after, limit)` (which
+/// fetches up to `limit + 1` rows after the key `after`) in a read transaction, and answers the
+/// page that `body(items, next_cursor)` builds, with the `Link` header when there is more.
+pub async fn serve_page<T, K, B, F>(
+    req: &HttpRequest,
+    pool: &DbPool,
+    paging: PageQuery,
+    load: F,
+    key: impl Fn(&T) -> K,
+    body: impl FnOnce(Vec<T>, Option<String>) -> B,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut AnyConnection, Option<K>, i64) -> Result<Vec<T>, ApiError> + Send + 'static,
+    T: Send + 'static,
+    K: Serialize + DeserializeOwned + Send + 'static,
+    B: Serialize,
+{
+    let limit = paging.limit()?;
+    let after = paging.after::<K>()?;
+    let rows = crate::db::read(pool, move |c| load(c, after, limit)).await?;
+    let (items, next_cursor) = split_page(rows, limit, key);
+    let link = next_cursor.clone();
+    Ok(page_response(req, &body(items, next_cursor), link.as_deref()))
 }
 
 /// Answers a page with 200 and, when there is a next page, the `Link` header.

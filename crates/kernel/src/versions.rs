@@ -37,6 +37,37 @@ pub fn check_version(expected: i32, current: i32) -> Result<(), ApiError> {
     }
 }
 
+/// When an upsert by natural key may replace an existing record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Only if this is the current version (`PUT` with `If-Match`).
+    IfVersion(i32),
+    /// Only if nothing would change (`PUT` without `If-Match`: a safe resend); else 428.
+    IfIdentical,
+    /// Always, when the caller leads it (a batch load from the agency's own system).
+    Always,
+}
+
+impl Replace {
+    /// The mode a `PUT` asks for: by its `If-Match`, or a safe resend without one.
+    pub fn from_request(req: &HttpRequest) -> Result<Replace, ApiError> {
+        Ok(optional_if_match(req)?.map(Replace::IfVersion).unwrap_or(Replace::IfIdentical))
+    }
+
+    /// Whether to write over a record at `current_version`: `false` when the new data is
+    /// `identical` (nothing to do, no new version), `true` when allowed, else 428 or 412.
+    pub fn allows(self, identical: bool, current_version: i32) -> Result<bool, ApiError> {
+        match self {
+            _ if identical => Ok(false),
+            Replace::IfIdentical => Err(ApiError::PreconditionRequired(
+                "this record exists and the data differs: send `If-Match` with the ETag you read".into(),
+            )),
+            Replace::IfVersion(v) => check_version(v, current_version).map(|_| true),
+            Replace::Always => Ok(true),
+        }
+    }
+}
+
 /// Answers a single record with its `ETag`, or 304 if `If-None-Match` already names it.
 pub fn versioned_response<B: Serialize>(req: &HttpRequest, version: i32, body: &B) -> HttpResponse {
     let tag = etag(version);
@@ -73,6 +104,15 @@ mod tests {
         assert!(check_version(3, 4).is_err());
         let req = TestRequest::default().insert_header((header::IF_MATCH, "junk")).to_http_request();
         assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionFailed(_))));
+    }
+
+    #[test]
+    fn replace_decisions() {
+        assert!(!Replace::IfIdentical.allows(true, 3).unwrap());
+        assert!(matches!(Replace::IfIdentical.allows(false, 3), Err(ApiError::PreconditionRequired(_))));
+        assert!(Replace::IfVersion(3).allows(false, 3).unwrap());
+        assert!(matches!(Replace::IfVersion(2).allows(false, 3), Err(ApiError::PreconditionFailed(_))));
+        assert!(Replace::Always.allows(false, 9).unwrap());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
+use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
@@ -31,12 +31,16 @@ pub async fn list(
     p.require(scopes::AGENCIES_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| agencies::list(c, &filter, after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |a| a.id.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &AgencyPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| agencies::list(c, &filter, after, limit);
+    serve_page(
+        &req,
+        &pool,
+        paging,
+        load,
+        |a: &Agency| a.id.clone(),
+        |items, next_cursor| AgencyPage { items, next_cursor },
+    )
+    .await
 }
 
 /// Registers an agency (DOST's administrators).

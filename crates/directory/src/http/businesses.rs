@@ -7,8 +7,8 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
-use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::paging::{PageQuery, serve_page};
+use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessPage};
@@ -34,12 +34,9 @@ pub async fn list(
     let reader = Reader::with_scope(&p, scopes::BUSINESSES_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| businesses::list(c, &reader, &filter, after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |b| b.id.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &BusinessPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| businesses::list(c, &reader, &filter, after, limit);
+    let key = |b: &Business| b.id.clone();
+    serve_page(&req, &pool, paging, load, key, |items, next_cursor| BusinessPage { items, next_cursor }).await
 }
 
 /// Records a business; the caller's agency leads it unless an administrator names another.
@@ -158,10 +155,7 @@ pub async fn upsert(
             "tax_code differs from the one in the path",
         ));
     }
-    let replace = match optional_if_match(&req)? {
-        Some(version) => Replace::IfVersion(version),
-        None => Replace::IfIdentical,
-    };
+    let replace = Replace::from_request(&req)?;
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let (business, created) =
         db::write(&pool, move |c| businesses::upsert(c, &actor, &writer, &tax_code, &input, replace)).await?;

@@ -6,8 +6,8 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
-use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::paging::{PageQuery, serve_page};
+use tdc_kernel::versions::{Replace, created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem};
 use utoipa::IntoParams;
 
@@ -40,12 +40,9 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| categories::list(c, filter.q.as_deref(), after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |c| c.code.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &ProductCategoryPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| categories::list(c, filter.q.as_deref(), after, limit);
+    let key = |c: &ProductCategory| c.code.clone();
+    serve_page(&req, &pool, paging, load, key, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
 }
 
 /// Reads one category. Public: no token needed.
@@ -93,9 +90,9 @@ pub async fn upsert(
     let code = code.into_inner();
     crate::rules::category_code(&code)
         .map_err(|e| ApiError::invalid_field("/path/code", &e.code, e.message.unwrap_or_default()))?;
-    let expected = optional_if_match(&req)?;
+    let replace = Replace::from_request(&req)?;
     let (actor, input) = (Actor::from(&p), body.0);
-    let (category, created) = db::write(&pool, move |c| categories::upsert(c, &actor, &code, &input, expected)).await?;
+    let (category, created) = db::write(&pool, move |c| categories::upsert(c, &actor, &code, &input, replace)).await?;
     if created {
         let location = format!("/api/v1/product-categories/by-code/{}", category.code);
         return Ok(created_response(&location, category.version, &category));

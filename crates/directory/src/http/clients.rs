@@ -6,7 +6,7 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
+use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem};
 
@@ -31,12 +31,9 @@ pub async fn list(
     p.require(scopes::CLIENTS_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| clients::list(c, &filter, after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |c| c.client_id.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &ApiClientPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| clients::list(c, &filter, after, limit);
+    let key = |c: &ApiClient| c.client_id.clone();
+    serve_page(&req, &pool, paging, load, key, |items, next_cursor| ApiClientPage { items, next_cursor }).await
 }
 
 /// Creates an API client for an agency; the answer carries its secret, shown this once.

@@ -7,8 +7,8 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
-use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::paging::{PageQuery, serve_page};
+use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
 use crate::model::{Product, ProductInput, ProductListQuery, ProductPage};
@@ -38,12 +38,9 @@ pub async fn list(
     let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| products::list(c, &reader, &filter, after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |p| p.id.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &ProductPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| products::list(c, &reader, &filter, after, limit);
+    let key = |p: &Product| p.id.clone();
+    serve_page(&req, &pool, paging, load, key, |items, next_cursor| ProductPage { items, next_cursor }).await
 }
 
 /// Records a product (with or without a GTIN); the caller's agency leads it.
@@ -150,7 +147,7 @@ pub async fn upsert(
     if input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?.is_some_and(|g| g != gtin) {
         return Err(ApiError::invalid_field("/gtin", "gtin_mismatch", "gtin differs from the one in the path"));
     }
-    let replace = optional_if_match(&req)?.map(Replace::IfVersion).unwrap_or(Replace::IfIdentical);
+    let replace = Replace::from_request(&req)?;
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let (product, created) =
         db::write(&pool, move |c| products::upsert(c, &actor, &writer, &gtin, &input, replace)).await?;

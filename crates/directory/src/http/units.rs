@@ -7,8 +7,8 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::paging::{PageQuery, page_response, split_page};
-use tdc_kernel::versions::{created_response, optional_if_match, versioned_response};
+use tdc_kernel::paging::{PageQuery, serve_page};
+use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem};
 
 use crate::model::{AdministrativeUnit, AdministrativeUnitInput, AdministrativeUnitPage, UnitListQuery};
@@ -27,12 +27,9 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let limit = paging.limit()?;
-    let after = paging.after::<String>()?;
-    let rows = db::read(&pool, move |c| units::list(c, &filter, after, limit)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |u| u.code.clone());
-    let cursor = next_cursor.clone();
-    Ok(page_response(&req, &AdministrativeUnitPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after, limit| units::list(c, &filter, after, limit);
+    let key = |u: &AdministrativeUnit| u.code.clone();
+    serve_page(&req, &pool, paging, load, key, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
 }
 
 /// Reads one unit by code — a former one too, with the current units it resolves to.
@@ -80,7 +77,7 @@ pub async fn upsert(
     if input.code.as_ref().is_some_and(|c| *c != code) {
         return Err(ApiError::invalid_field("/code", "code_mismatch", "code differs from the one in the path"));
     }
-    let replace = optional_if_match(&req)?.map(Replace::IfVersion).unwrap_or(Replace::IfIdentical);
+    let replace = Replace::from_request(&req)?;
     let actor = Actor::from(&p);
     let (unit, created) = db::write(&pool, move |c| units::upsert(c, &actor, &code, &input, replace)).await?;
     if created {

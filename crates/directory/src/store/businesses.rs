@@ -222,17 +222,8 @@ pub fn upsert(
     check_commune(conn, input, "")?;
     let mut row = existing.clone();
     row.fill(input, &lead);
-    if row.same_content(&existing) {
+    if !replace.allows(row.same_content(&existing), existing.version)? {
         return Ok((existing.to_api(writer), false));
-    }
-    match replace {
-        Replace::IfIdentical => {
-            return Err(ApiError::PreconditionRequired(
-                "this business exists and the data differs: send `If-Match` with the ETag you read".into(),
-            ));
-        }
-        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, existing.version)?,
-        Replace::Always => {}
     }
     row.version = existing.version + 1;
     row.updated_at = now();

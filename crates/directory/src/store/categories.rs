@@ -7,6 +7,7 @@ use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now, schema::product_categories};
 use tdc_kernel::text::{clean, clean_opt, fold};
 
+use super::Replace;
 use crate::model::{ProductCategory, ProductCategoryInput, RiskClass, utc};
 
 /// The entity name of categories in history and the change feed.
@@ -69,13 +70,13 @@ pub fn risk_class(conn: &mut AnyConnection, code: &str) -> Result<Option<RiskCla
     Ok(find(conn, code)?.map(|r| r.to_api().risk_class))
 }
 
-/// Creates or replaces a category (`expected_version` needed to replace changed data).
+/// Creates or replaces a category, as `replace` allows; returns it and whether it was created.
 pub fn upsert(
     conn: &mut AnyConnection,
     actor: &Actor,
     code: &str,
     input: &ProductCategoryInput,
-    expected_version: Option<i32>,
+    replace: Replace,
 ) -> Result<(ProductCategory, bool), ApiError> {
     let existing = find(conn, code)?;
     let at = now();
@@ -109,13 +110,9 @@ pub fn upsert(
     };
     let unchanged = (&row.name_vi, &row.name_en, &row.risk_class, &row.risk_source)
         == (&before.name_vi, &before.name_en, &before.risk_class, &before.risk_source);
-    if unchanged {
+    if !replace.allows(unchanged, before.version)? {
         return Ok((before.to_api(), false));
     }
-    let expected = expected_version.ok_or_else(|| {
-        ApiError::PreconditionRequired("this category exists and the data differs: send `If-Match`".into())
-    })?;
-    tdc_kernel::versions::check_version(expected, before.version)?;
     row.version = before.version + 1;
     row.updated_at = at;
     diesel::update(product_categories::table.find(&row.id)).set(&row).execute(conn)?;

@@ -225,17 +225,8 @@ pub fn upsert(
     let old_risk = categories::risk_class(conn, &existing.category_code)?.unwrap_or(risk);
     let mut row = existing.clone();
     row.fill(input, &lead);
-    if row.content() == existing.content() {
+    if !replace.allows(row.content() == existing.content(), existing.version)? {
         return Ok((existing.to_api(old_risk), false));
-    }
-    match replace {
-        Replace::IfIdentical => {
-            return Err(ApiError::PreconditionRequired(
-                "this product exists and the data differs: send `If-Match` with the ETag you read".into(),
-            ));
-        }
-        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, existing.version)?,
-        Replace::Always => {}
     }
     row.version = existing.version + 1;
     row.updated_at = now();

@@ -227,17 +227,8 @@ pub fn upsert(
         record(conn, actor, "created", None, &row)?;
         return Ok((to_api(conn, &row)?, true));
     };
-    if row.content() == before.content() {
+    if !replace.allows(row.content() == before.content(), before.version)? {
         return Ok((to_api(conn, &before)?, false));
-    }
-    match replace {
-        Replace::IfIdentical => {
-            return Err(ApiError::PreconditionRequired(
-                "this unit exists and the data differs: send `If-Match`".into(),
-            ));
-        }
-        Replace::IfVersion(v) => tdc_kernel::versions::check_version(v, before.version)?,
-        Replace::Always => {}
     }
     row.version = before.version + 1;
     row.updated_at = at;

@@ -7,7 +7,7 @@ use crate::access::Reader;
 use crate::auth::{MaybePrincipal, scopes};
 use crate::db::{self, DbPool};
 use crate::extract::Query;
-use crate::paging::{PageQuery, page_response, split_page};
+use crate::paging::{PageQuery, serve_page};
 use crate::problem::{ApiError, FieldError};
 
 /// Follows every committed change in commit order, deletions included.
@@ -80,10 +80,16 @@ pub async fn history_page(
     entity_id: String,
     paging: PageQuery,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = paging.limit()?;
-    let after = paging.after::<i64>()?.unwrap_or(0);
-    let rows = db::read(pool, move |c| super::history(c, &reader, entity, &entity_id, after, limit + 1)).await?;
-    let (items, next_cursor) = split_page(rows, limit, |h| h.seq);
-    let cursor = next_cursor.clone();
-    Ok(page_response(req, &HistoryPage { items, next_cursor }, cursor.as_deref()))
+    let load = move |c: &mut _, after: Option<i64>, limit| {
+        super::history(c, &reader, entity, &entity_id, after.unwrap_or(0), limit + 1)
+    };
+    serve_page(
+        req,
+        pool,
+        paging,
+        load,
+        |h: &super::HistoryEntry| h.seq,
+        |items, next_cursor| HistoryPage { items, next_cursor },
+    )
+    .await
 }
