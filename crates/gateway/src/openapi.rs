@@ -80,8 +80,13 @@ fn problem(description: &str) -> RefOr<Response> {
     RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
 }
 
+/// Whether a security requirement is the empty one (`{}`: no token needed).
+fn is_anonymous(requirement: &utoipa::openapi::security::SecurityRequirement) -> bool {
+    serde_json::to_value(requirement).is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
+}
+
 fn is_secured(op: &Operation) -> bool {
-    op.security.as_ref().is_some_and(|reqs| reqs.iter().any(|r| r != &Default::default()))
+    op.security.as_ref().is_some_and(|reqs| reqs.iter().any(|r| !is_anonymous(r)))
 }
 
 /// Every authenticated `POST` takes `Idempotency-Key`; the kernel's middleware does the work.
@@ -116,12 +121,21 @@ fn add_problem_responses(op: &mut Operation) {
     if (has_body || has_params) && !own_errors {
         wanted.push(("400", "Malformed body or parameter (`malformed_request`), with `errors[]` naming it."));
     }
-    if secured {
-        wanted.push((
-            "401",
+    let token_optional = op.security.as_ref().is_some_and(|reqs| reqs.iter().any(is_anonymous));
+    let (unauthorized, forbidden) = if token_optional {
+        (
+            "A token was sent but is invalid, expired or revoked (`unauthorized`); none is needed to read public records.",
+            "The token lacks the operation's scope (`insufficient_scope`).",
+        )
+    } else {
+        (
             "No token, or an invalid, expired or revoked one (`unauthorized`); `WWW-Authenticate: Bearer`.",
-        ));
-        wanted.push(("403", "The token lacks the scope (`insufficient_scope`) or the agency lacks the right."));
+            "The token lacks the scope (`insufficient_scope`) or the agency lacks the right.",
+        )
+    };
+    if secured {
+        wanted.push(("401", unauthorized));
+        wanted.push(("403", forbidden));
     }
     if has_body {
         wanted.push(("413", "The body is larger than the server accepts (`payload_too_large`)."));

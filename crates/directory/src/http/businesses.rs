@@ -20,8 +20,6 @@ use crate::store::{Replace, businesses};
     params(BusinessListQuery),
     responses(
         (status = 200, description = "A page of businesses; `Link: <…>; rel=\"next\"` when there is a next page.", body = BusinessPage),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `businesses:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
 )]
@@ -72,8 +70,6 @@ pub async fn create(
     responses(
         (status = 200, description = "The business, with its `ETag`.", body = Business),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `businesses:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
@@ -97,8 +93,6 @@ pub async fn get(
     responses(
         (status = 200, description = "The business, with its `ETag`.", body = Business),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `businesses:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such business, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))

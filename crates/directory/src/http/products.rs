@@ -24,8 +24,6 @@ fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
     params(ProductListQuery),
     responses(
         (status = 200, description = "A page of products; `Link: <…>; rel=\"next\"` when there is a next page.", body = ProductPage),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
 )]
@@ -73,8 +71,6 @@ pub async fn create(
     responses(
         (status = 200, description = "The product, with its `ETag`.", body = Product),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
@@ -98,8 +94,6 @@ pub async fn get(
     responses(
         (status = 200, description = "The product, with its `ETag`.", body = Product),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `products:read` (`insufficient_scope`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem, content_type = "application/problem+json"),
     ),

@@ -20,8 +20,6 @@ use crate::problem::{ApiError, FieldError};
     params(FeedQuery),
     responses(
         (status = 200, description = "Events after `after`, in sequence order; `Link: <…>; rel=\"next\"` when the page is full.", body = ChangePage),
-        (status = 401, description = "A token was sent but is invalid (`unauthorized`).", body = crate::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token lacks `changes:read` (`insufficient_scope`).", body = crate::Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["changes:read"]), ("oauth2" = ["changes:read"]))
 )]
