@@ -98,3 +98,49 @@ fn content_type(res: &ServiceResponse<BoxBody>) -> String {
         .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, test, web};
+    use tdc_kernel::ApiError;
+
+    use super::*;
+
+    async fn fails() -> Result<HttpResponse, ApiError> {
+        Err(ApiError::Internal("connection to db-7.internal refused, password=hunter2".into()))
+    }
+
+    async fn plain_text_refusal() -> HttpResponse {
+        HttpResponse::BadRequest().body("nope")
+    }
+
+    #[actix_web::test]
+    async fn a_500_reveals_nothing_of_its_cause() {
+        let app = test::init_service(App::new().wrap(from_fn(edge)).route("/boom", web::get().to(fails))).await;
+        let res = test::call_service(
+            &app,
+            test::TestRequest::get().uri("/boom").insert_header(("X-Request-Id", "r-1")).to_request(),
+        )
+        .await;
+        assert_eq!(res.status(), 500);
+        assert_eq!(res.headers().get("x-request-id").unwrap(), "r-1");
+        assert_eq!(res.headers().get("content-type").unwrap(), PROBLEM_JSON);
+        let body = test::read_body(res).await;
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(!text.contains("hunter2") && !text.contains("db-7"), "{text}");
+        let problem: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!((problem["code"].as_str(), problem["request_id"].as_str()), (Some("internal_error"), Some("r-1")));
+    }
+
+    #[actix_web::test]
+    async fn any_other_refusal_becomes_a_problem() {
+        let app =
+            test::init_service(App::new().wrap(from_fn(edge)).route("/bad", web::get().to(plain_text_refusal))).await;
+        let res = test::call_service(&app, test::TestRequest::get().uri("/bad").to_request()).await;
+        assert_eq!(res.status(), 400);
+        let problem: serde_json::Value = test::read_body_json(res).await;
+        assert_eq!((problem["code"].as_str(), problem["detail"].as_str()), (Some("malformed_request"), Some("nope")));
+        assert!(problem["request_id"].is_string());
+    }
+}
