@@ -130,3 +130,20 @@ fn a_malformed_key_is_400() {
         post_with_key(&hub, &admin, "/api/v1/agencies", &long, &json!({"code": "D1", "name_vi": "d", "kind": "other"}));
     assert_eq!(r.assert_problem(400, "malformed_request")["errors"][0]["pointer"], "/header/Idempotency-Key");
 }
+
+#[test]
+fn a_refusal_of_the_caller_is_not_kept() {
+    let hub = Hub::start();
+    let (viewer, _) = hub.client_with_role("SCT", "sct-viewer", "viewer");
+    let body = json!({"code": "E1", "name_vi": "e", "kind": "other"});
+    post_with_key(&hub, &viewer, "/api/v1/agencies", "k-403", &body).assert_problem(403, "insufficient_scope");
+    let admin = hub.admin_token();
+    let admin_key = post_with_key(&hub, &admin, "/api/v1/agencies", "k-403", &body);
+    assert_eq!(admin_key.status, 201, "another client's key space");
+    let stored: i64 = idempotency_keys::table
+        .filter(idempotency_keys::client_id.eq("sct-viewer"))
+        .count()
+        .get_result(&mut hub.db())
+        .unwrap();
+    assert_eq!(stored, 0, "the 403 was not kept, so a retry after the role is fixed runs");
+}

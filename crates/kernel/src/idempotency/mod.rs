@@ -2,8 +2,8 @@
 //! for the same key and the same request; the same key with another request is 422; the same
 //! key while the first request still runs is 409. Keys belong to the API client, so two clients
 //! may use the same key. A server failure (5xx) is not kept, so the retry runs again; neither is
-//! an answer marked `Cache-Control: no-store` (it carries a secret), whose retry meets the
-//! record's natural key instead.
+//! a refusal of the caller (401, 403, 429), nor an answer marked `Cache-Control: no-store` (it
+//! carries a secret), whose retry meets the record's natural key instead.
 
 mod store;
 
@@ -26,6 +26,9 @@ pub const HEADER: &str = "idempotency-key";
 /// The response header that marks a replayed answer.
 pub const REPLAYED: &str = "idempotent-replayed";
 const KEPT_HEADERS: [header::HeaderName; 3] = [header::LOCATION, header::ETAG, header::CONTENT_TYPE];
+/// Refusals that happen before the request is processed (who may call, how often): a retry
+/// after fixing them must run, not replay them.
+const NOT_KEPT: [u16; 3] = [401, 403, 429];
 
 /// The middleware function (wrap with `actix_web::middleware::from_fn(idempotency)`).
 pub async fn idempotency(
@@ -140,7 +143,7 @@ async fn keep(
     let (head, body) = response.into_parts();
     let bytes = to_bytes(body).await.unwrap_or_default();
     let stored = Stored { status: status.as_u16(), headers, body: String::from_utf8_lossy(&bytes).into_owned() };
-    let outcome = if status.is_server_error() || no_store {
+    let outcome = if status.is_server_error() || no_store || NOT_KEPT.contains(&status.as_u16()) {
         db::write(pool, move |c| store::release(c, &client, &key)).await
     } else {
         db::write(pool, move |c| store::complete(c, &client, &key, &stored)).await
