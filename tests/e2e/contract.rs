@@ -58,7 +58,8 @@ fn every_documented_operation_is_routed() {
             .replace("{client_id}", "nobody")
             .replace("{tax_code}", "0100233488")
             .replace("{gtin}", "8934563138165")
-            .replace("{code}", "helmets");
+            .replace("{code}", "helmets")
+            .replace("{designation}", "TCVN%206238-1%3A2017");
         for method in item.as_object().unwrap().keys() {
             let r = hub.send(&method.to_uppercase(), &concrete, &[("Content-Type", "application/json")], Some("{}"));
             let unrouted = r.status == 405 || (r.status == 404 && r.body.contains("no such resource; see"));

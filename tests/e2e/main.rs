@@ -13,4 +13,5 @@ mod idempotency;
 mod ops;
 mod problems;
 mod products;
+mod standards;
 mod units;

@@ -51,6 +51,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc.merge(tdc_kernel::KernelApi::openapi());
     doc.merge(tdc_directory::DirectoryApi::openapi());
+    doc.merge(tdc_regulations::RegulationsApi::openapi());
     for item in doc.paths.paths.values_mut() {
         if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
             add_idempotency(post);

@@ -24,6 +24,10 @@ pub mod scopes {
     pub const PRODUCTS_WRITE: &str = "products:write";
     /// Change reference data: product categories, administrative units (DOST's administrators).
     pub const REFERENCE_WRITE: &str = "reference:write";
+    /// Read regulations and the standards catalogue beyond what is public.
+    pub const REGULATIONS_READ: &str = "regulations:read";
+    /// Record standards and regulations the caller's agency leads.
+    pub const REGULATIONS_WRITE: &str = "regulations:write";
     /// Follow the change feed.
     pub const CHANGES_READ: &str = "changes:read";
 
@@ -38,6 +42,8 @@ pub mod scopes {
         (PRODUCTS_READ, "Read products"),
         (PRODUCTS_WRITE, "Record and change products"),
         (REFERENCE_WRITE, "Change reference data: product categories, administrative units"),
+        (REGULATIONS_READ, "Read regulations and standards"),
+        (REGULATIONS_WRITE, "Record standards and regulations"),
         (CHANGES_READ, "Follow the change feed"),
     ];
 }
@@ -89,12 +95,23 @@ impl Role {
                 PRODUCTS_READ,
                 PRODUCTS_WRITE,
                 REFERENCE_WRITE,
+                REGULATIONS_READ,
+                REGULATIONS_WRITE,
                 CHANGES_READ,
             ],
-            Role::AgencyOfficer => {
-                &[AGENCIES_READ, BUSINESSES_READ, BUSINESSES_WRITE, PRODUCTS_READ, PRODUCTS_WRITE, CHANGES_READ]
+            Role::AgencyOfficer => &[
+                AGENCIES_READ,
+                BUSINESSES_READ,
+                BUSINESSES_WRITE,
+                PRODUCTS_READ,
+                PRODUCTS_WRITE,
+                REGULATIONS_READ,
+                REGULATIONS_WRITE,
+                CHANGES_READ,
+            ],
+            Role::Connector | Role::Viewer => {
+                &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, REGULATIONS_READ, CHANGES_READ]
             }
-            Role::Connector | Role::Viewer => &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, CHANGES_READ],
         }
     }
 }
@@ -122,10 +139,9 @@ mod tests {
     #[test]
     fn viewer_cannot_write() {
         let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        assert_eq!(
-            granted,
-            vec![scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ, scopes::PRODUCTS_READ]
-        );
+        let reads = [scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ, scopes::PRODUCTS_READ];
+        assert_eq!(granted, [&reads[..], &[scopes::REGULATIONS_READ]].concat());
+        assert!(granted.iter().all(|s| s.ends_with(":read")));
     }
 
     #[test]

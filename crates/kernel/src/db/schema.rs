@@ -155,6 +155,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The standards catalogue.
+    standards (id) {
+        id -> Text,
+        designation -> Text,
+        designation_key -> Text,
+        issuing_body -> Text,
+        year -> Nullable<Integer>,
+        title_vi -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        status -> Text,
+        replaced_by -> Nullable<Text>,
+        ics_codes -> Text,
+        search_text -> Text,
+        lead_agency -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(products -> product_categories (category_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -165,5 +186,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     idempotency_keys,
     product_categories,
-    products
+    products,
+    standards
 );

@@ -1,0 +1,3 @@
+//! Diesel queries of the regulations domain.
+
+pub mod standards;

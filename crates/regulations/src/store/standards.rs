@@ -1,0 +1,304 @@
+//! The standards catalogue in the database.
+
+use diesel::prelude::*;
+use tdc_kernel::access::{self, Access, Reader, Sharing};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::standards};
+use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
+use tdc_kernel::versions::Replace;
+use tdc_kernel::{ApiError, FieldError};
+
+use crate::model::{Standard, StandardInput, StandardListQuery, StandardStatus, utc};
+use crate::rules::{Designation, parse_designation};
+
+/// The entity name of standards in history and the change feed.
+pub const ENTITY: &str = "standard";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = standards, treat_none_as_null = true)]
+struct StandardRow {
+    id: String,
+    designation: String,
+    designation_key: String,
+    issuing_body: String,
+    year: Option<i32>,
+    title_vi: Option<String>,
+    title_en: Option<String>,
+    status: String,
+    replaced_by: Option<String>,
+    ics_codes: String,
+    search_text: String,
+    lead_agency: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl StandardRow {
+    /// The catalogue is public; its lead agency keeps each entry current.
+    fn access(&self) -> Access {
+        Access { lead_agency: self.lead_agency.clone(), sharing: Sharing::Public, coordinating: vec![] }
+    }
+
+    fn to_api(&self) -> Standard {
+        Standard {
+            id: self.id.clone(),
+            designation: self.designation.clone(),
+            issuing_body: self.issuing_body.clone(),
+            year: self.year,
+            title_vi: self.title_vi.clone(),
+            title_en: self.title_en.clone(),
+            status: StandardStatus::parse(&self.status),
+            replaced_by: self.replaced_by.clone(),
+            ics_codes: serde_json::from_str(&self.ics_codes).unwrap_or_default(),
+            lead_agency: self.lead_agency.clone(),
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn fill(&mut self, d: &Designation, input: &StandardInput, replaced_by: Option<String>) {
+        self.designation = d.text.clone();
+        self.designation_key = d.key.clone();
+        self.issuing_body = clean_opt(input.issuing_body.as_deref()).unwrap_or_else(|| d.body.clone());
+        self.year = input.year.or(d.year);
+        self.title_vi = clean_opt(input.title_vi.as_deref());
+        self.title_en = clean_opt(input.title_en.as_deref());
+        self.status = input.status.as_str().into();
+        self.replaced_by = replaced_by;
+        self.ics_codes = serde_json::to_string(&input.ics_codes).unwrap_or_else(|_| "[]".into());
+        let titles = [self.title_vi.as_deref().unwrap_or(""), self.title_en.as_deref().unwrap_or("")];
+        self.search_text = fold(&format!("{} {} {}", self.designation, titles[0], titles[1]));
+    }
+
+    fn content(&self) -> impl PartialEq + use<> {
+        let what = (
+            self.designation.clone(),
+            self.issuing_body.clone(),
+            self.year,
+            self.title_vi.clone(),
+            self.title_en.clone(),
+        );
+        (what, self.status.clone(), self.replaced_by.clone(), self.ics_codes.clone())
+    }
+}
+
+fn find(conn: &mut AnyConnection, key: &str) -> Result<Option<StandardRow>, ApiError> {
+    Ok(standards::table
+        .filter(standards::designation_key.eq(key))
+        .select(StandardRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Checks what a designation's standard must satisfy; answers the replacing standard's designation.
+fn check(conn: &mut AnyConnection, d: &Designation, input: &StandardInput) -> Result<Option<String>, ApiError> {
+    let mut errors = Vec::new();
+    if input.title_vi.is_none() && input.title_en.is_none() {
+        errors.push(FieldError::new("/title_vi", "required", "give a title in Vietnamese or English"));
+    }
+    if let (Some(given), Some(in_designation)) = (input.year, d.year)
+        && given != in_designation
+    {
+        errors.push(FieldError::new("/year", "year_mismatch", format!("the designation says {in_designation}")));
+    }
+    let replaced_by = match (input.status, &input.replaced_by) {
+        (StandardStatus::Replaced, None) => {
+            errors.push(FieldError::new("/replaced_by", "required", "a replaced standard names its replacement"));
+            None
+        }
+        (StandardStatus::Replaced, Some(other)) => replacement(conn, d, other, &mut errors)?,
+        (_, Some(_)) => {
+            errors.push(FieldError::new("/replaced_by", "not_replaced", "only a replaced standard has replaced_by"));
+            None
+        }
+        (_, None) => None,
+    };
+    if errors.is_empty() { Ok(replaced_by) } else { Err(ApiError::Invalid(errors)) }
+}
+
+fn replacement(
+    conn: &mut AnyConnection,
+    d: &Designation,
+    other: &str,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<String>, ApiError> {
+    let Ok(parsed) = parse_designation(other) else {
+        errors.push(FieldError::new("/replaced_by", "designation_format", "replaced_by is not a designation"));
+        return Ok(None);
+    };
+    if parsed.key == d.key {
+        errors.push(FieldError::new("/replaced_by", "self_replacement", "a standard cannot replace itself"));
+        return Ok(None);
+    }
+    match find(conn, &parsed.key)? {
+        Some(row) => Ok(Some(row.designation)),
+        None => {
+            let message = format!("{} is not in the catalogue; record it first", parsed.text);
+            errors.push(FieldError::new("/replaced_by", "unknown_standard", message));
+            Ok(None)
+        }
+    }
+}
+
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&StandardRow>,
+    after: &StandardRow,
+) -> Result<(), ApiError> {
+    let snapshot = |r: &StandardRow| serde_json::to_value(r.to_api()).unwrap_or_default();
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.id,
+        action,
+        version: after.version,
+        access: &after.access(),
+        before: before.map(snapshot),
+        after: Some(snapshot(after)),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
+fn new_row(lead: &str) -> StandardRow {
+    let at = now();
+    StandardRow {
+        id: tdc_kernel::ids::new_id(),
+        designation: String::new(),
+        designation_key: String::new(),
+        issuing_body: String::new(),
+        year: None,
+        title_vi: None,
+        title_en: None,
+        status: String::new(),
+        replaced_by: None,
+        ics_codes: "[]".into(),
+        search_text: String::new(),
+        lead_agency: lead.to_owned(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+fn parsed(designation: &str) -> Result<Designation, ApiError> {
+    parse_designation(designation)
+        .map_err(|e| ApiError::invalid_field("/designation", &e.code, e.message.unwrap_or_default()))
+}
+
+fn insert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    d: &Designation,
+    input: &StandardInput,
+    replaced_by: Option<String>,
+) -> Result<Standard, ApiError> {
+    let mut row = new_row(&access::lead_for(writer, None)?);
+    row.fill(d, input, replaced_by);
+    diesel::insert_into(standards::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::duplicate("/designation", "this standard is in the catalogue")
+        } else {
+            e.into()
+        }
+    })?;
+    record(conn, actor, "created", None, &row)?;
+    Ok(row.to_api())
+}
+
+/// Records a new standard; 409 if its designation is in the catalogue.
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    designation: &str,
+    input: &StandardInput,
+) -> Result<Standard, ApiError> {
+    let d = parsed(designation)?;
+    let replaced_by = check(conn, &d, input)?;
+    if find(conn, &d.key)?.is_some() {
+        return Err(ApiError::duplicate("/designation", format!("{} is in the catalogue", d.text)));
+    }
+    insert(conn, actor, writer, &d, input, replaced_by)
+}
+
+/// Creates or replaces a standard by designation, as `replace` allows; answers it and whether it
+/// was created. Only its lead agency (or an administrator) replaces it.
+pub fn upsert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    designation: &str,
+    input: &StandardInput,
+    replace: Replace,
+) -> Result<(Standard, bool), ApiError> {
+    let d = parsed(designation)?;
+    let replaced_by = check(conn, &d, input)?;
+    let Some(existing) = find(conn, &d.key)? else {
+        return insert(conn, actor, writer, &d, input, replaced_by).map(|s| (s, true));
+    };
+    access::require_lead(writer, &existing.access())?;
+    let mut row = existing.clone();
+    row.fill(&d, input, replaced_by);
+    if !replace.allows(row.content() == existing.content(), existing.version)? {
+        return Ok((existing.to_api(), false));
+    }
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    let changed = diesel::update(standards::table.find(&row.id).filter(standards::version.eq(existing.version)))
+        .set(&row)
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::PreconditionFailed("the standard changed meanwhile; read it again".into()));
+    }
+    record(conn, actor, "updated", Some(&existing), &row)?;
+    Ok((row.to_api(), false))
+}
+
+/// One standard by id.
+pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Standard, ApiError> {
+    let row: Option<StandardRow> = standards::table.find(id).select(StandardRow::as_select()).first(conn).optional()?;
+    row.map(|r| r.to_api()).ok_or_else(|| ApiError::NotFound(format!("no standard {id}")))
+}
+
+/// One standard by designation (spacing and case do not matter).
+pub fn get_by_designation(conn: &mut AnyConnection, designation: &str) -> Result<Standard, ApiError> {
+    let key = fold(designation).replace(' ', "");
+    find(conn, &key)?.map(|r| r.to_api()).ok_or_else(|| ApiError::NotFound(format!("no standard {designation}")))
+}
+
+/// A page of the catalogue by designation key; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &StandardListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Standard>, ApiError> {
+    let mut query =
+        standards::table.select(StandardRow::as_select()).order(standards::designation_key.asc()).into_boxed();
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(standards::search_text.like(contains_pattern(q)).escape('\\'));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(standards::status.eq(status.as_str()));
+    }
+    if let Some(body) = &filter.issuing_body {
+        query = query.filter(standards::issuing_body.eq(body.to_uppercase()));
+    }
+    if let Some(ics) = filter.ics.as_deref().filter(|i| !i.is_empty()) {
+        query = query.filter(standards::ics_codes.like(format!("%\"{}%", escape_like(ics))).escape('\\'));
+    }
+    if let Some(after) = after {
+        query = query.filter(standards::designation_key.gt(after));
+    }
+    let rows: Vec<StandardRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(StandardRow::to_api).collect())
+}
+
+/// The key a standard pages by (its designation's key).
+pub fn page_key(s: &Standard) -> String {
+    fold(&s.designation).replace(' ', "")
+}
