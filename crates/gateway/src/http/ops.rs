@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use tdc_kernel::auth::Authenticator;
-use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::db::{self, DbPool, NotReady};
 use utoipa::ToSchema;
 
 use crate::middleware::metrics::Metrics;
@@ -37,21 +37,15 @@ pub async fn healthz() -> HttpResponse {
     )
 )]
 pub async fn readyz(pool: web::Data<DbPool>) -> HttpResponse {
-    let check = db::read(&pool, |c| {
-        tdc_kernel::db::has_pending_migrations(c).map_err(|e| tdc_kernel::ApiError::Unavailable(e.to_string()))
-    })
-    .await;
-    let reason = match check {
-        Ok(false) => return HttpResponse::Ok().json(Health { status: "ok".into(), reason: None }),
-        Ok(true) => "migrations are pending: run `tdc-hub migrate`".to_owned(),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            "the database is unreachable".to_owned()
-        }
+    let reason = match db::readiness(&pool).await {
+        Ok(()) => return HttpResponse::Ok().json(Health { status: "ok".into(), reason: None }),
+        Err(NotReady::MigrationsPending) => "migrations are pending: run `tdc-hub migrate`",
+        Err(NotReady::Unreachable) => "the database is unreachable",
     };
+    tracing::warn!(reason, "not ready");
     HttpResponse::ServiceUnavailable()
         .insert_header(("Retry-After", "5"))
-        .json(Health { status: "unavailable".into(), reason: Some(reason) })
+        .json(Health { status: "unavailable".into(), reason: Some(reason.into()) })
 }
 
 /// Prometheus metrics (text exposition format).

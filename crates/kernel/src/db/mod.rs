@@ -8,6 +8,7 @@ mod connection;
 mod errors;
 mod migrate;
 mod pool;
+mod probe;
 pub mod schema;
 mod tx;
 
@@ -15,6 +16,7 @@ pub use connection::{AnyConnection, MultiBackend};
 pub use errors::is_unique_violation;
 pub use migrate::{applied_migration_count, has_pending_migrations, run_migrations};
 pub use pool::{Backend, DbPool, PoolOptions, open_pool};
+pub use probe::{NotReady, readiness};
 pub use tx::{read, write, write_blocking};
 
 /// Current time truncated to microseconds (both databases keep microseconds), in UTC.
