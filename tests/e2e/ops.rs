@@ -46,6 +46,11 @@ fn the_service_describes_itself() {
     assert_eq!(body["province"]["name"], "Hải Phòng");
     assert_eq!(body["limits"]["max_page_size"], 1000);
     assert_eq!(body["links"]["openapi"], "/api/v1/openapi.json");
+    let features: Vec<&str> = body["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    for expected in ["idempotency_key", "change_feed", "batches", "standards_catalogue"] {
+        assert!(features.contains(&expected), "{expected} missing from {features:?}");
+    }
+    assert_eq!(body["limits"]["idempotency_retention_hours"], 24);
 }
 
 #[test]
