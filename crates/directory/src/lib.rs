@@ -1,5 +1,6 @@
-//! The directory: master data every agency shares — agencies, businesses — and the API
-//! clients that act for agencies, with the token endpoint that turns a client's secret into a JWT.
+//! The directory: master data every agency shares — agencies, administrative units, businesses,
+//! product categories and products, the reference enumerations — and the API clients that act
+//! for agencies, with the token endpoint that turns a client's secret into a JWT.
 
 pub mod bootstrap;
 pub mod http;

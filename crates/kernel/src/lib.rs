@@ -6,7 +6,7 @@
 //! - [`auth`]: signed tokens, roles, scopes and the calling principal;
 //! - [`extract`]: body and query extractors whose refusals name the field;
 //! - [`idempotency`] and [`batch`]: safe retries of every `POST`, and small batches;
-//! - [`paging`] and [`versions`]: cursor pages, ETags and `If-Match`;
+//! - [`paging`] and [`versions`]: cursor pages, ETags, `If-Match` and upsert decisions;
 //! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors.
 
 pub mod access;
