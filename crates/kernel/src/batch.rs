@@ -120,6 +120,25 @@ where
     Ok(BatchResult { succeeded: results.len() - failed, failed, results })
 }
 
+/// Serves a batch endpoint: checks the media type, splits the items, runs them with `apply`
+/// in one write transaction (see [`run`]) and answers the per-item results.
+pub async fn serve<F>(
+    req: &actix_web::HttpRequest,
+    pool: &crate::db::DbPool,
+    query: BatchQuery,
+    body: &[u8],
+    apply: F,
+) -> Result<actix_web::HttpResponse, ApiError>
+where
+    F: FnMut(&mut AnyConnection, serde_json::Value) -> Result<(u16, String), ApiError> + Send + 'static,
+{
+    crate::extract::check_json_media_type(req)?;
+    let items = parse_items(body)?;
+    let atomic = query.atomic.unwrap_or(false);
+    let result = crate::db::write(pool, move |c| run(c, items, atomic, apply)).await?;
+    Ok(actix_web::HttpResponse::Ok().json(result))
+}
+
 fn atomic_failure(results: &[ItemResult]) -> ApiError {
     let errors = results
         .iter()

@@ -208,21 +208,15 @@ pub async fn batch_upsert(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::BUSINESSES_WRITE)?;
-    tdc_kernel::extract::check_json_media_type(&req)?;
-    let items = batch::parse_items(&body)?;
-    let atomic = q.0.atomic.unwrap_or(false);
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    let result = db::write(&pool, move |c| {
-        batch::run(c, items, atomic, |c, value| {
-            let input: BusinessInput = batch::item(value)?;
-            let tax_code = input
-                .tax_code
-                .clone()
-                .ok_or_else(|| ApiError::invalid_field("/tax_code", "required", "tax_code is required"))?;
-            let (business, created) = businesses::upsert(c, &actor, &writer, &tax_code, &input, Replace::Always)?;
-            Ok((if created { 201 } else { 200 }, business.id))
-        })
+    batch::serve(&req, &pool, q.0, &body, move |c, value| {
+        let input: BusinessInput = batch::item(value)?;
+        let tax_code = input
+            .tax_code
+            .clone()
+            .ok_or_else(|| ApiError::invalid_field("/tax_code", "required", "tax_code is required"))?;
+        let (business, created) = businesses::upsert(c, &actor, &writer, &tax_code, &input, Replace::Always)?;
+        Ok((if created { 201 } else { 200 }, business.id))
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(result))
+    .await
 }

@@ -171,24 +171,18 @@ pub async fn batch_upsert(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::PRODUCTS_WRITE)?;
-    tdc_kernel::extract::check_json_media_type(&req)?;
-    let items = batch::parse_items(&body)?;
-    let atomic = q.0.atomic.unwrap_or(false);
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    let result = db::write(&pool, move |c| {
-        batch::run(c, items, atomic, |c, value| {
-            let input: ProductInput = batch::item(value)?;
-            let raw = input
-                .gtin
-                .clone()
-                .ok_or_else(|| ApiError::invalid_field("/gtin", "required", "gtin is required in a batch"))?;
-            let gtin = normalized_gtin(&raw, "/gtin")?;
-            let (product, created) = products::upsert(c, &actor, &writer, &gtin, &input, Replace::Always)?;
-            Ok((if created { 201 } else { 200 }, product.id))
-        })
+    batch::serve(&req, &pool, q.0, &body, move |c, value| {
+        let input: ProductInput = batch::item(value)?;
+        let raw = input
+            .gtin
+            .clone()
+            .ok_or_else(|| ApiError::invalid_field("/gtin", "required", "gtin is required in a batch"))?;
+        let gtin = normalized_gtin(&raw, "/gtin")?;
+        let (product, created) = products::upsert(c, &actor, &writer, &gtin, &input, Replace::Always)?;
+        Ok((if created { 201 } else { 200 }, product.id))
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(result))
+    .await
 }
 
 /// Lists the changes to one product.

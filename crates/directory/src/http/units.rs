@@ -108,20 +108,15 @@ pub async fn batch_upsert(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REFERENCE_WRITE)?;
-    tdc_kernel::extract::check_json_media_type(&req)?;
-    let items = batch::parse_items(&body)?;
-    let (atomic, actor) = (q.0.atomic.unwrap_or(false), Actor::from(&p));
-    let result = db::write(&pool, move |c| {
-        batch::run(c, items, atomic, |c, value| {
-            let input: AdministrativeUnitInput = batch::item(value)?;
-            let code = input
-                .code
-                .clone()
-                .ok_or_else(|| ApiError::invalid_field("/code", "required", "code is required in a batch"))?;
-            let (unit, created) = units::upsert(c, &actor, &code, &input, Replace::Always)?;
-            Ok((if created { 201 } else { 200 }, unit.id))
-        })
+    let actor = Actor::from(&p);
+    batch::serve(&req, &pool, q.0, &body, move |c, value| {
+        let input: AdministrativeUnitInput = batch::item(value)?;
+        let code = input
+            .code
+            .clone()
+            .ok_or_else(|| ApiError::invalid_field("/code", "required", "code is required in a batch"))?;
+        let (unit, created) = units::upsert(c, &actor, &code, &input, Replace::Always)?;
+        Ok((if created { 201 } else { 200 }, unit.id))
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(result))
+    .await
 }

@@ -159,22 +159,17 @@ pub async fn batch_upsert(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    tdc_kernel::extract::check_json_media_type(&req)?;
-    let items = batch::parse_items(&body)?;
-    let (atomic, actor, writer) = (q.0.atomic.unwrap_or(false), Actor::from(&p), Reader::of(&p));
-    let result = db::write(&pool, move |c| {
-        batch::run(c, items, atomic, |c, value| {
-            let input: StandardInput = batch::item(value)?;
-            let designation = input
-                .designation
-                .clone()
-                .ok_or_else(|| ApiError::invalid_field("/designation", "required", "designation is required"))?;
-            let (standard, created) = standards::upsert(c, &actor, &writer, &designation, &input, Replace::Always)?;
-            Ok((if created { 201 } else { 200 }, standard.id))
-        })
+    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
+    batch::serve(&req, &pool, q.0, &body, move |c, value| {
+        let input: StandardInput = batch::item(value)?;
+        let designation = input
+            .designation
+            .clone()
+            .ok_or_else(|| ApiError::invalid_field("/designation", "required", "designation is required"))?;
+        let (standard, created) = standards::upsert(c, &actor, &writer, &designation, &input, Replace::Always)?;
+        Ok((if created { 201 } else { 200 }, standard.id))
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(result))
+    .await
 }
 
 /// Lists the changes to one standard.
