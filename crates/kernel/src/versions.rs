@@ -68,6 +68,16 @@ impl Replace {
     }
 }
 
+/// 412 unless a conditional update (`UPDATE … WHERE version = <the version read>`) changed its
+/// row: another writer got there first.
+pub fn check_updated(changed: usize) -> Result<(), ApiError> {
+    if changed == 0 {
+        Err(ApiError::PreconditionFailed("the record changed meanwhile; read it again".into()))
+    } else {
+        Ok(())
+    }
+}
+
 /// Answers a single record with its `ETag`, or 304 if `If-None-Match` already names it.
 pub fn versioned_response<B: Serialize>(req: &HttpRequest, version: i32, body: &B) -> HttpResponse {
     let tag = etag(version);
@@ -104,6 +114,12 @@ mod tests {
         assert!(check_version(3, 4).is_err());
         let req = TestRequest::default().insert_header((header::IF_MATCH, "junk")).to_http_request();
         assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionFailed(_))));
+    }
+
+    #[test]
+    fn a_conditional_update_that_changed_nothing_is_412() {
+        assert!(check_updated(1).is_ok());
+        assert!(matches!(check_updated(0), Err(ApiError::PreconditionFailed(_))));
     }
 
     #[test]

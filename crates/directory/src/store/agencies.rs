@@ -5,6 +5,7 @@ use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::text::{clean, clean_opt};
+use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{Agency, AgencyKind, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
@@ -187,12 +188,11 @@ pub fn update(
     }
     row.version += 1;
     row.updated_at = now();
-    let changed = diesel::update(agencies::table.find(id).filter(agencies::version.eq(expected_version)))
-        .set(&row)
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(ApiError::PreconditionFailed("the record changed meanwhile; read it again".into()));
-    }
+    check_updated(
+        diesel::update(agencies::table.find(id).filter(agencies::version.eq(expected_version)))
+            .set(&row)
+            .execute(conn)?,
+    )?;
     let after = row.to_api();
     record(conn, actor, "updated", Some(&before), &after)?;
     Ok(after)

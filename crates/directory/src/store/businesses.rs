@@ -6,6 +6,7 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::versions::check_updated;
 
 use super::Replace;
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus, utc};
@@ -227,12 +228,11 @@ pub fn upsert(
     }
     row.version = existing.version + 1;
     row.updated_at = now();
-    let changed = diesel::update(businesses::table.find(&row.id).filter(businesses::version.eq(existing.version)))
-        .set(&row)
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(ApiError::PreconditionFailed("the business changed meanwhile; read it again".into()));
-    }
+    check_updated(
+        diesel::update(businesses::table.find(&row.id).filter(businesses::version.eq(existing.version)))
+            .set(&row)
+            .execute(conn)?,
+    )?;
     record(conn, actor, "updated", Some(&existing), &row)?;
     Ok((row.to_api(writer), false))
 }

@@ -9,6 +9,7 @@ use tdc_kernel::text::{clean, clean_opt, fold};
 
 use super::Replace;
 use crate::model::{ProductCategory, ProductCategoryInput, RiskClass, utc};
+use tdc_kernel::versions::check_updated;
 
 /// The entity name of categories in history and the change feed.
 pub const ENTITY: &str = "product_category";
@@ -52,6 +53,28 @@ impl CategoryRow {
     }
 }
 
+/// Categories are public reference data, kept by the administrators' agency.
+fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    before: Option<&CategoryRow>,
+    after: &CategoryRow,
+) -> Result<(), ApiError> {
+    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
+    let snapshot = |r: &CategoryRow| serde_json::to_value(r.to_api()).unwrap_or_default();
+    let change = Change {
+        entity: ENTITY,
+        entity_id: &after.id,
+        action,
+        version: after.version,
+        access: &access,
+        before: before.map(snapshot),
+        after: Some(snapshot(after)),
+    };
+    changes::record(conn, actor, change).map(|_| ())
+}
+
 fn find(conn: &mut AnyConnection, code: &str) -> Result<Option<CategoryRow>, ApiError> {
     Ok(product_categories::table
         .filter(product_categories::code.eq(code))
@@ -93,19 +116,9 @@ pub fn upsert(
         updated_at: at,
     });
     row.fill(input);
-    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
     let Some(before) = existing else {
         diesel::insert_into(product_categories::table).values(&row).execute(conn)?;
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &row.id,
-            action: "created",
-            version: 1,
-            access: &access,
-            before: None,
-            after: Some(serde_json::to_value(row.to_api()).unwrap_or_default()),
-        };
-        changes::record(conn, actor, change)?;
+        record(conn, actor, "created", None, &row)?;
         return Ok((row.to_api(), true));
     };
     let unchanged = (&row.name_vi, &row.name_en, &row.risk_class, &row.risk_source)
@@ -115,17 +128,9 @@ pub fn upsert(
     }
     row.version = before.version + 1;
     row.updated_at = at;
-    diesel::update(product_categories::table.find(&row.id)).set(&row).execute(conn)?;
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &row.id,
-        action: "updated",
-        version: row.version,
-        access: &access,
-        before: Some(serde_json::to_value(before.to_api()).unwrap_or_default()),
-        after: Some(serde_json::to_value(row.to_api()).unwrap_or_default()),
-    };
-    changes::record(conn, actor, change)?;
+    let current = product_categories::table.find(&row.id).filter(product_categories::version.eq(before.version));
+    check_updated(diesel::update(current).set(&row).execute(conn)?)?;
+    record(conn, actor, "updated", Some(&before), &row)?;
     Ok((row.to_api(), false))
 }
 

@@ -7,6 +7,7 @@ use tdc_kernel::auth::{Role, scopes_for_roles};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
 use tdc_kernel::text::clean;
+use tdc_kernel::versions::check_updated;
 
 use crate::model::{ApiClient, ClientAction, ClientListQuery, ClientPatch, ClientSecret, NewApiClient, utc};
 use crate::secrets;
@@ -200,14 +201,13 @@ fn save(
     let before = find_row(conn, &row.client_id)?.to_api();
     row.version = expected_version + 1;
     row.updated_at = now();
-    let changed = diesel::update(
-        api_clients::table.find(row.client_id.clone()).filter(api_clients::version.eq(expected_version)),
-    )
-    .set(&row)
-    .execute(conn)?;
-    if changed == 0 {
-        return Err(ApiError::PreconditionFailed("the client changed meanwhile; read it again".into()));
-    }
+    check_updated(
+        diesel::update(
+            api_clients::table.find(row.client_id.clone()).filter(api_clients::version.eq(expected_version)),
+        )
+        .set(&row)
+        .execute(conn)?,
+    )?;
     let after = row.to_api();
     record(conn, actor, action, Some(&before), &after)?;
     Ok(after)

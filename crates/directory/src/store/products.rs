@@ -7,6 +7,7 @@ use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses, schema::products};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{Replace, categories};
@@ -230,12 +231,11 @@ pub fn upsert(
     }
     row.version = existing.version + 1;
     row.updated_at = now();
-    let changed = diesel::update(products::table.find(&row.id).filter(products::version.eq(existing.version)))
-        .set(&row)
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(ApiError::PreconditionFailed("the product changed meanwhile; read it again".into()));
-    }
+    check_updated(
+        diesel::update(products::table.find(&row.id).filter(products::version.eq(existing.version)))
+            .set(&row)
+            .execute(conn)?,
+    )?;
     let after = row.to_api(risk);
     record(conn, actor, "updated", Some(&existing.to_api(old_risk)), (&row, &after))?;
     Ok((after, false))

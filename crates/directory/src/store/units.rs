@@ -12,6 +12,7 @@ use tdc_kernel::{ApiError, FieldError};
 
 use super::Replace;
 use crate::model::{AdministrativeUnit, AdministrativeUnitInput, UnitKind, UnitListQuery, utc};
+use tdc_kernel::versions::check_updated;
 
 /// The entity name of units in history and the change feed.
 pub const ENTITY: &str = "administrative_unit";
@@ -232,7 +233,9 @@ pub fn upsert(
     }
     row.version = before.version + 1;
     row.updated_at = at;
-    diesel::update(units::table.find(&row.id)).set(&row).execute(conn)?;
+    check_updated(
+        diesel::update(units::table.find(&row.id).filter(units::version.eq(before.version))).set(&row).execute(conn)?,
+    )?;
     record(conn, actor, "updated", Some(&before), &row)?;
     Ok((to_api(conn, &row)?, false))
 }

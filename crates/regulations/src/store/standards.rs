@@ -5,7 +5,7 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::standards};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
-use tdc_kernel::versions::Replace;
+use tdc_kernel::versions::{Replace, check_updated};
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{Standard, StandardInput, StandardListQuery, StandardStatus, utc};
@@ -248,12 +248,11 @@ pub fn upsert(
     }
     row.version = existing.version + 1;
     row.updated_at = now();
-    let changed = diesel::update(standards::table.find(&row.id).filter(standards::version.eq(existing.version)))
-        .set(&row)
-        .execute(conn)?;
-    if changed == 0 {
-        return Err(ApiError::PreconditionFailed("the standard changed meanwhile; read it again".into()));
-    }
+    check_updated(
+        diesel::update(standards::table.find(&row.id).filter(standards::version.eq(existing.version)))
+            .set(&row)
+            .execute(conn)?,
+    )?;
     record(conn, actor, "updated", Some(&existing), &row)?;
     Ok((row.to_api(), false))
 }
