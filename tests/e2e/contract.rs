@@ -59,7 +59,11 @@ fn every_documented_operation_is_routed() {
             .replace("{tax_code}", "0100233488")
             .replace("{gtin}", "8934563138165")
             .replace("{code}", "helmets")
-            .replace("{designation}", "TCVN%206238-1%3A2017");
+            .replace("{designation}", "TCVN%206238-1%3A2017")
+            .replace("{comment_id}", "01a2080e-a99a-74fb-9475-d86a87dcb051")
+            .replace("{task_id}", "01a2080e-a99a-74fb-9475-d86a87dcb052")
+            .replace("{target_id}", "01a2080e-a99a-74fb-9475-d86a87dcb053")
+            .replace("{period}", "2026-Q3");
         for method in item.as_object().unwrap().keys() {
             let r = hub.send(&method.to_uppercase(), &concrete, &[("Content-Type", "application/json")], Some("{}"));
             let unrouted = r.status == 405 || (r.status == 404 && r.body.contains("no such resource; see"));

@@ -7,5 +7,6 @@ pub mod http;
 pub mod logging;
 pub mod middleware;
 pub mod openapi;
+mod openapi_unions;
 pub mod routes;
 pub mod server;

@@ -60,6 +60,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
             add_problem_responses(op);
         }
     }
+    crate::openapi_unions::discriminate(&mut doc);
     doc
 }
 

@@ -12,11 +12,13 @@
 pub mod access;
 pub mod auth;
 pub mod batch;
+pub mod calendar;
 pub mod changes;
 pub mod db;
 pub mod extract;
 pub mod idempotency;
 pub mod ids;
+pub mod lifecycle;
 pub mod paging;
 pub mod problem;
 pub mod text;

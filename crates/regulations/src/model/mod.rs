@@ -1,7 +1,31 @@
 //! Request and response types of the regulations domain.
 
+mod comment;
+mod program;
+mod regulation;
+mod regulation_action;
+mod regulation_lifecycle;
 mod standard;
 
+pub use comment::{CommentAnswer, CommentInput, Disposition, RegulationComment, RegulationCommentPage};
+pub use program::{
+    ActualInput, Aggregation, Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery,
+    ProgramPage, ProgramProgress, ProgramState, ProgramTarget, ProgramTargetPage, ProgramTask, ProgramTaskPage,
+    TargetActual, TargetInput, TaskInput, TaskStatus,
+};
+pub use regulation::{
+    CitedStandard, DocumentKind, InitialState, IssuanceInput, RegulationDocument, RegulationListQuery, RegulationState,
+    TechnicalRegulation, TechnicalRegulationInput, TechnicalRegulationPage,
+};
+pub use regulation_action::OpenConsultation;
+pub use regulation_action::{
+    AcceptIntoPlan, AppraisalConclusion, BringIntoForce, Closing, Issue, Modification, RecordMinistryOpinion, Register,
+    RegulationAction, Repeal, Replace, RequestMinistryOpinion, Review, StartDrafting, SubmitForAppraisal,
+};
+pub use regulation_lifecycle::{
+    AppraisalFacts, ChangeFacts, ConsultationFacts, DecisionRef, EndFacts, IssuanceFacts, MinistryOpinionFacts,
+    RegistrationFacts, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult,
+};
 pub use standard::{Standard, StandardInput, StandardListQuery, StandardPage, StandardStatus};
 
 use chrono::{DateTime, NaiveDateTime, Utc};

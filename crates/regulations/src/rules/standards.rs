@@ -1,10 +1,10 @@
-//! Checks on standards: plain functions, unit-tested.
+//! Checks on standards: designations and ICS codes.
 
 use std::borrow::Cow;
 
 use validator::ValidationError;
 
-fn fail(code: &'static str, message: &'static str) -> ValidationError {
+pub(crate) fn fail(code: &'static str, message: &'static str) -> ValidationError {
     let mut e = ValidationError::new(code);
     e.message = Some(Cow::Borrowed(message));
     e

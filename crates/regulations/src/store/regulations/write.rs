@@ -1,0 +1,269 @@
+//! Recording QCĐPs and changing their content (their state changes only through transitions).
+
+use diesel::prelude::*;
+use tdc_directory::store::agencies::check_codes;
+use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::technical_regulations as tr};
+use tdc_kernel::lifecycle::{self, Step};
+use tdc_kernel::text::clean_opt;
+use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::{ApiError, FieldError};
+
+use super::{ENTITY, RegulationRow, load_by_code_key, search_text, sharing_for, visible_row};
+use crate::model::{
+    CitedStandard, InitialState, IssuanceFacts, RegulationLifecycle, TechnicalRegulation, TechnicalRegulationInput,
+};
+use crate::rules::{RegulationCode, is_published, parse_code};
+use crate::store::standards;
+
+/// What the checks of an input settle: the parsed code, the lead agency, the cited standards as
+/// the catalogue writes them.
+struct Checked {
+    code: Option<RegulationCode>,
+    lead: String,
+    cited: Vec<CitedStandard>,
+}
+
+fn check(
+    conn: &mut AnyConnection,
+    writer: &Reader,
+    input: &TechnicalRegulationInput,
+    existing: Option<&RegulationRow>,
+) -> Result<Checked, ApiError> {
+    let lead = match existing {
+        Some(row) if input.lead_agency.as_deref().is_none_or(|l| l == row.lead_agency) => row.lead_agency.clone(),
+        _ => access::lead_for(writer, input.lead_agency.as_deref())?,
+    };
+    let mut errors = match check_codes(conn, &lead, &input.coordinating_agencies, "") {
+        Err(ApiError::Invalid(e)) => e,
+        other => other.map(|_| Vec::new())?,
+    };
+    let cited = cited_standards(conn, &input.cited_standards, &mut errors)?;
+    let code = input.code.as_deref().and_then(|c| parse_code(c).ok());
+    if let Some(code) = &code
+        && let Some(other) = load_by_code_key(conn, &code.key)?
+        && existing.is_none_or(|row| row.id != other.id)
+    {
+        return Err(ApiError::duplicate("/code", format!("{} is recorded already (id {})", code.text, other.id)));
+    }
+    let state = existing.map_or(initial_state_name(input.initial_state), |r| r.state.as_str());
+    if code.is_none() && is_published(state) {
+        errors.push(FieldError::new("/code", "required", "an issued regulation has a code"));
+    }
+    check_initial_state(input, existing.is_some(), &mut errors);
+    if errors.is_empty() { Ok(Checked { code, lead, cited }) } else { Err(ApiError::Invalid(errors)) }
+}
+
+fn cited_standards(
+    conn: &mut AnyConnection,
+    cited: &[CitedStandard],
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<CitedStandard>, ApiError> {
+    let mut out: Vec<CitedStandard> = Vec::with_capacity(cited.len());
+    for (i, c) in cited.iter().enumerate() {
+        let pointer = format!("/cited_standards/{i}/designation");
+        match standards::get_by_designation(conn, &c.designation) {
+            Ok(s) if out.iter().any(|o| o.designation == s.designation) => {
+                errors.push(FieldError::new(
+                    pointer,
+                    "repeated",
+                    "this standard is cited twice; list its clauses once",
+                ));
+            }
+            Ok(s) => out.push(CitedStandard { designation: s.designation, clauses: clean_opt(c.clauses.as_deref()) }),
+            Err(ApiError::NotFound(_)) => {
+                let message = format!("{} is not in the standards catalogue; record it first", c.designation);
+                errors.push(FieldError::new(pointer, "unknown_standard", message));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+fn initial_state_name(state: InitialState) -> &'static str {
+    match state {
+        InitialState::Proposed => "proposed",
+        InitialState::Issued => "issued",
+        InitialState::Registered => "registered",
+        InitialState::InEffect => "in_effect",
+    }
+}
+
+fn check_initial_state(input: &TechnicalRegulationInput, existing: bool, errors: &mut Vec<FieldError>) {
+    let loading = input.initial_state != InitialState::Proposed;
+    if existing && (loading || input.issuance.is_some()) {
+        let message = "the state changes only through POST …/transitions";
+        errors.push(FieldError::new("/initial_state", "not_on_update", message));
+        return;
+    }
+    match &input.issuance {
+        None if loading => {
+            errors.push(FieldError::new("/issuance", "required", "give the issuing decision and effective date"))
+        }
+        Some(_) if !loading => {
+            errors.push(FieldError::new(
+                "/issuance",
+                "not_proposed",
+                "a proposal has no issuance yet; it comes with `issue`",
+            ));
+        }
+        Some(i) if i.effective_date < i.decision.date => {
+            errors.push(FieldError::new(
+                "/issuance/effective_date",
+                "before_decision",
+                "it takes effect on or after the decision date",
+            ));
+        }
+        _ => {}
+    }
+    if loading && input.code.is_none() {
+        errors.push(FieldError::new("/code", "required", "an issued regulation has a code"));
+    }
+}
+
+/// Writes the input's content into a row.
+fn fill(row: &mut RegulationRow, input: &TechnicalRegulationInput, checked: Checked) {
+    row.code = checked.code.as_ref().map(|c| c.text.clone());
+    row.code_key = checked.code.as_ref().map(|c| c.key.clone());
+    row.origin = checked.code.map(|c| c.origin);
+    row.title_vi = tdc_kernel::text::clean(&input.title_vi);
+    row.title_en = clean_opt(input.title_en.as_deref());
+    row.sector = tdc_kernel::text::clean(&input.sector);
+    row.scope = clean_opt(input.scope.as_deref());
+    row.lead_agency = checked.lead;
+    row.coordinating = Access::coordinating_column(&input.coordinating_agencies);
+    row.cited_standards = serde_json::to_string(&checked.cited).unwrap_or_else(|_| "[]".into());
+    row.documents = serde_json::to_string(&input.documents).unwrap_or_else(|_| "[]".into());
+    row.search_text = search_text(row);
+}
+
+fn new_row() -> RegulationRow {
+    let at = now();
+    RegulationRow {
+        id: tdc_kernel::ids::new_id(),
+        code: None,
+        code_key: None,
+        origin: None,
+        title_vi: String::new(),
+        title_en: None,
+        sector: String::new(),
+        scope: None,
+        lead_agency: String::new(),
+        coordinating: "[]".into(),
+        sharing: "shared".into(),
+        state: "proposed".into(),
+        consultation_opens: None,
+        consultation_closes: None,
+        effective_date: None,
+        program_id: None,
+        cited_standards: "[]".into(),
+        documents: "[]".into(),
+        lifecycle: "{}".into(),
+        search_text: String::new(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+/// Applies a loaded regulation's issuance: its state, effective date and issuing decision.
+fn load_issued(row: &mut RegulationRow, input: &TechnicalRegulationInput) {
+    let Some(issuance) = &input.issuance else { return };
+    row.state = initial_state_name(input.initial_state).into();
+    row.sharing = sharing_for(&row.state).into();
+    row.effective_date = Some(issuance.effective_date);
+    let facts = IssuanceFacts { decision: issuance.decision.clone(), effective_date: issuance.effective_date };
+    let lifecycle = RegulationLifecycle { issuance: Some(facts), ..RegulationLifecycle::default() };
+    row.lifecycle = serde_json::to_string(&lifecycle).unwrap_or_else(|_| "{}".into());
+}
+
+/// Records a new QCĐP: a proposal led by the caller's agency, or an existing regulation loaded in
+/// a later state. 409 if its code is recorded already.
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    input: &TechnicalRegulationInput,
+) -> Result<TechnicalRegulation, ApiError> {
+    let checked = check(conn, writer, input, None)?;
+    let mut row = new_row();
+    fill(&mut row, input, checked);
+    load_issued(&mut row, input);
+    diesel::insert_into(tr::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) { ApiError::duplicate("/code", "this code is recorded already") } else { e.into() }
+    })?;
+    row.record(conn, actor, "created", None)?;
+    let action = if row.state == "proposed" { "propose" } else { "load" };
+    let details = serde_json::json!({ "issuance": input.issuance });
+    let step = Step { entity: ENTITY, entity_id: &row.id, action, from: "new", to: &row.state };
+    lifecycle::record(conn, actor, step, &details)?;
+    Ok(row.to_api())
+}
+
+/// Stores changed content as a new version; answers whether anything changed.
+fn save(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    existing: &RegulationRow,
+    mut row: RegulationRow,
+) -> Result<RegulationRow, ApiError> {
+    if row.search_text == existing.search_text && same_content(&row, existing) {
+        return Ok(existing.clone());
+    }
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    let target = tr::table.find(&row.id).filter(tr::version.eq(existing.version));
+    check_updated(diesel::update(target).set(&row).execute(conn)?)?;
+    row.record(conn, actor, "updated", Some(existing))?;
+    Ok(row)
+}
+
+fn same_content(a: &RegulationRow, b: &RegulationRow) -> bool {
+    (&a.code, &a.title_en, &a.sector, &a.scope, &a.lead_agency, &a.coordinating)
+        == (&b.code, &b.title_en, &b.sector, &b.scope, &b.lead_agency, &b.coordinating)
+        && (&a.cited_standards, &a.documents) == (&b.cited_standards, &b.documents)
+}
+
+/// Replaces a regulation's content at version `expected` (only its lead agency or an administrator).
+pub fn update(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    id: &str,
+    input: &TechnicalRegulationInput,
+    expected: i32,
+) -> Result<TechnicalRegulation, ApiError> {
+    let existing = visible_row(conn, writer, id)?;
+    access::require_lead(writer, &existing.access())?;
+    check_version(expected, existing.version)?;
+    let checked = check(conn, writer, input, Some(&existing))?;
+    let mut row = existing.clone();
+    fill(&mut row, input, checked);
+    save(conn, actor, &existing, row).map(|r| r.to_api())
+}
+
+/// Creates or updates a regulation by its code (batches); answers it and whether it was created.
+/// For an existing one `initial_state` and `issuance` are not used.
+pub fn upsert_by_code(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    input: &TechnicalRegulationInput,
+) -> Result<(TechnicalRegulation, bool), ApiError> {
+    let Some(code) = input.code.as_deref() else {
+        return Err(ApiError::invalid_field("/code", "required", "a batch item has a code"));
+    };
+    let key =
+        parse_code(code).map_err(|e| ApiError::invalid_field("/code", &e.code, e.message.unwrap_or_default()))?.key;
+    let Some(existing) = load_by_code_key(conn, &key)? else {
+        return create(conn, actor, writer, input).map(|r| (r, true));
+    };
+    access::require_lead(writer, &existing.access())?;
+    let content = TechnicalRegulationInput { initial_state: InitialState::Proposed, issuance: None, ..input.clone() };
+    let checked = check(conn, writer, &content, Some(&existing))?;
+    let mut row = existing.clone();
+    fill(&mut row, &content, checked);
+    save(conn, actor, &existing, row).map(|r| (r.to_api(), false))
+}

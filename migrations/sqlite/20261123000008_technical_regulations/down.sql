@@ -1,0 +1,3 @@
+DROP TABLE regulation_comments;
+DROP TABLE technical_regulations;
+DROP TABLE transitions;
