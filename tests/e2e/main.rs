@@ -13,5 +13,7 @@ mod idempotency;
 mod ops;
 mod problems;
 mod products;
+mod regulation_loading;
+mod regulations;
 mod standards;
 mod units;

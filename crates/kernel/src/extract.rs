@@ -61,12 +61,24 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let pointer = pointer_of(e.path());
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => {
-                ApiError::Invalid(vec![FieldError::new(pointer, "invalid_value", strip_position(&inner.to_string()))])
-            }
+            serde_json::error::Category::Data => ApiError::Invalid(vec![shape_error(pointer, &inner.to_string())]),
             _ => ApiError::Malformed { detail: format!("the body is not valid JSON: {inner}"), errors: vec![] },
         }
     })
+}
+
+/// The field error of a value of the wrong shape. serde names a missing or unknown field in its
+/// message and points at the object holding it; the pointer then names the field itself.
+fn shape_error(pointer: String, message: &str) -> FieldError {
+    let message = strip_position(message);
+    let named = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
+    if let Some(field) = named("missing field `") {
+        return FieldError::new(format!("{pointer}/{field}"), "required", message);
+    }
+    if let Some(field) = named("unknown field `") {
+        return FieldError::new(format!("{pointer}/{field}"), "unknown_field", message);
+    }
+    FieldError::new(pointer, "invalid_value", message)
 }
 
 /// A typed query string. A parameter of the wrong type is a 400 naming `/query/<name>`.

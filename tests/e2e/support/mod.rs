@@ -135,6 +135,16 @@ impl Hub {
         )
     }
 
+    /// PUT JSON with a bearer token and an optional `If-Match`.
+    pub fn put(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
+        let auth = format!("Bearer {token}");
+        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+        if let Some(tag) = if_match {
+            headers.push(("If-Match", tag));
+        }
+        self.send("PUT", path, &headers, Some(&body.to_string()))
+    }
+
     /// PATCH JSON with a bearer token and an optional `If-Match`.
     pub fn patch(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
         let auth = format!("Bearer {token}");
