@@ -13,6 +13,7 @@ mod idempotency;
 mod ops;
 mod problems;
 mod products;
+mod programs;
 mod regulation_loading;
 mod regulations;
 mod standards;
