@@ -1,7 +1,8 @@
 """Drives a running hub through the Python SDK generated from openapi/openapi.json.
 
 Usage: python sdk_smoke.py BASE_URL ADMIN_SECRET
-Proves the generated client works: token, typed list, create, typed problem on refusal.
+Proves the generated client works: token, typed list, create, typed problem on refusal,
+a lifecycle move through the tagged union.
 """
 import sys
 
@@ -10,6 +11,7 @@ from tdc_hub_client.api.agencies import create_agency, list_agencies
 from tdc_hub_client.api.businesses import get_business_by_tax_code, upsert_business
 from tdc_hub_client.api.authentication import issue_token
 from tdc_hub_client.api.operations import get_service_description
+from tdc_hub_client.api.technical_regulations import create_technical_regulation, transition_technical_regulation
 from tdc_hub_client.models import (
     AgencyKind,
     AgencyPage,
@@ -17,6 +19,14 @@ from tdc_hub_client.models import (
     BusinessInput,
     NewAgency,
     Problem,
+    RegulationActionAcceptIntoPlan,
+    RegulationActionAcceptIntoPlanAction,
+    RegulationActionWithdraw,
+    RegulationActionWithdrawAction,
+    RegulationMoved,
+    RegulationState,
+    TechnicalRegulation,
+    TechnicalRegulationInput,
     Sharing,
     TokenRequest,
     TokenResponse,
@@ -56,4 +66,19 @@ assert isinstance(bad, Problem) and bad.errors[0].code == "tax_code_checksum", b
 seen = get_business_by_tax_code.sync("0100233488", client=public)  # type: ignore[arg-type]
 assert isinstance(seen, Business) and seen.name == "Công ty TNHH Thủy sản Cát Hải", seen
 assert not seen.representative, "personal data is not public"
-print("SDK smoke: 7 checks passed")
+
+# A lifecycle move is a typed union told apart by `action`; a refused move names the allowed ones.
+proposal = create_technical_regulation.sync(
+    client=api, body=TechnicalRegulationInput(title_vi="Phao nuôi trồng thủy sản", sector="thủy sản")
+)
+assert isinstance(proposal, TechnicalRegulation) and proposal.state == RegulationState.PROPOSED, proposal
+accept = RegulationActionAcceptIntoPlan(action=RegulationActionAcceptIntoPlanAction.ACCEPT_INTO_PLAN)
+moved = transition_technical_regulation.sync(proposal.id, client=api, body=accept)
+assert isinstance(moved, RegulationMoved) and moved.regulation.state == RegulationState.PLANNED, moved
+refused = transition_technical_regulation.sync(proposal.id, client=api, body=accept)
+assert isinstance(refused, Problem) and refused.code == "illegal_transition", refused
+assert "withdraw" in refused.allowed_actions, refused
+withdraw = RegulationActionWithdraw(action=RegulationActionWithdrawAction.WITHDRAW, reason="Kiểm thử SDK")
+done = transition_technical_regulation.sync(proposal.id, client=api, body=withdraw)
+assert isinstance(done, RegulationMoved) and done.regulation.state == RegulationState.WITHDRAWN, done
+print("SDK smoke: 11 checks passed")

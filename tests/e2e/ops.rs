@@ -47,7 +47,15 @@ fn the_service_describes_itself() {
     assert_eq!(body["limits"]["max_page_size"], 1000);
     assert_eq!(body["links"]["openapi"], "/api/v1/openapi.json");
     let features: Vec<&str> = body["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-    for expected in ["idempotency_key", "change_feed", "batches", "standards_catalogue"] {
+    for expected in [
+        "idempotency_key",
+        "change_feed",
+        "batches",
+        "standards_catalogue",
+        "technical_regulations",
+        "lifecycle_transitions",
+        "programs_and_plans",
+    ] {
         assert!(features.contains(&expected), "{expected} missing from {features:?}");
     }
     assert_eq!(body["limits"]["idempotency_retention_hours"], 24);

@@ -112,6 +112,9 @@ fn describe(config: &Config) -> ServiceDescription {
             "diacritic_insensitive_search",
             "master_data",
             "standards_catalogue",
+            "technical_regulations",
+            "lifecycle_transitions",
+            "programs_and_plans",
             "problem_json",
             "openapi_3_1",
         ]

@@ -213,8 +213,13 @@ pub fn list(
     if let Some(lead) = &filter.lead_agency {
         query = query.filter(tr::lead_agency.eq(lead.clone()));
     }
-    if let Some(cites) = filter.cites.as_deref().and_then(|c| crate::rules::parse_designation(c).ok()) {
-        let pattern = format!("%\"designation\":\"{}\"%", escape_like(&cites.text));
+    if let Some(cites) = filter.cites.as_deref().filter(|c| !c.trim().is_empty()) {
+        let designation = match crate::store::standards::get_by_designation(conn, cites) {
+            Ok(standard) => standard.designation,
+            Err(ApiError::NotFound(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let pattern = format!("%\"designation\":\"{}\"%", escape_like(&designation));
         query = query.filter(tr::cited_standards.like(pattern).escape('\\'));
     }
     if let Some(after) = after {
