@@ -49,6 +49,11 @@ pub struct Access {
 }
 
 impl Access {
+    /// A record every agency reads and `lead_agency` changes.
+    pub fn shared_by(lead_agency: &str) -> Access {
+        Access { lead_agency: lead_agency.to_owned(), sharing: Sharing::Shared, coordinating: vec![] }
+    }
+
     /// The access kept in a record's columns `lead_agency`, `sharing` and `coordinating`.
     pub fn from_columns(lead_agency: &str, sharing: &str, coordinating: &str) -> Access {
         Access {

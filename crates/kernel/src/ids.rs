@@ -12,6 +12,11 @@ pub fn parse_id(raw: &str) -> Option<String> {
     Uuid::parse_str(raw).ok().map(|u| u.hyphenated().to_string())
 }
 
+/// A path id, or 404 naming what was looked for (`no program …`).
+pub fn path_id(raw: &str, noun: &str) -> Result<String, crate::ApiError> {
+    parse_id(raw).ok_or_else(|| crate::ApiError::NotFound(format!("no {noun} {raw}")))
+}
+
 /// `n` random bytes from the operating system, URL-safe base64 encoded (for secrets and keys).
 pub fn random_token(n: usize) -> String {
     use base64::Engine;

@@ -139,6 +139,11 @@ impl ApiError {
         }
     }
 
+    /// A 409 for a conflict with the record's current state, with a stable `code`.
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Conflict { code, detail: detail.into(), errors: vec![], allowed_actions: vec![] }
+    }
+
     /// A 403 for a token that lacks `scope`.
     pub fn missing_scope(scope: &str) -> Self {
         ApiError::Forbidden { code: "insufficient_scope", detail: format!("this operation needs the scope `{scope}`") }

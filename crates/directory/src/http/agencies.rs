@@ -83,7 +83,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::AGENCIES_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let id = ids::path_id(&id, "agency")?;
     let agency = db::read(&pool, move |c| agencies::get(c, &id)).await?;
     Ok(versioned_response(&req, agency.version, &agency))
 }
@@ -112,7 +112,7 @@ pub async fn update(
     body: ValidJson<AgencyPatch>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::AGENCIES_WRITE)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let id = ids::path_id(&id, "agency")?;
     let expected = required_if_match(&req)?;
     let patch = body.0;
     let actor = Actor::from(&p);
@@ -138,7 +138,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::AGENCIES_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no agency {id}")))?;
+    let id = ids::path_id(&id, "agency")?;
     let lookup = id.clone();
     db::read(&pool, move |c| agencies::get(c, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), agencies::ENTITY, id, q.0).await

@@ -81,7 +81,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::with_scope(&p, scopes::BUSINESSES_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no business {id}")))?;
+    let id = ids::path_id(&id, "business")?;
     let business = db::read(&pool, move |c| businesses::get(c, &reader, &id)).await?;
     Ok(versioned_response(&req, business.version, &business))
 }
@@ -177,7 +177,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::BUSINESSES_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no business {id}")))?;
+    let id = ids::path_id(&id, "business")?;
     let (lookup, reader) = (id.clone(), Reader::of(&p));
     db::read(&pool, move |c| businesses::get(c, &reader, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), businesses::ENTITY, id, q.0).await

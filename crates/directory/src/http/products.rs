@@ -82,7 +82,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no product {id}")))?;
+    let id = ids::path_id(&id, "product")?;
     let product = db::read(&pool, move |c| products::get(c, &reader, &id)).await?;
     Ok(versioned_response(&req, product.version, &product))
 }
@@ -203,7 +203,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::PRODUCTS_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no product {id}")))?;
+    let id = ids::path_id(&id, "product")?;
     let (lookup, reader) = (id.clone(), Reader::of(&p));
     db::read(&pool, move |c| products::get(c, &reader, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), products::ENTITY, id, q.0).await

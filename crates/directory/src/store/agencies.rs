@@ -1,7 +1,7 @@
 //! Agencies in the database.
 
 use diesel::prelude::*;
-use tdc_kernel::access::{Access, Sharing};
+use tdc_kernel::access::Access;
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::text::{clean, clean_opt};
@@ -59,7 +59,7 @@ impl AgencyRow {
 
 /// Agencies are read by every authenticated agency; each agency leads its own record.
 pub fn access(code: &str) -> Access {
-    Access { lead_agency: code.to_owned(), sharing: Sharing::Shared, coordinating: vec![] }
+    Access::shared_by(code)
 }
 
 /// The entity name of agencies in history and the change feed.

@@ -11,15 +11,10 @@ use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{etag, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
 
-use super::programs::parse_id;
 use crate::model::{
     ActualInput, ProgramTarget, ProgramTargetPage, ProgramTask, ProgramTaskPage, TargetInput, TaskInput,
 };
 use crate::store::programs as store;
-
-fn parse_item_id(id: &str, what: &str) -> Result<String, ApiError> {
-    ids::parse_id(id).ok_or_else(|| ApiError::NotFound(format!("no {what} {id}")))
-}
 
 /// Lists a program's tasks, in the order they were added.
 #[utoipa::path(
@@ -39,7 +34,7 @@ pub async fn list_tasks(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let load = move |c: &mut _, after, limit| store::list_tasks(c, &id, after, limit);
     serve_page(
         &req,
@@ -72,7 +67,7 @@ pub async fn add_task(
     body: ValidJson<TaskInput>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let task = db::write(&pool, move |c| store::add_task(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().insert_header(("ETag", etag(task.version))).json(task))
@@ -106,7 +101,7 @@ pub async fn update_task(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
     let (id, task_id) = path.into_inner();
-    let (id, task_id) = (parse_id(&id)?, parse_item_id(&task_id, "task")?);
+    let (id, task_id) = (ids::path_id(&id, "program")?, ids::path_id(&task_id, "task")?);
     let expected = required_if_match(&req)?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let task =
@@ -132,7 +127,7 @@ pub async fn list_targets(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let load = move |c: &mut _, after, limit| store::list_targets(c, &id, after, limit);
     let body = |items, next_cursor| ProgramTargetPage { items, next_cursor };
     serve_page(&req, &pool, q.0, load, |t: &ProgramTarget| t.id.clone(), body).await
@@ -158,7 +153,7 @@ pub async fn add_target(
     body: ValidJson<TargetInput>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let target = db::write(&pool, move |c| store::add_target(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().json(target))
@@ -191,7 +186,7 @@ pub async fn report_actual(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
     let (id, target_id, period) = path.into_inner();
-    let (id, target_id) = (parse_id(&id)?, parse_item_id(&target_id, "target")?);
+    let (id, target_id) = (ids::path_id(&id, "program")?, ids::path_id(&target_id, "target")?);
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let target =
         db::write(&pool, move |c| store::report_actual(c, &actor, &writer, &id, &target_id, &period, &input)).await?;

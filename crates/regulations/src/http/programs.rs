@@ -16,10 +16,6 @@ use utoipa::ToSchema;
 use crate::model::{Program, ProgramAction, ProgramInput, ProgramListQuery, ProgramPage};
 use crate::store::programs::{self as store, ENTITY};
 
-pub(crate) fn parse_id(id: &str) -> Result<String, ApiError> {
-    ids::parse_id(id).ok_or_else(|| ApiError::NotFound(format!("no program {id}")))
-}
-
 /// Lists programs and plans.
 #[utoipa::path(
     get, path = "/api/v1/programs", tag = "Programs", operation_id = "list_programs",
@@ -83,7 +79,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let program = db::read(&pool, move |c| store::get(c, &id)).await?;
     Ok(versioned_response(&req, program.version, &program))
 }
@@ -113,7 +109,7 @@ pub async fn update(
     body: ValidJson<ProgramInput>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let expected = required_if_match(&req)?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let program = db::write(&pool, move |c| store::update(c, &actor, &writer, &id, &input, expected)).await?;
@@ -153,7 +149,7 @@ pub async fn transition(
     body: ValidJson<ProgramAction>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let (actor, writer, action) = (Actor::from(&p), Reader::of(&p), body.0);
     let (program, transition) = db::write(&pool, move |c| store::transition(c, &actor, &writer, &id, &action)).await?;
     Ok(versioned_response(&req, program.version, &ProgramMoved { program, transition }))
@@ -177,7 +173,7 @@ pub async fn transitions(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let lookup = id.clone();
     db::read(&pool, move |c| store::get(c, &lookup)).await?;
     transitions_page(&req, &pool, ENTITY, id, q.0).await
@@ -201,7 +197,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "program")?;
     let lookup = id.clone();
     db::read(&pool, move |c| store::get(c, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), ENTITY, id, q.0).await

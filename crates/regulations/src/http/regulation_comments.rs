@@ -12,10 +12,6 @@ use tdc_kernel::{ApiError, Problem, ids};
 use crate::model::{CommentAnswer, CommentInput, RegulationComment, RegulationCommentPage};
 use crate::store::regulations as store;
 
-fn parse_id(id: &str, what: &str) -> Result<String, ApiError> {
-    ids::parse_id(id).ok_or_else(|| ApiError::NotFound(format!("no {what} {id}")))
-}
-
 /// Lists the comments filed on a draft, with their answers, oldest first.
 #[utoipa::path(
     get, path = "/api/v1/technical-regulations/{id}/comments", tag = "Technical regulations", operation_id = "list_regulation_comments",
@@ -34,7 +30,7 @@ pub async fn list(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let (id, reader) = (parse_id(&id, "technical regulation")?, Reader::of(&p));
+    let (id, reader) = (ids::path_id(&id, "technical regulation")?, Reader::of(&p));
     let load = move |c: &mut _, after, limit| store::list_comments(c, &reader, &id, after, limit);
     let key = |r: &RegulationComment| r.id.clone();
     serve_page(&req, &pool, q.0, load, key, |items, next_cursor| RegulationCommentPage { items, next_cursor }).await
@@ -59,7 +55,7 @@ pub async fn add(
     body: ValidJson<CommentInput>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id, "technical regulation")?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let comment = db::write(&pool, move |c| store::add_comment(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().json(comment))
@@ -89,7 +85,7 @@ pub async fn answer(
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
     let (id, comment_id) = path.into_inner();
-    let (id, comment_id) = (parse_id(&id, "technical regulation")?, parse_id(&comment_id, "comment")?);
+    let (id, comment_id) = (ids::path_id(&id, "technical regulation")?, ids::path_id(&comment_id, "comment")?);
     let (actor, writer, answer) = (Actor::from(&p), Reader::of(&p), body.0);
     let comment =
         db::write(&pool, move |c| store::answer_comment(c, &actor, &writer, &id, &comment_id, &answer)).await?;

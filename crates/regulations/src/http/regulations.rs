@@ -19,10 +19,6 @@ use crate::model::{
 };
 use crate::store::regulations::{self as store, ENTITY};
 
-fn parse_id(id: &str) -> Result<String, ApiError> {
-    ids::parse_id(id).ok_or_else(|| ApiError::NotFound(format!("no technical regulation {id}")))
-}
-
 fn location(r: &TechnicalRegulation) -> String {
     format!("/api/v1/technical-regulations/{}", r.id)
 }
@@ -90,7 +86,7 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let regulation = db::read(&pool, move |c| store::get(c, &reader, &id)).await?;
     Ok(versioned_response(&req, regulation.version, &regulation))
 }
@@ -145,7 +141,7 @@ pub async fn update(
     body: ValidJson<TechnicalRegulationInput>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let expected = required_if_match(&req)?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let regulation = db::write(&pool, move |c| store::update(c, &actor, &writer, &id, &input, expected)).await?;
@@ -237,7 +233,7 @@ pub async fn transition(
     body: ValidJson<RegulationAction>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let expected = optional_if_match(&req)?;
     let (actor, writer, action) = (Actor::from(&p), Reader::of(&p), body.0);
     let (regulation, transition) =
@@ -263,7 +259,7 @@ pub async fn transitions(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let lookup = id.clone();
     db::read(&pool, move |c| store::get(c, &reader, &lookup)).await?;
     transitions_page(&req, &pool, ENTITY, id, q.0).await
@@ -287,7 +283,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = parse_id(&id)?;
+    let id = ids::path_id(&id, "technical regulation")?;
     let (lookup, reader) = (id.clone(), Reader::of(&p));
     db::read(&pool, move |c| store::get(c, &reader, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), ENTITY, id, q.0).await

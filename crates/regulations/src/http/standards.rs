@@ -43,7 +43,7 @@ pub async fn list(
     )
 )]
 pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no standard {id}")))?;
+    let id = ids::path_id(&id, "standard")?;
     let standard = db::read(&pool, move |c| standards::get(c, &id)).await?;
     Ok(versioned_response(&req, standard.version, &standard))
 }
@@ -190,7 +190,7 @@ pub async fn history(
     q: Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_READ)?;
-    let id = ids::parse_id(&id).ok_or_else(|| ApiError::NotFound(format!("no standard {id}")))?;
+    let id = ids::path_id(&id, "standard")?;
     let lookup = id.clone();
     db::read(&pool, move |c| standards::get(c, &lookup)).await?;
     history_page(&req, &pool, Reader::of(&p), standards::ENTITY, id, q.0).await

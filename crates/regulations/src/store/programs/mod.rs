@@ -63,7 +63,7 @@ impl ProgramRow {
     pub(crate) fn open(&self) -> Result<(), ApiError> {
         if matches!(self.state.as_str(), "completed" | "cancelled") {
             let detail = format!("the program is {}; its tasks and targets no longer change", self.state);
-            return Err(ApiError::Conflict { code: "program_closed", detail, errors: vec![], allowed_actions: vec![] });
+            return Err(ApiError::conflict("program_closed", detail));
         }
         Ok(())
     }

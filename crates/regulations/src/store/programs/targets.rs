@@ -1,7 +1,7 @@
 //! Program targets and the actual values the responsible agencies report per period.
 
 use diesel::prelude::*;
-use tdc_kernel::access::{self, Access, Reader, Sharing};
+use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now, schema::program_targets as tg, schema::target_actuals as ta};
 use tdc_kernel::{ApiError, FieldError};
@@ -83,8 +83,7 @@ impl TargetRow {
         action: &str,
         actuals: &[ActualRow],
     ) -> Result<(), ApiError> {
-        let access =
-            Access { lead_agency: self.responsible_agency.clone(), sharing: Sharing::Shared, coordinating: vec![] };
+        let access = Access::shared_by(&self.responsible_agency);
         let change = Change {
             entity: TARGET_ENTITY,
             entity_id: &self.id,
@@ -200,19 +199,13 @@ pub fn report_actual(
         .optional()?;
     let target = found.ok_or_else(|| ApiError::NotFound(format!("no target {target_id}")))?;
     let program = load(conn, &target.program_id)?;
-    let responsible =
-        Access { lead_agency: target.responsible_agency.clone(), sharing: Sharing::Shared, coordinating: vec![] };
+    let responsible = Access::shared_by(&target.responsible_agency);
     if access::require_lead(writer, &responsible).is_err() {
         access::require_lead(writer, &program.access())?;
     }
     if program.state != "approved" {
         let detail = format!("values are reported against an approved program; this one is {}", program.state);
-        return Err(ApiError::Conflict {
-            code: "program_not_approved",
-            detail,
-            errors: vec![],
-            allowed_actions: vec![],
-        });
+        return Err(ApiError::conflict("program_not_approved", detail));
     }
     let row = ActualRow {
         target_id: target.id.clone(),

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_directory::store::agencies::check_codes;
-use tdc_kernel::access::{self, Access, Reader, Sharing};
+use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now, schema::program_tasks as pt};
 use tdc_kernel::versions::{check_updated, check_version};
@@ -61,7 +61,7 @@ impl TaskRow {
         action: &str,
         before: Option<&TaskRow>,
     ) -> Result<(), ApiError> {
-        let access = Access { lead_agency: self.lead_agency.clone(), sharing: Sharing::Shared, coordinating: vec![] };
+        let access = Access::shared_by(&self.lead_agency);
         let snapshot = |r: &TaskRow| serde_json::to_value(r.to_api()).unwrap_or_default();
         let change = Change {
             entity: TASK_ENTITY,
@@ -178,8 +178,7 @@ pub fn update_task(
         .first(conn)
         .optional()?;
     let existing = found.ok_or_else(|| ApiError::NotFound(format!("no task {task_id} in this program")))?;
-    let task_access =
-        Access { lead_agency: existing.lead_agency.clone(), sharing: Sharing::Shared, coordinating: vec![] };
+    let task_access = Access::shared_by(&existing.lead_agency);
     if access::require_lead(writer, &task_access).is_err() {
         access::require_lead(writer, &program.access())?;
     }

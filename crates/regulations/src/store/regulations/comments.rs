@@ -53,8 +53,7 @@ impl CommentRow {
         lead: &str,
         before: Option<&CommentRow>,
     ) -> Result<(), ApiError> {
-        let access =
-            access::Access { lead_agency: lead.to_owned(), sharing: access::Sharing::Shared, coordinating: vec![] };
+        let access = access::Access::shared_by(lead);
         let snapshot = |r: &CommentRow| serde_json::to_value(r.to_api()).unwrap_or_default();
         let change = Change {
             entity: COMMENT_ENTITY,
@@ -67,10 +66,6 @@ impl CommentRow {
         };
         changes::record(conn, actor, change).map(|_| ())
     }
-}
-
-fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
-    ApiError::Conflict { code, detail: detail.into(), errors: vec![], allowed_actions: vec![] }
 }
 
 /// Files a comment on a draft whose consultation is open today (409 `consultation_not_open`).
@@ -87,7 +82,7 @@ pub fn add_comment(
             (Some(o), Some(c)) if regulation.state == "consultation" => format!("it takes comments from {o} to {c}"),
             _ => format!("it is {}, not in consultation", regulation.state),
         };
-        return Err(conflict("consultation_not_open", format!("this draft takes no comments now: {window}")));
+        return Err(ApiError::conflict("consultation_not_open", format!("this draft takes no comments now: {window}")));
     }
     let row = CommentRow {
         id: tdc_kernel::ids::new_id(),
@@ -126,10 +121,10 @@ pub fn answer_comment(
         .optional()?;
     let existing = found.ok_or_else(|| ApiError::NotFound(format!("no comment {comment_id} on this regulation")))?;
     if existing.disposition.is_some() {
-        return Err(conflict("already_answered", "this comment has been answered"));
+        return Err(ApiError::conflict("already_answered", "this comment has been answered"));
     }
     if regulation.state != "consultation" {
-        return Err(conflict("consultation_ended", format!("the draft is {} now", regulation.state)));
+        return Err(ApiError::conflict("consultation_ended", format!("the draft is {} now", regulation.state)));
     }
     if answer.disposition != Disposition::Accepted && answer.response.is_none() {
         return Err(ApiError::invalid_field("/response", "required", "explain what was not taken and why"));

@@ -17,10 +17,6 @@ use crate::model::{
 };
 use crate::rules::{LIFECYCLE, is_published, parse_code};
 
-fn conflict(code: &'static str, detail: impl Into<String>) -> ApiError {
-    ApiError::Conflict { code, detail: detail.into(), errors: vec![], allowed_actions: vec![] }
-}
-
 /// Takes `action` on regulation `id` (at version `expected`, when given); answers the regulation
 /// after the move and the move as logged.
 pub fn apply(
@@ -93,7 +89,7 @@ fn apply_facts(
         RegulationAction::SubmitForAppraisal(a) => {
             let open = unanswered(conn, &row.id)?;
             if open > 0 {
-                return Err(conflict(
+                return Err(ApiError::conflict(
                     "unanswered_comments",
                     format!("{open} consultation comment(s) still await the lead agency's answer"),
                 ));
@@ -139,7 +135,7 @@ fn apply_facts(
         RegulationAction::BringIntoForce(_) => {
             if row.effective_date.is_some_and(|d| d > today) {
                 let when = row.effective_date.map(|d| d.to_string()).unwrap_or_default();
-                return Err(conflict("not_yet_effective", format!("it takes effect on {when}")));
+                return Err(ApiError::conflict("not_yet_effective", format!("it takes effect on {when}")));
             }
         }
         RegulationAction::Review(a) => facts.reviews.push(ReviewFacts {
