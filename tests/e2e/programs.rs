@@ -108,3 +108,32 @@ fn tasks_have_one_lead_agency_that_reports_on_them() {
     );
     assert_eq!(p.assert_problem(422, "validation_failed")["errors"][0]["code"], "annual_spans_years");
 }
+
+#[test]
+fn a_returned_program_goes_back_to_drafting_and_a_completed_one_stays_closed() {
+    let hub = Hub::start();
+    let a = agencies(&hub);
+    let id = program(&hub, &a.dost)["id"].as_str().unwrap().to_owned();
+    act(&hub, &a.dost, &id, json!({"action": "submit"}));
+    act(&hub, &a.dost, &id, json!({"action": "return"})).assert_problem(422, "validation_failed");
+    let r = act(&hub, &a.dost, &id, json!({"action": "return", "reason": "Bổ sung chỉ tiêu đo lường."}));
+    assert_eq!(r.json()["program"]["state"], "drafting");
+    let changed = json!({"name": "Kế hoạch thực hiện Chỉ thị 38-CT/TW (sửa đổi)", "kind": "five_year", "start_year": 2026, "end_year": 2030});
+    hub.put(&a.dost, &format!("/api/v1/programs/{id}"), Some("\"3\""), &changed).json();
+    let r = hub.put(&a.dost, &format!("/api/v1/programs/{id}"), Some("\"3\""), &changed);
+    r.assert_problem(412, "version_mismatch");
+    act(&hub, &a.dost, &id, json!({"action": "submit"}));
+    act(&hub, &a.admin, &id, json!({"action": "approve", "decision": decision("15/QĐ-UBND", "2026-01-20")}));
+    act(&hub, &a.other, &id, json!({"action": "complete"})).assert_problem(403, "not_lead_agency");
+    let r = act(&hub, &a.dost, &id, json!({"action": "complete"})).json();
+    assert_eq!((r["program"]["state"].as_str(), r["program"]["next_actions"].clone()), (Some("completed"), json!([])));
+    act(&hub, &a.dost, &id, json!({"action": "cancel", "reason": "x"})).assert_problem(409, "illegal_transition");
+    let history = hub.get(&a.other, &format!("/api/v1/programs/{id}/history")).json();
+    assert_eq!(
+        history["items"].as_array().unwrap().len(),
+        7,
+        "created, submit, return, updated, submit, approve, complete"
+    );
+    let listed = hub.get(&a.other, "/api/v1/programs?state=completed&year=2028&kind=five_year").json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}

@@ -292,3 +292,103 @@ fn content_is_checked_and_changed_with_if_match() {
     let found = hub.get(&a.other, "/api/v1/technical-regulations?cites=tcvn%206238-1%3A2017&q=PHAO").json();
     assert_eq!(found["items"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn appraisal_can_return_a_draft_and_dates_and_codes_are_checked() {
+    let hub = Hub::start();
+    let a = agencies(&hub);
+    let id = propose(&hub, &a.drafter, floats_proposal())["id"].as_str().unwrap().to_owned();
+    moved(&hub, &a.dost, &id, json!({"action": "accept_into_plan"}));
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "start_drafting", "decision": decision("120/QĐ-SNNMT", "2023-01-10")}),
+    );
+    let backwards = json!({"action": "open_consultation", "opens_on": today_plus(5), "closes_on": today_plus(1)});
+    let p = act(&hub, &a.drafter, &id, backwards).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["pointer"], "/closes_on");
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(10)}),
+    );
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "submit_for_appraisal", "decision": decision("45/QĐ-UBND", "2023-03-01")}),
+    );
+    let r = hub.post(&a.other, &format!("/api/v1/technical-regulations/{id}/comments"), &json!({"comment": "Muộn"}));
+    r.assert_problem(409, "consultation_not_open");
+    act(&hub, &a.dost, &id, json!({"action": "return_for_revision", "concluded_on": "2023-03-20"}))
+        .assert_problem(422, "validation_failed");
+    let back =
+        json!({"action": "return_for_revision", "concluded_on": "2023-03-20", "remarks": "Thiếu phương pháp thử."});
+    act(&hub, &a.drafter, &id, back.clone()).assert_problem(403, "dost_only");
+    let r = moved(&hub, &a.dost, &id, back);
+    assert_eq!(
+        (r["state"].as_str(), r["lifecycle"]["appraisal"]["result"].as_str()),
+        (Some("drafting"), Some("revise"))
+    );
+    assert_eq!(r["lifecycle"]["consultation"]["closed_on"], today_plus(0));
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(10)}),
+    );
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "submit_for_appraisal", "decision": decision("50/QĐ-UBND", "2023-04-01")}),
+    );
+    moved(
+        &hub,
+        &a.dost,
+        &id,
+        json!({"action": "pass_appraisal", "concluded_on": "2023-04-20", "report": decision("07/BC-HĐTĐ", "2023-04-20")}),
+    );
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "request_ministry_opinion", "ministry": "Bộ NN&PTNT", "decision": decision("1/SNNMT", "2023-05-01")}),
+    );
+    moved(
+        &hub,
+        &a.drafter,
+        &id,
+        json!({"action": "record_ministry_opinion", "decision": decision("2/BNN", "2023-05-10")}),
+    );
+    let issue = |code: Option<&str>, effective: &str| {
+        let mut body = json!({"action": "issue", "decision": decision("16/2023/QĐ-UBND", "2023-06-15"), "effective_date": effective});
+        if let Some(code) = code {
+            body["code"] = json!(code);
+        }
+        body
+    };
+    let p = act(&hub, &a.drafter, &id, issue(None, "2023-06-01")).assert_problem(422, "validation_failed");
+    let pointers: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    assert_eq!(pointers, ["/effective_date", "/code"]);
+    let taken = json!({"code": "QCĐP 02:2023/TPHP", "title_vi": "Nước sạch", "sector": "nước sạch", "initial_state": "in_effect",
+                       "issuance": {"decision": decision("31/2023/QĐ-UBND", "2023-09-11"), "effective_date": "2023-09-21"}});
+    propose(&hub, &a.drafter, taken);
+    act(&hub, &a.drafter, &id, issue(Some("QCDP 02:2023/TPHP"), "2023-06-25")).assert_problem(409, "duplicate_key");
+    moved(&hub, &a.drafter, &id, issue(Some("QCĐP 01:2023/TPHP"), &today_plus(20)));
+    moved(&hub, &a.dost, &id, json!({"action": "register", "registered_on": "2023-07-01"}));
+    let p = act(&hub, &a.drafter, &id, json!({"action": "bring_into_force"})).assert_problem(409, "not_yet_effective");
+    assert!(p["detail"].as_str().unwrap().contains(&today_plus(20)), "{p}");
+    let kinds: Vec<String> = hub.get(&a.other, &format!("/api/v1/technical-regulations/{id}")).json()["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        kinds.contains(&"appraisal_report".to_owned()) && kinds.contains(&"appraisal_council_decision".to_owned()),
+        "{kinds:?}"
+    );
+}

@@ -61,7 +61,7 @@ pub async fn add(
     Ok(HttpResponse::Created().json(comment))
 }
 
-/// The lead agency answers a comment (once), while the draft is in consultation.
+/// The lead agency answers a comment, once; the draft goes to appraisal only when every comment is answered.
 #[utoipa::path(
     post, path = "/api/v1/technical-regulations/{id}/comments/{comment_id}/answer", tag = "Technical regulations", operation_id = "answer_regulation_comment",
     params(
@@ -73,7 +73,7 @@ pub async fn add(
         (status = 200, description = "The answered comment.", body = RegulationComment),
         (status = 403, description = "Only the lead agency answers (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such regulation or comment.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Answered already (`already_answered`), or the consultation stage is over (`consultation_ended`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Answered already (`already_answered`).", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
 )]

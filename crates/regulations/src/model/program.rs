@@ -20,7 +20,9 @@ pub enum ProgramKind {
     Thematic,
 }
 
-/// Where a program is: DOST compiles it, the People's Committee approves it, agencies carry it out.
+/// Where a program is: DOST compiles it (`drafting`), submits it to the People's Committee
+/// (`submitted`), which approves it (`approved`: agencies carry it out and report); then `completed`,
+/// or `cancelled`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProgramState {

@@ -7,7 +7,17 @@ use validator::Validate;
 
 use super::regulation_lifecycle::{DecisionRef, RegulationLifecycle};
 
-/// Where a QCĐP is in its life (seed 000 Art. 8, seed 001 Art. 7).
+/// Where a QCĐP is in its life (seed 000 Art. 8, seed 001 Art. 7):
+///
+/// - `proposed`: proposed by a department; DOST compiles the proposals into the plan.
+/// - `planned`: accepted into the annual or five-year plan. `rejected`: not accepted (final).
+/// - `drafting`: the drafting committee at work.
+/// - `consultation`: the draft under public consultation; public while open.
+/// - `appraisal`: before the appraisal council. `appraised`: appraisal passed.
+/// - `ministry_opinion_requested`, `ministry_opinion_received`: the sector ministry's opinion.
+/// - `issued`: issued by the People's Committee's decision. `registered`: registered.
+/// - `in_effect`: in force; reviewed, amended and corrected in this state.
+/// - `replaced`, `repealed`: ended (final). `withdrawn`: a draft withdrawn before issue (final).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RegulationState {

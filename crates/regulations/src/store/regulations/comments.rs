@@ -102,7 +102,8 @@ pub fn add_comment(
     Ok(row.to_api())
 }
 
-/// The lead agency answers a comment, once, while the draft is in consultation.
+/// The lead agency answers a comment, once (the draft cannot leave consultation before every
+/// comment is answered).
 pub fn answer_comment(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -122,9 +123,6 @@ pub fn answer_comment(
     let existing = found.ok_or_else(|| ApiError::NotFound(format!("no comment {comment_id} on this regulation")))?;
     if existing.disposition.is_some() {
         return Err(ApiError::conflict("already_answered", "this comment has been answered"));
-    }
-    if regulation.state != "consultation" {
-        return Err(ApiError::conflict("consultation_ended", format!("the draft is {} now", regulation.state)));
     }
     if answer.disposition != Disposition::Accepted && answer.response.is_none() {
         return Err(ApiError::invalid_field("/response", "required", "explain what was not taken and why"));
