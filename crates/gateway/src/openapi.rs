@@ -52,6 +52,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(tdc_kernel::KernelApi::openapi());
     doc.merge(tdc_directory::DirectoryApi::openapi());
     doc.merge(tdc_regulations::RegulationsApi::openapi());
+    doc.merge(tdc_conformity::ConformityApi::openapi());
     for item in doc.paths.paths.values_mut() {
         if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
             add_idempotency(post);

@@ -16,6 +16,7 @@ pub fn configure(document: utoipa::openapi::OpenApi) -> impl FnOnce(&mut web::Se
             .configure(tdc_kernel::routes)
             .configure(tdc_directory::routes)
             .configure(tdc_regulations::routes)
+            .configure(tdc_conformity::routes)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document))
             .service(web::resource("/docs").route(web::get().to(docs_redirect)))
             .default_service(web::to(HttpResponse::NotFound));

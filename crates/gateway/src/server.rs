@@ -29,6 +29,8 @@ pub struct Shared {
     pub metrics: web::Data<Metrics>,
     /// The service description.
     pub info: web::Data<ServiceDescription>,
+    /// The province this hub serves.
+    pub province: web::Data<tdc_kernel::HomeProvince>,
     /// Largest request body.
     pub body_limit: usize,
 }
@@ -69,6 +71,10 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         auth: web::Data::new(auth),
         metrics: web::Data::new(Metrics::new()),
         info: web::Data::new(describe(config)),
+        province: web::Data::new(tdc_kernel::HomeProvince {
+            code: config.province_code.clone(),
+            name: config.province_name.clone(),
+        }),
         body_limit: config.body_limit,
     };
     Ok((shared, done))
@@ -138,6 +144,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.auth.clone())
             .app_data(shared.metrics.clone())
             .app_data(shared.info.clone())
+            .app_data(shared.province.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone()))
             .wrap(from_fn(idempotency))

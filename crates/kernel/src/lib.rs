@@ -27,6 +27,16 @@ pub mod versions;
 
 pub use problem::{ApiError, FieldError, Problem};
 
+/// The province this hub serves; handlers that tell other provinces of a change take it from the
+/// application data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeProvince {
+    /// Its administrative code, e.g. `31` for Hải Phòng.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+}
+
 /// Registers the kernel's own routes (the change feed).
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     use actix_web::web;

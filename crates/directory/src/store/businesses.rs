@@ -253,6 +253,12 @@ pub fn get_by_tax_code(conn: &mut AnyConnection, reader: &Reader, tax_code: &str
     row.map(|r| r.to_api(reader)).ok_or_else(|| ApiError::NotFound(format!("no business with tax code {tax_code}")))
 }
 
+/// The registered name of the business with this tax code, whoever may read it (for other
+/// domains' checks that a business is known, without showing its record).
+pub fn name_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<String>, ApiError> {
+    Ok(find_by_tax_code(conn, tax_code)?.map(|r| r.name))
+}
+
 /// A page of the businesses the reader may see (keyset on id); fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,

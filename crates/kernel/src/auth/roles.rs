@@ -28,6 +28,10 @@ pub mod scopes {
     pub const REGULATIONS_READ: &str = "regulations:read";
     /// Record standards and regulations the caller's agency leads.
     pub const REGULATIONS_WRITE: &str = "regulations:write";
+    /// Read the conformity registry beyond what is public.
+    pub const CONFORMITY_READ: &str = "conformity:read";
+    /// Record conformity bodies, certificates, designations and declarations the caller's agency manages.
+    pub const CONFORMITY_WRITE: &str = "conformity:write";
     /// Follow the change feed.
     pub const CHANGES_READ: &str = "changes:read";
 
@@ -44,6 +48,8 @@ pub mod scopes {
         (REFERENCE_WRITE, "Change reference data: product categories, administrative units"),
         (REGULATIONS_READ, "Read regulations and standards"),
         (REGULATIONS_WRITE, "Record standards and regulations"),
+        (CONFORMITY_READ, "Read the conformity registry"),
+        (CONFORMITY_WRITE, "Record conformity bodies, certificates, designations and declarations"),
         (CHANGES_READ, "Follow the change feed"),
     ];
 }
@@ -97,6 +103,8 @@ impl Role {
                 REFERENCE_WRITE,
                 REGULATIONS_READ,
                 REGULATIONS_WRITE,
+                CONFORMITY_READ,
+                CONFORMITY_WRITE,
                 CHANGES_READ,
             ],
             Role::AgencyOfficer => &[
@@ -107,10 +115,12 @@ impl Role {
                 PRODUCTS_WRITE,
                 REGULATIONS_READ,
                 REGULATIONS_WRITE,
+                CONFORMITY_READ,
+                CONFORMITY_WRITE,
                 CHANGES_READ,
             ],
             Role::Connector | Role::Viewer => {
-                &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, REGULATIONS_READ, CHANGES_READ]
+                &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, REGULATIONS_READ, CONFORMITY_READ, CHANGES_READ]
             }
         }
     }
@@ -139,8 +149,15 @@ mod tests {
     #[test]
     fn viewer_cannot_write() {
         let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        let reads = [scopes::AGENCIES_READ, scopes::BUSINESSES_READ, scopes::CHANGES_READ, scopes::PRODUCTS_READ];
-        assert_eq!(granted, [&reads[..], &[scopes::REGULATIONS_READ]].concat());
+        let reads = [
+            scopes::AGENCIES_READ,
+            scopes::BUSINESSES_READ,
+            scopes::CHANGES_READ,
+            scopes::CONFORMITY_READ,
+            scopes::PRODUCTS_READ,
+            scopes::REGULATIONS_READ,
+        ];
+        assert_eq!(granted, reads);
         assert!(granted.iter().all(|s| s.ends_with(":read")));
     }
 

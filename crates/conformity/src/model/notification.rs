@@ -1,0 +1,53 @@
+//! What other provinces are told: a body with sites in their province had a certificate action.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A notification addressed to another province.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProvinceNotification {
+    /// Identifier (UUIDv7).
+    #[schema(format = "uuid")]
+    pub id: String,
+    /// The province told (two-digit code).
+    pub province_code: String,
+    /// The kind of record that changed, e.g. `cab_certificate`.
+    pub entity: String,
+    /// Its id.
+    pub entity_id: String,
+    /// The action taken, e.g. `revoke`.
+    pub action: String,
+    /// The body concerned.
+    #[schema(format = "uuid")]
+    pub body_id: String,
+    /// What happened, in a few fields: body name and tax code, certificate number, activity,
+    /// status, decision, and the sites in the province told.
+    #[schema(value_type = Object)]
+    pub summary: serde_json::Value,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Filters of the notifications.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationQuery {
+    /// Only those addressed to this province (two-digit code).
+    pub province: Option<String>,
+    /// Items per page, 1 to 1000 (default 50).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u32>,
+    /// Cursor from the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+/// A page of notifications, oldest first.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProvinceNotificationPage {
+    /// The notifications on this page.
+    pub items: Vec<ProvinceNotification>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}

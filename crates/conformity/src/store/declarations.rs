@@ -1,0 +1,362 @@
+//! Conformity declarations received by an agency, checked against the registry: a declaration
+//! resting on a revoked, suspended, expired or out-of-scope certificate is refused, naming the rule.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use tdc_kernel::access::{Access, Reader};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::conformity_declarations as cd};
+use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::text::fold;
+use tdc_kernel::{ApiError, FieldError, calendar};
+
+use super::certificates::{self, issue::regulation_code};
+use super::{bodies, catalogue_designation, designations, name_of, to_json};
+use crate::model::{
+    Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationKind,
+    DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, utc,
+};
+use crate::rules::DECLARATION_LIFECYCLE;
+
+/// The entity name of declarations in history, transitions and the change feed.
+pub const ENTITY: &str = "conformity_declaration";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = cd, treat_none_as_null = true)]
+struct DeclarationRow {
+    id: String,
+    kind: String,
+    tax_code: String,
+    product_name: String,
+    gtin: Option<String>,
+    standard_designation: Option<String>,
+    regulation_id: Option<String>,
+    regulation_code: Option<String>,
+    basis: String,
+    certifying_body_id: Option<String>,
+    evidence: Option<String>,
+    receipt_number: String,
+    received_on: NaiveDate,
+    status: String,
+    lead_agency: String,
+    sharing: String,
+    coordinating: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+impl DeclarationRow {
+    fn access(&self) -> Access {
+        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
+    }
+
+    fn to_api(&self) -> Declaration {
+        Declaration {
+            id: self.id.clone(),
+            kind: parse(&self.kind).unwrap_or(DeclarationKind::Standard),
+            tax_code: self.tax_code.clone(),
+            product_name: self.product_name.clone(),
+            gtin: self.gtin.clone(),
+            standard: self.standard_designation.clone(),
+            technical_regulation_id: self.regulation_id.clone(),
+            regulation_code: self.regulation_code.clone(),
+            basis: parse(&self.basis).unwrap_or(DeclarationBasis::SelfAssessment),
+            evidence: self.evidence.as_deref().and_then(|e| serde_json::from_str(e).ok()),
+            receiving_agency: self.lead_agency.clone(),
+            receipt_number: self.receipt_number.clone(),
+            received_on: self.received_on,
+            status: parse(&self.status).unwrap_or(DeclarationStatus::Received),
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn record(
+        &self,
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        action: &str,
+        before: Option<&DeclarationRow>,
+    ) -> Result<(), ApiError> {
+        let snapshot = |r: &DeclarationRow| serde_json::to_value(r.to_api()).unwrap_or_default();
+        let change = Change {
+            entity: ENTITY,
+            entity_id: &self.id,
+            action,
+            version: self.version,
+            access: &self.access(),
+            before: before.map(snapshot),
+            after: Some(snapshot(self)),
+        };
+        changes::record(conn, actor, change).map(|_| ())
+    }
+}
+
+/// What a declaration is declared against, settled: the standard's designation, or the QCĐP's id
+/// and code, or a national regulation's code.
+struct Target {
+    standard: Option<String>,
+    regulation_id: Option<String>,
+    regulation_code: Option<String>,
+}
+
+fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, ApiError> {
+    let refuse = |pointer: &str, code: &str, message: String| Err(ApiError::invalid_field(pointer, code, message));
+    match input.kind {
+        DeclarationKind::Standard => {
+            if input.technical_regulation.is_some() || input.national_regulation.is_some() {
+                return refuse("/kind", "kind_mismatch", "a declaration against a standard names no regulation".into());
+            }
+            let Some(standard) = &input.standard else {
+                return refuse("/standard", "required", "name the standard".into());
+            };
+            match catalogue_designation(conn, standard)? {
+                Some(designation) => {
+                    Ok(Target { standard: Some(designation), regulation_id: None, regulation_code: None })
+                }
+                None => {
+                    refuse("/standard", "unknown_standard", format!("{standard} is not in the standards catalogue"))
+                }
+            }
+        }
+        DeclarationKind::Regulation => match (&input.technical_regulation, &input.national_regulation, &input.standard)
+        {
+            (_, _, Some(_)) => {
+                refuse("/standard", "kind_mismatch", "a declaration against a regulation names no standard".into())
+            }
+            (Some(qcdp), None, None) => {
+                let r = designations_regulation(conn, qcdp)?;
+                Ok(Target { standard: None, regulation_id: Some(r.0), regulation_code: Some(r.1) })
+            }
+            (None, Some(qcvn), None) => match regulation_code(qcvn) {
+                Some(code) => Ok(Target { standard: None, regulation_id: None, regulation_code: Some(code) }),
+                None => refuse(
+                    "/national_regulation",
+                    "regulation_code_format",
+                    "a national regulation's code starts with QCVN".into(),
+                ),
+            },
+            _ => refuse(
+                "/technical_regulation",
+                "required",
+                "name one regulation: technical_regulation (QCĐP) or national_regulation (QCVN)".into(),
+            ),
+        },
+    }
+}
+
+/// The QCĐP (id, code) of a declaration: issued and not ended.
+fn designations_regulation(conn: &mut AnyConnection, reference: &str) -> Result<(String, String), ApiError> {
+    use tdc_regulations::model::RegulationState::{InEffect, Issued, Registered};
+    use tdc_regulations::store::regulations as qcdp;
+    let found = match tdc_kernel::ids::parse_id(reference) {
+        Some(id) => qcdp::get(conn, &Reader::Public, &id),
+        None => qcdp::get_by_code(conn, &Reader::Public, reference),
+    };
+    match found {
+        Ok(r) if matches!(r.state, Issued | Registered | InEffect) => Ok((r.id, r.code.unwrap_or_default())),
+        Ok(r) => Err(ApiError::invalid_field(
+            "/technical_regulation",
+            "regulation_not_in_force",
+            format!("{reference} is {}", crate::store::name_of(r.state)),
+        )),
+        Err(ApiError::NotFound(_)) => Err(ApiError::invalid_field(
+            "/technical_regulation",
+            "unknown_regulation",
+            format!("no issued technical regulation {reference}"),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// Refuses third-party evidence from a body that cannot back it: no active certification
+/// registration (`certificate_revoked`, `certificate_suspended`, `certificate_expired`,
+/// `not_registered_for_certification`), or one whose scope does not cover the target (`out_of_scope`).
+fn check_certifier(
+    conn: &mut AnyConnection,
+    evidence: &Evidence,
+    target: &Target,
+    received_on: NaiveDate,
+) -> Result<String, ApiError> {
+    let Some(body_id) = &evidence.body_id else {
+        return Err(ApiError::invalid_field(
+            "/evidence/body_id",
+            "required",
+            "a third-party declaration names the certification body",
+        ));
+    };
+    let body = bodies::load(conn, body_id).map_err(|_| {
+        ApiError::invalid_field("/evidence/body_id", "unknown_body", format!("no conformity body {body_id}"))
+    })?;
+    let active = certificates::active_of(conn, &body.id, Activity::Certification)?;
+    if active.is_empty() {
+        let inactive = certificates::inactive_of(conn, &body.id, Activity::Certification)?;
+        let (code, what) = match inactive.iter().map(|c| c.status_now()).min_by_key(|s| *s as u8) {
+            Some(CertificateStatus::Suspended) => ("certificate_suspended", "is suspended"),
+            Some(CertificateStatus::Expired) => ("certificate_expired", "has expired"),
+            Some(_) => ("certificate_revoked", "was revoked"),
+            None => ("not_registered_for_certification", "does not exist"),
+        };
+        let message = format!("{}'s registration for certification {what}; it cannot back a declaration", body.name);
+        return Err(ApiError::invalid_field("/evidence/body_id", code, message));
+    }
+    let covered = match (&target.standard, &target.regulation_id, &target.regulation_code) {
+        (Some(designation), _, _) => active.iter().any(|c| c.scope_text.contains(&fold(designation))),
+        (None, Some(regulation_id), _) => designations::is_designated(conn, &body.id, regulation_id)?,
+        (None, None, Some(code)) => active.iter().any(|c| c.scope_text.contains(&fold(code))),
+        _ => false,
+    };
+    if !covered {
+        let message = format!("{}'s registered scope (or designation) does not cover what is declared", body.name);
+        return Err(ApiError::invalid_field("/evidence/body_id", "out_of_scope", message));
+    }
+    if evidence.valid_until.is_some_and(|u| u < received_on) {
+        return Err(ApiError::invalid_field(
+            "/evidence/valid_until",
+            "product_certificate_expired",
+            "the product certificate had expired when the declaration was received",
+        ));
+    }
+    Ok(body.id)
+}
+
+fn check_laboratory(conn: &mut AnyConnection, evidence: &Evidence) -> Result<Option<String>, ApiError> {
+    let Some(body_id) = &evidence.body_id else { return Ok(None) };
+    let body = bodies::load(conn, body_id).map_err(|_| {
+        ApiError::invalid_field("/evidence/body_id", "unknown_body", format!("no conformity body {body_id}"))
+    })?;
+    if certificates::active_of(conn, &body.id, Activity::Testing)?.is_empty() {
+        let message = format!("{} holds no active registration for testing", body.name);
+        return Err(ApiError::invalid_field("/evidence/body_id", "laboratory_not_registered", message));
+    }
+    Ok(Some(body.id))
+}
+
+/// Records a declaration received by the caller's agency (its receiving agency).
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    input: &NewDeclaration,
+) -> Result<Declaration, ApiError> {
+    let lead = tdc_kernel::access::lead_for(writer, None)?;
+    if tdc_directory::store::businesses::name_of(conn, &input.tax_code)?.is_none() {
+        let message = format!("no business has the tax code {}; record it in /api/v1/businesses first", input.tax_code);
+        return Err(ApiError::Invalid(vec![FieldError::new("/tax_code", "unknown_business", message)]));
+    }
+    let target = target(conn, input)?;
+    let received_on = input.received_on.unwrap_or_else(calendar::today);
+    let certifying_body_id = match (input.basis, &input.evidence) {
+        (DeclarationBasis::ThirdParty, Some(e)) => Some(check_certifier(conn, e, &target, received_on)?),
+        (DeclarationBasis::ThirdParty, None) => {
+            return Err(ApiError::invalid_field(
+                "/evidence",
+                "required",
+                "a third-party declaration rests on a product certificate",
+            ));
+        }
+        (DeclarationBasis::SelfAssessment, Some(e)) => check_laboratory(conn, e)?,
+        (DeclarationBasis::SelfAssessment, None) => None,
+    };
+    let at = now();
+    let row = DeclarationRow {
+        id: tdc_kernel::ids::new_id(),
+        kind: name_of(input.kind),
+        tax_code: input.tax_code.trim().to_owned(),
+        product_name: tdc_kernel::text::clean(&input.product_name),
+        gtin: input.gtin.as_deref().and_then(|g| tdc_directory::rules::gtin14(g).ok()),
+        standard_designation: target.standard,
+        regulation_id: target.regulation_id,
+        regulation_code: target.regulation_code,
+        basis: name_of(input.basis),
+        certifying_body_id,
+        evidence: input.evidence.as_ref().map(to_json),
+        receipt_number: input.receipt_number.trim().to_owned(),
+        received_on,
+        status: "received".into(),
+        lead_agency: lead,
+        sharing: "public".into(),
+        coordinating: "[]".into(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    diesel::insert_into(cd::table).values(&row).execute(conn).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::duplicate("/receipt_number", "this agency has recorded this receipt number")
+        } else {
+            e.into()
+        }
+    })?;
+    row.record(conn, actor, "created", None)?;
+    Ok(row.to_api())
+}
+
+fn load(conn: &mut AnyConnection, id: &str) -> Result<DeclarationRow, ApiError> {
+    let row: Option<DeclarationRow> = cd::table.find(id).select(DeclarationRow::as_select()).first(conn).optional()?;
+    row.ok_or_else(|| ApiError::NotFound(format!("no declaration {id}")))
+}
+
+/// One declaration (public).
+pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Declaration, ApiError> {
+    load(conn, id).map(|r| r.to_api())
+}
+
+/// Withdraws or invalidates a declaration (its receiving agency).
+pub fn transition(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    id: &str,
+    action: &DeclarationAction,
+) -> Result<(Declaration, Transition), ApiError> {
+    let existing = load(conn, id)?;
+    let mover = Mover::of(conn, writer, &existing.lead_agency)?;
+    let name = name_of(action.action);
+    let to = DECLARATION_LIFECYCLE.step(&existing.status, &name, &mover)?;
+    let mut row = existing.clone();
+    row.status = to.into();
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    tdc_kernel::versions::check_updated(
+        diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
+    )?;
+    row.record(conn, actor, &name, Some(&existing))?;
+    let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.status, to };
+    let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
+    Ok((row.to_api(), logged))
+}
+
+/// A page of declarations by id; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &DeclarationListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Declaration>, ApiError> {
+    let mut query = cd::table.select(DeclarationRow::as_select()).order(cd::id.asc()).into_boxed();
+    if let Some(tax_code) = &filter.tax_code {
+        query = query.filter(cd::tax_code.eq(tax_code.trim().to_owned()));
+    }
+    if let Some(standard) = filter.standard.as_deref().filter(|s| !s.trim().is_empty()) {
+        let Some(designation) = catalogue_designation(conn, standard)? else { return Ok(Vec::new()) };
+        query = query.filter(cd::standard_designation.eq(designation));
+    }
+    if let Some(body) = &filter.body_id {
+        query = query.filter(cd::certifying_body_id.eq(body.clone()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(cd::status.eq(name_of(status)));
+    }
+    if let Some(after) = after {
+        query = query.filter(cd::id.gt(after));
+    }
+    let rows: Vec<DeclarationRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(DeclarationRow::to_api).collect())
+}

@@ -1,0 +1,268 @@
+//! Designations of certification bodies for QCĐPs: DOST records the People's Committee's decision
+//! and its revocation.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use tdc_kernel::access::{Access, Reader};
+use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::db::{AnyConnection, now, schema::cab_designations as cd};
+use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::{ApiError, calendar};
+use tdc_regulations::model::{RegulationState, TechnicalRegulation};
+
+use super::{bodies, certificates, to_json};
+use crate::model::{
+    Activity, Designation, DesignationAction, DesignationListQuery, DesignationStatus, NewDesignation, utc,
+};
+use crate::rules::DESIGNATION_LIFECYCLE;
+
+/// The entity name of designations in history, transitions and the change feed.
+pub const ENTITY: &str = "cab_designation";
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = cd, treat_none_as_null = true)]
+struct DesignationRow {
+    id: String,
+    body_id: String,
+    technical_regulation_id: String,
+    regulation_code: String,
+    decision: String,
+    scope: Option<String>,
+    valid_from: NaiveDate,
+    valid_until: Option<NaiveDate>,
+    status: String,
+    revocation: Option<String>,
+    lead_agency: String,
+    sharing: String,
+    coordinating: String,
+    version: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+impl DesignationRow {
+    fn status_now(&self) -> DesignationStatus {
+        match self.status.as_str() {
+            "revoked" => DesignationStatus::Revoked,
+            _ if self.valid_until.is_some_and(|d| d < calendar::today()) => DesignationStatus::Expired,
+            _ => DesignationStatus::Active,
+        }
+    }
+
+    fn to_api(&self) -> Designation {
+        let status = self.status_now();
+        let status_name = super::name_of(status);
+        Designation {
+            id: self.id.clone(),
+            body_id: self.body_id.clone(),
+            technical_regulation_id: self.technical_regulation_id.clone(),
+            regulation_code: self.regulation_code.clone(),
+            decision: serde_json::from_str(&self.decision).unwrap_or_else(|_| placeholder_decision()),
+            scope: self.scope.clone(),
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            status,
+            revocation: self.revocation.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            next_actions: DESIGNATION_LIFECYCLE.actions_from(&status_name),
+            lead_agency: self.lead_agency.clone(),
+            version: self.version,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        }
+    }
+
+    fn record(
+        &self,
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        action: &str,
+        before: Option<&DesignationRow>,
+    ) -> Result<(), ApiError> {
+        let access = Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating);
+        let snapshot = |r: &DesignationRow| serde_json::to_value(r.to_api()).unwrap_or_default();
+        let change = Change {
+            entity: ENTITY,
+            entity_id: &self.id,
+            action,
+            version: self.version,
+            access: &access,
+            before: before.map(snapshot),
+            after: Some(snapshot(self)),
+        };
+        changes::record(conn, actor, change).map(|_| ())
+    }
+}
+
+/// A stored decision that no longer parses reads as an empty one rather than failing the read.
+fn placeholder_decision() -> tdc_regulations::model::DecisionRef {
+    tdc_regulations::model::DecisionRef {
+        number: String::new(),
+        date: NaiveDate::MIN,
+        title: None,
+        issued_by: None,
+        url: None,
+    }
+}
+
+/// The QCĐP by id or code, if it is issued and not ended (422 otherwise).
+fn regulation_in_force(conn: &mut AnyConnection, reference: &str) -> Result<TechnicalRegulation, ApiError> {
+    use tdc_regulations::store::regulations as qcdp;
+    let found = match tdc_kernel::ids::parse_id(reference) {
+        Some(id) => qcdp::get(conn, &Reader::Public, &id),
+        None => qcdp::get_by_code(conn, &Reader::Public, reference),
+    };
+    let regulation = match found {
+        Ok(r) => r,
+        Err(ApiError::NotFound(_)) => {
+            let message = format!("no issued technical regulation {reference}");
+            return Err(ApiError::invalid_field("/technical_regulation", "unknown_regulation", message));
+        }
+        Err(e) => return Err(e),
+    };
+    if !matches!(regulation.state, RegulationState::Issued | RegulationState::Registered | RegulationState::InEffect) {
+        let message = format!("{} has ended; bodies are designated only for regulations in force", reference);
+        return Err(ApiError::invalid_field("/technical_regulation", "regulation_not_in_force", message));
+    }
+    Ok(regulation)
+}
+
+/// Records a designation (DOST): the body must do certification and hold an active certification
+/// registration (409 `not_registered_for_certification`).
+pub fn create(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    input: &NewDesignation,
+) -> Result<Designation, ApiError> {
+    let mover = Mover::of(conn, writer, "")?;
+    if !(mover.is_dost || mover.admin) {
+        return Err(ApiError::Forbidden { code: "dost_only", detail: "only DOST records designations".into() });
+    }
+    let body = bodies::load(conn, &input.body_id).map_err(|_| {
+        ApiError::invalid_field("/body_id", "unknown_body", format!("no conformity body {}", input.body_id))
+    })?;
+    if !body.activities().contains(&Activity::Certification)
+        || certificates::active_of(conn, &body.id, Activity::Certification)?.is_empty()
+    {
+        let detail = format!("{} holds no active registration for certification", body.name);
+        return Err(ApiError::conflict("not_registered_for_certification", detail));
+    }
+    let regulation = regulation_in_force(conn, &input.technical_regulation)?;
+    let valid_from = input.valid_from.unwrap_or(input.decision.date);
+    if input.valid_until.is_some_and(|u| u <= valid_from) {
+        return Err(ApiError::invalid_field("/valid_until", "before_start", "a designation ends after it starts"));
+    }
+    let at = now();
+    let row = DesignationRow {
+        id: tdc_kernel::ids::new_id(),
+        body_id: body.id.clone(),
+        technical_regulation_id: regulation.id.clone(),
+        regulation_code: regulation.code.clone().unwrap_or_default(),
+        decision: to_json(&input.decision),
+        scope: tdc_kernel::text::clean_opt(input.scope.as_deref()),
+        valid_from,
+        valid_until: input.valid_until,
+        status: "active".into(),
+        revocation: None,
+        lead_agency: actor.agency_code.clone(),
+        sharing: "public".into(),
+        coordinating: "[]".into(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    diesel::insert_into(cd::table).values(&row).execute(conn)?;
+    row.record(conn, actor, "created", None)?;
+    let step = Step { entity: ENTITY, entity_id: &row.id, action: "designate", from: "new", to: "active" };
+    lifecycle::record(conn, actor, step, &serde_json::json!({ "decision": input.decision }))?;
+    Ok(row.to_api())
+}
+
+fn load(conn: &mut AnyConnection, id: &str) -> Result<DesignationRow, ApiError> {
+    let row: Option<DesignationRow> = cd::table.find(id).select(DesignationRow::as_select()).first(conn).optional()?;
+    row.ok_or_else(|| ApiError::NotFound(format!("no designation {id}")))
+}
+
+/// One designation (public).
+pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Designation, ApiError> {
+    load(conn, id).map(|r| r.to_api())
+}
+
+/// Revokes a designation (DOST).
+pub fn transition(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    id: &str,
+    action: &DesignationAction,
+) -> Result<(Designation, Transition), ApiError> {
+    let existing = load(conn, id)?;
+    let mover = Mover::of(conn, writer, &existing.lead_agency)?;
+    let from = super::name_of(existing.status_now());
+    let name = super::name_of(action.action);
+    let to = DESIGNATION_LIFECYCLE.step(&from, &name, &mover)?;
+    let mut row = existing.clone();
+    row.status = to.into();
+    row.revocation = Some(to_json(&crate::model::DesignationRevocation {
+        reason: action.reason.clone(),
+        decision: action.decision.clone(),
+    }));
+    row.version = existing.version + 1;
+    row.updated_at = now();
+    tdc_kernel::versions::check_updated(
+        diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
+    )?;
+    row.record(conn, actor, &name, Some(&existing))?;
+    let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &from, to };
+    let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
+    Ok((row.to_api(), logged))
+}
+
+/// A page of designations by id; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &DesignationListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Designation>, ApiError> {
+    let mut query = cd::table.select(DesignationRow::as_select()).order(cd::id.asc()).into_boxed();
+    if let Some(body) = &filter.body_id {
+        query = query.filter(cd::body_id.eq(body.clone()));
+    }
+    if let Some(reference) = filter.technical_regulation.as_deref().filter(|r| !r.is_empty()) {
+        match tdc_kernel::ids::parse_id(reference) {
+            Some(id) => query = query.filter(cd::technical_regulation_id.eq(id)),
+            None => match tdc_regulations::rules::parse_code(reference) {
+                Ok(code) => query = query.filter(cd::regulation_code.eq(code.text)),
+                Err(_) => return Ok(Vec::new()),
+            },
+        }
+    }
+    let today = calendar::today();
+    match filter.status {
+        Some(DesignationStatus::Revoked) => query = query.filter(cd::status.eq("revoked")),
+        Some(DesignationStatus::Expired) => {
+            query = query.filter(cd::status.eq("active")).filter(cd::valid_until.lt(today))
+        }
+        Some(DesignationStatus::Active) => {
+            query =
+                query.filter(cd::status.eq("active")).filter(cd::valid_until.is_null().or(cd::valid_until.ge(today)));
+        }
+        None => {}
+    }
+    if let Some(after) = after {
+        query = query.filter(cd::id.gt(after));
+    }
+    let rows: Vec<DesignationRow> = query.limit(limit + 1).load(conn)?;
+    Ok(rows.iter().map(DesignationRow::to_api).collect())
+}
+
+/// Whether `body_id` holds an active designation for the QCĐP `regulation_id` today.
+pub(crate) fn is_designated(conn: &mut AnyConnection, body_id: &str, regulation_id: &str) -> Result<bool, ApiError> {
+    let rows: Vec<DesignationRow> = cd::table
+        .filter(cd::body_id.eq(body_id))
+        .filter(cd::technical_regulation_id.eq(regulation_id))
+        .select(DesignationRow::as_select())
+        .load(conn)?;
+    Ok(rows.iter().any(|r| r.status_now() == DesignationStatus::Active))
+}

@@ -1,0 +1,34 @@
+//! Diesel queries of the conformity registry.
+
+pub mod bodies;
+pub mod certificates;
+pub mod declarations;
+pub mod designations;
+pub mod notifications;
+
+use tdc_kernel::ApiError;
+use tdc_kernel::db::AnyConnection;
+
+/// A standard's designation as the catalogue writes it, or `None` when it is not in the catalogue.
+pub(crate) fn catalogue_designation(conn: &mut AnyConnection, designation: &str) -> Result<Option<String>, ApiError> {
+    match tdc_regulations::store::standards::get_by_designation(conn, designation) {
+        Ok(s) => Ok(Some(s.designation)),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Parses a stored JSON column, or its default.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A value as a stored JSON column.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
+/// The snake_case name of a unit enum variant.
+pub(crate) fn name_of<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
