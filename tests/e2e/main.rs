@@ -8,6 +8,8 @@ mod auth;
 mod businesses;
 mod changes;
 mod clients;
+mod conformity;
+mod conformity_registry;
 mod contract;
 mod idempotency;
 mod ops;
