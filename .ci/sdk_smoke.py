@@ -4,6 +4,7 @@ Usage: python sdk_smoke.py BASE_URL ADMIN_SECRET
 Proves the generated client works: token, typed list, create, typed problem on refusal,
 a lifecycle move through the tagged union.
 """
+import datetime
 import sys
 
 from tdc_hub_client import AuthenticatedClient, Client
@@ -11,9 +12,27 @@ from tdc_hub_client.api.agencies import create_agency, list_agencies
 from tdc_hub_client.api.businesses import get_business_by_tax_code, upsert_business
 from tdc_hub_client.api.authentication import issue_token
 from tdc_hub_client.api.operations import get_service_description
+from tdc_hub_client.api.conformity_registry import (
+    create_conformity_body,
+    issue_certificate,
+    list_conformity_bodies,
+    transition_certificate,
+)
 from tdc_hub_client.api.technical_regulations import create_technical_regulation, transition_technical_regulation
 from tdc_hub_client.models import (
+    Activity,
     AgencyKind,
+    Certificate,
+    CertificateActionRevoke,
+    CertificateActionRevokeAction,
+    CertificateMoved,
+    CertificateStatus,
+    ConformityBody,
+    ConformityBodyInput,
+    ConformityBodyPage,
+    DecisionRef,
+    NewCertificate,
+    ScopeItem,
     AgencyPage,
     Business,
     BusinessInput,
@@ -81,4 +100,24 @@ assert "withdraw" in refused.allowed_actions, refused
 withdraw = RegulationActionWithdraw(action=RegulationActionWithdrawAction.WITHDRAW, reason="Kiểm thử SDK")
 done = transition_technical_regulation.sync(proposal.id, client=api, body=withdraw)
 assert isinstance(done, RegulationMoved) and done.regulation.state == RegulationState.WITHDRAWN, done
-print("SDK smoke: 11 checks passed")
+
+# The conformity registry: a body, a certificate revoked through the typed union, a public search.
+cab = create_conformity_body.sync(
+    client=api, body=ConformityBodyInput(tax_code="0100233488", activities=[Activity.TESTING], fields=["thủy sản"])
+)
+assert isinstance(cab, ConformityBody), cab
+decision = DecisionRef(number="15/2024/GCN", date=datetime.date(2024, 3, 15))
+cert = issue_certificate.sync(
+    cab.id,
+    client=api,
+    body=NewCertificate(
+        number="15/2024/GCN", activity=Activity.TESTING, decision=decision, scope=[ScopeItem(field="thủy sản")]
+    ),
+)
+assert isinstance(cert, Certificate) and cert.status == CertificateStatus.ACTIVE, cert
+revoke = CertificateActionRevoke(action=CertificateActionRevokeAction.REVOKE, reason="Kiểm thử SDK", decision=decision)
+revoked = transition_certificate.sync(cert.id, client=api, body=revoke)
+assert isinstance(revoked, CertificateMoved) and revoked.certificate.status == CertificateStatus.REVOKED, revoked
+found = list_conformity_bodies.sync(client=public, activity=Activity.TESTING)  # type: ignore[arg-type]
+assert isinstance(found, ConformityBodyPage) and [b.tax_code for b in found.items] == ["0100233488"], found
+print("SDK smoke: 15 checks passed")

@@ -75,6 +75,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::declarations::list, http::declarations::create, http::declarations::get, http::declarations::transition,
         http::notifications::list,
     ),
+    components(schemas(http::export::ExportFormat)),
     tags((name = "Conformity registry", description = "Testing, inspection and certification bodies, their registration certificates through every action (each a version linked to the one before), designations for QCĐPs, conformity declarations, and notifications to other provinces. The registry is public; contacts only for the managing agency."))
 )]
 pub struct ConformityApi;

@@ -121,6 +121,9 @@ fn describe(config: &Config) -> ServiceDescription {
             "technical_regulations",
             "lifecycle_transitions",
             "programs_and_plans",
+            "conformity_registry",
+            "csv_ndjson_export",
+            "province_notifications",
             "problem_json",
             "openapi_3_1",
         ]
