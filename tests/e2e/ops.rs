@@ -55,6 +55,9 @@ fn the_service_describes_itself() {
         "technical_regulations",
         "lifecycle_transitions",
         "programs_and_plans",
+        "conformity_registry",
+        "csv_ndjson_export",
+        "province_notifications",
     ] {
         assert!(features.contains(&expected), "{expected} missing from {features:?}");
     }
