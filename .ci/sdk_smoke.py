@@ -106,12 +106,12 @@ cab = create_conformity_body.sync(
     client=api, body=ConformityBodyInput(tax_code="0100233488", activities=[Activity.TESTING], fields=["thủy sản"])
 )
 assert isinstance(cab, ConformityBody), cab
-decision = DecisionRef(number="15/2024/GCN", date=datetime.date(2024, 3, 15))
+decision = DecisionRef(number="SDK-1/QĐ", date=datetime.date(2024, 3, 15))
 cert = issue_certificate.sync(
     cab.id,
     client=api,
     body=NewCertificate(
-        number="15/2024/GCN", activity=Activity.TESTING, decision=decision, scope=[ScopeItem(field="thủy sản")]
+        number="SDK-1/2024/GCN", activity=Activity.TESTING, decision=decision, scope=[ScopeItem(field="thủy sản")]
     ),
 )
 assert isinstance(cert, Certificate) and cert.status == CertificateStatus.ACTIVE, cert
