@@ -174,3 +174,100 @@ fn a_registry_loads_in_batches_and_certificates_expire_by_date() {
     let active = hub.send("GET", "/api/v1/certificates?status=active&standard=TCVN%206260%3A2020", &[], None).json();
     assert_eq!(active["items"][0]["number"], "9/2024/GCN");
 }
+
+#[test]
+fn every_other_refusal_names_its_rule() {
+    let hub = Hub::start();
+    let a = registry(&hub);
+    let mut managed = certifier();
+    managed["accreditation"]["status"] = json!("suspended");
+    let cid = create_body(&hub, &a.other, &managed)["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        hub.send("GET", &format!("/api/v1/conformity-bodies/{cid}"), &[], None).json()["managing_agency"],
+        "SCT",
+        "a sector department manages bodies of its field"
+    );
+    issue(&hub, &a.other, &cid, "7/GCN", "certification", cement_scope())
+        .assert_problem(409, "accreditation_not_active");
+    managed["accreditation"]["status"] = json!("active");
+    hub.put(&a.other, &format!("/api/v1/conformity-bodies/by-tax-code/{CERT_TAX}"), Some("\"1\""), &managed);
+    let cert = issue(&hub, &a.other, &cid, "7/GCN", "certification", cement_scope()).json();
+    issue(&hub, &a.other, &cid, "7/GCN", "certification", cement_scope()).assert_problem(409, "duplicate_key");
+    let lab = create_body(&hub, &a.dost, &laboratory())["id"].as_str().unwrap().to_owned();
+    let lab_cert = issue(&hub, &a.dost, &lab, "8/GCN", "testing", cement_scope()).json();
+    let reissue = json!({"action": "reissue", "reason": "Mất bản gốc.", "number": "8/GCN", "decision": decision("9/QĐ", "2025-01-01")});
+    assert_eq!(
+        act(&hub, &a.other, cert["id"].as_str().unwrap(), reissue.clone()).assert_problem(409, "duplicate_key")["errors"]
+            [0]["pointer"],
+        "/number"
+    );
+
+    let declare = |receipt: &str, change: &dyn Fn(&mut Value)| {
+        let mut d = declaration("standard", receipt, &cid);
+        d["standard"] = json!("TCVN 6260:2020");
+        change(&mut d);
+        hub.post(&a.other, "/api/v1/conformity-declarations", &d)
+    };
+    let rule = |r: crate::support::Resp| {
+        r.assert_problem(422, "validation_failed")["errors"][0]["code"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(rule(declare("R1", &|d| d["national_regulation"] = json!("QCVN 16:2023/BXD"))), "kind_mismatch");
+    assert_eq!(rule(declare("R2", &|d| d["standard"] = json!("ISO 9999:2099"))), "unknown_standard");
+    assert_eq!(rule(declare("R3", &|d| d["tax_code"] = json!("0100555559"))), "unknown_business");
+    assert_eq!(
+        rule(declare("R4", &|d| {
+            d.as_object_mut().unwrap().remove("evidence");
+        })),
+        "required"
+    );
+    assert_eq!(
+        rule(declare("R5", &|d| {
+            d["basis"] = json!("self_assessment");
+            d["evidence"]["body_id"] = json!(cid);
+        })),
+        "laboratory_not_registered"
+    );
+    assert_eq!(
+        declare("R6", &|d| {
+            d["basis"] = json!("self_assessment");
+            d["evidence"]["body_id"] = json!(lab);
+        })
+        .status,
+        201,
+        "a registered laboratory's report"
+    );
+    let suspend = json!({"action": "suspend", "reason": "Kiểm tra.", "decision": decision("10/QĐ", "2025-02-01")});
+    act(&hub, &a.other, cert["id"].as_str().unwrap(), suspend);
+    assert_eq!(rule(declare("R7", &|_| {})), "certificate_suspended");
+    let received = declare("R8", &|d| {
+        d["basis"] = json!("self_assessment");
+        d.as_object_mut().unwrap().remove("evidence");
+    })
+    .json();
+    let invalidate = json!({"action": "invalidate", "reason": "Hồ sơ không hợp lệ."});
+    let r = hub.post(
+        &a.other,
+        &format!("/api/v1/conformity-declarations/{}/transitions", received["id"].as_str().unwrap()),
+        &invalidate,
+    );
+    assert_eq!(r.json()["declaration"]["status"], "invalidated");
+    let again = hub.post(
+        &a.other,
+        &format!("/api/v1/conformity-declarations/{}/transitions", received["id"].as_str().unwrap()),
+        &invalidate,
+    );
+    again.assert_problem(409, "illegal_transition");
+
+    let repealed = json!({"code": "QCĐP 01:2021/HD", "title_vi": "Nước sạch (Hải Dương)", "sector": "nước sạch", "initial_state": "in_effect",
+                          "issuance": {"decision": decision("12/2021/QĐ-UBND", "2021-05-20"), "effective_date": "2021-06-01"}});
+    let old = hub.post(&a.drafter, "/api/v1/technical-regulations", &repealed).json();
+    let end =
+        json!({"action": "repeal", "reason": "Hợp nhất tỉnh.", "decision": decision("5/2026/QĐ-UBND", "2026-01-05")});
+    hub.post(&a.drafter, &format!("/api/v1/technical-regulations/{}/transitions", old["id"].as_str().unwrap()), &end);
+    let designate = json!({"body_id": cid, "technical_regulation": "QCĐP 01:2021/HD", "decision": decision("1/QĐ-UBND", "2026-02-01")});
+    let restore = json!({"action": "restore", "decision": decision("11/QĐ", "2025-03-01")});
+    act(&hub, &a.other, cert["id"].as_str().unwrap(), restore);
+    let p = hub.post(&a.dost, "/api/v1/designations", &designate).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "regulation_not_in_force");
+    assert_eq!(lab_cert["status"], "active");
+}
