@@ -64,7 +64,13 @@ impl BodyRow {
 
     /// The body as `reader` sees it: the contact only for the managing agency or an administrator.
     fn to_api(&self, reader: &Reader, conn: &mut AnyConnection) -> Result<ConformityBody, ApiError> {
-        let certificates = certificates::summaries(conn, &self.id)?;
+        let certificates =
+            certificates::summaries(conn, std::slice::from_ref(&self.id))?.remove(&self.id).unwrap_or_default();
+        Ok(self.to_api_with(reader, certificates))
+    }
+
+    /// The body as `reader` sees it, with its certificates already loaded.
+    fn to_api_with(&self, reader: &Reader, certificates: Vec<crate::model::CertificateSummary>) -> ConformityBody {
         let dates: Vec<(String, Option<NaiveDate>)> = certificates
             .iter()
             .filter(|c| c.status == CertificateStatus::Active)
@@ -73,7 +79,7 @@ impl BodyRow {
         let accreditation = self.accreditation();
         let flags = flags(accreditation.as_ref(), &dates, calendar::today());
         let sees_contact = access::require_lead(reader, &self.access()).is_ok();
-        Ok(ConformityBody {
+        ConformityBody {
             id: self.id.clone(),
             tax_code: self.tax_code.clone(),
             name: self.name.clone(),
@@ -95,7 +101,7 @@ impl BodyRow {
             version: self.version,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
-        })
+        }
     }
 
     /// The record as history and the feed keep it: public fields only.
@@ -379,5 +385,7 @@ pub fn list(
         query = query.filter(cb::id.gt(after));
     }
     let rows: Vec<BodyRow> = query.limit(limit + 1).load(conn)?;
-    rows.iter().map(|r| r.to_api(reader, conn)).collect()
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut certificates = certificates::summaries(conn, &ids)?;
+    Ok(rows.iter().map(|r| r.to_api_with(reader, certificates.remove(&r.id).unwrap_or_default())).collect())
 }

@@ -224,15 +224,23 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Certificate, ApiError> 
     load(conn, id).map(|r| r.to_api())
 }
 
-/// A body's certificates that are not revoked, as the registry shows them.
-pub(crate) fn summaries(conn: &mut AnyConnection, body_id: &str) -> Result<Vec<CertificateSummary>, ApiError> {
+/// The certificates that are not revoked of each of these bodies, as the registry shows them (one
+/// query for a whole page of bodies).
+pub(crate) fn summaries(
+    conn: &mut AnyConnection,
+    body_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<CertificateSummary>>, ApiError> {
     let rows: Vec<CertificateRow> = cc::table
-        .filter(cc::body_id.eq(body_id))
+        .filter(cc::body_id.eq_any(body_ids))
         .filter(cc::status.ne("revoked"))
         .order(cc::id.asc())
         .select(CertificateRow::as_select())
         .load(conn)?;
-    Ok(rows.iter().map(CertificateRow::summary).collect())
+    let mut by_body: std::collections::HashMap<String, Vec<CertificateSummary>> = std::collections::HashMap::new();
+    for row in &rows {
+        by_body.entry(row.body_id.clone()).or_default().push(row.summary());
+    }
+    Ok(by_body)
 }
 
 /// A body's certificates of `activity` that are active today.
