@@ -233,7 +233,7 @@ pub(crate) fn summaries(
     let rows: Vec<CertificateRow> = cc::table
         .filter(cc::body_id.eq_any(body_ids))
         .filter(cc::status.ne("revoked"))
-        .order(cc::id.asc())
+        .order((cc::body_id.asc(), cc::id.asc()))
         .select(CertificateRow::as_select())
         .load(conn)?;
     let mut by_body: std::collections::HashMap<String, Vec<CertificateSummary>> = std::collections::HashMap::new();
