@@ -211,3 +211,40 @@ fn entry_checks_name_the_rule() {
     let stored = hub.send("GET", "/api/v1/certificates", &[], None).json();
     assert_eq!(stored["items"].as_array().unwrap().len(), 0, "nothing was half-written");
 }
+
+#[test]
+fn concurrent_actions_on_one_certificate_never_fork_its_chain() {
+    let hub = Hub::start();
+    let a = registry(&hub);
+    let body_id = create_body(&hub, &a.dost, &laboratory())["id"].as_str().unwrap().to_owned();
+    let id = issue(&hub, &a.dost, &body_id, "15/2024/GCN", "testing", cement_scope()).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..8)
+            .map(|i| {
+                let (hub, token, id) = (&hub, &a.dost, &id);
+                s.spawn(move || {
+                    let scope = json!([{"field": format!("lĩnh vực {i}")}]);
+                    let body = json!({"action": "supplement", "scope": scope, "decision": decision(&format!("{i}/QĐ"), "2024-09-01")});
+                    act(hub, token, id, body).status
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let won = statuses.iter().filter(|s| **s == 200).count();
+    assert!(won >= 1 && statuses.iter().all(|s| *s == 200 || *s == 412), "{statuses:?}");
+    let versions = hub.send("GET", &format!("/api/v1/certificates/{id}/versions"), &[], None).json();
+    let chain: Vec<(i64, Option<i64>)> = versions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["version_no"].as_i64().unwrap(), v["predecessor_version_no"].as_i64()))
+        .collect();
+    let expected: Vec<(i64, Option<i64>)> = (1..=won as i64 + 1).map(|n| (n, (n > 1).then_some(n - 1))).collect();
+    assert_eq!(chain, expected, "one straight chain, one version per successful action");
+    let now = hub.send("GET", &format!("/api/v1/certificates/{id}"), &[], None).json();
+    assert_eq!(now["scope"].as_array().unwrap().len(), 1 + won, "every successful supplement, and only those");
+}

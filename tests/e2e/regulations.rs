@@ -392,3 +392,20 @@ fn appraisal_can_return_a_draft_and_dates_and_codes_are_checked() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn concurrent_moves_of_one_regulation_make_exactly_one_transition() {
+    let hub = Hub::start();
+    let a = agencies(&hub);
+    let id = propose(&hub, &a.drafter, floats_proposal())["id"].as_str().unwrap().to_owned();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let runs: Vec<_> =
+            (0..6).map(|_| s.spawn(|| act(&hub, &a.dost, &id, json!({"action": "accept_into_plan"})).status)).collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| matches!(s, 200 | 409 | 412)), "{statuses:?}");
+    let log = hub.get(&a.dost, &format!("/api/v1/technical-regulations/{id}/transitions")).json();
+    let actions: Vec<&str> = log["items"].as_array().unwrap().iter().map(|t| t["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["propose", "accept_into_plan"]);
+}
