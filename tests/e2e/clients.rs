@@ -91,6 +91,19 @@ fn illegal_and_self_disabling_transitions_are_conflicts() {
     let r = hub.post(&admin, "/api/v1/clients/admin/transitions", &json!({"action": "disable"}));
     r.assert_problem(409, "self_disable");
     assert_eq!(hub.get(&admin, "/api/v1/clients/admin").json()["disabled"], false);
+    hub.client_with_role("SCT", "sct-system", "agency_officer");
+    for action in ["disable", "enable"] {
+        let r = hub.post(&admin, "/api/v1/clients/sct-system/transitions", &json!({"action": action}));
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let log = hub.get(&admin, "/api/v1/clients/sct-system/transitions").json();
+    let moves: Vec<(&str, &str)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["action"].as_str().unwrap(), t["to_state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(moves, [("disable", "disabled"), ("enable", "enabled")]);
 }
 
 #[test]

@@ -76,7 +76,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(clients::update)),
         )
         .service(web::resource("/api/v1/clients/{client_id}/history").route(web::get().to(clients::history)))
-        .service(web::resource("/api/v1/clients/{client_id}/transitions").route(web::post().to(clients::transition)))
+        .service(
+            web::resource("/api/v1/clients/{client_id}/transitions")
+                .route(web::get().to(clients::transitions))
+                .route(web::post().to(clients::transition)),
+        )
         .service(web::resource("/api/v1/clients/{client_id}/secret").route(web::post().to(clients::rotate_secret)));
 }
 
@@ -86,7 +90,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     paths(
         http::token::issue,
         http::agencies::list, http::agencies::create, http::agencies::get, http::agencies::update,
-        http::agencies::history, http::clients::history,
+        http::agencies::history, http::clients::history, http::clients::transitions,
         http::businesses::list, http::businesses::create, http::businesses::get,
         http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
         http::businesses::batch_upsert,

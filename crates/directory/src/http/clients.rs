@@ -6,6 +6,7 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::lifecycle::{TransitionPage, http::transitions_page};
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem};
@@ -136,6 +137,30 @@ pub async fn transition(
     let (id, action, actor) = (id.into_inner(), body.0.action, Actor::from(&p));
     let client = db::write(&pool, move |c| clients::transition(c, &actor, &id, action)).await?;
     Ok(versioned_response(&req, client.version, &client))
+}
+
+/// Lists the moves of a client (disable, enable), oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/clients/{client_id}/transitions", tag = "API clients", operation_id = "list_client_transitions",
+    params(("client_id" = String, Path, description = "The client's id."), PageQuery),
+    responses(
+        (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
+        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+)]
+pub async fn transitions(
+    p: Principal,
+    req: HttpRequest,
+    pool: web::Data<DbPool>,
+    id: web::Path<String>,
+    q: Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::CLIENTS_READ)?;
+    let id = id.into_inner();
+    let lookup = id.clone();
+    db::read(&pool, move |c| clients::get(c, &lookup)).await?;
+    transitions_page(&req, &pool, clients::ENTITY, id, q.0).await
 }
 
 /// Gives a client a new secret; the old one stops working. The answer shows it this once.

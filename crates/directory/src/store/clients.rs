@@ -9,6 +9,8 @@ use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_client
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::check_updated;
 
+use tdc_kernel::lifecycle::{self, Machine, Move, Mover, Step, Who};
+
 use crate::model::{ApiClient, ClientAction, ClientListQuery, ClientPatch, ClientSecret, NewApiClient, utc};
 use crate::secrets;
 
@@ -232,6 +234,16 @@ pub fn update(
     save(conn, actor, "updated", row, expected_version)
 }
 
+/// An API client's lifecycle: enabled or disabled. Only DOST's administrators manage clients (the
+/// scope `clients:write`), and they may make every move.
+const CLIENT_MOVES: &[Move] = &[
+    Move { action: "disable", from: &["enabled"], to: Some("disabled"), who: Who::Dost },
+    Move { action: "enable", from: &["disabled"], to: Some("enabled"), who: Who::Dost },
+];
+
+/// The state table of API clients.
+pub const CLIENT_LIFECYCLE: Machine = Machine { noun: "client", moves: CLIENT_MOVES };
+
 /// Disables or enables a client. A client may not disable itself (it would lock itself out).
 pub fn transition(
     conn: &mut AnyConnection,
@@ -240,27 +252,22 @@ pub fn transition(
     action: ClientAction,
 ) -> Result<ApiClient, ApiError> {
     let mut row = find_row(conn, client_id)?;
-    let allowed = if row.disabled { "enable" } else { "disable" };
-    let wanted_disabled = action == ClientAction::Disable;
-    if row.disabled == wanted_disabled {
-        return Err(ApiError::Conflict {
-            code: "illegal_transition",
-            detail: format!("the client is already {}", if row.disabled { "disabled" } else { "enabled" }),
-            errors: vec![],
-            allowed_actions: vec![allowed.into()],
-        });
+    let from = if row.disabled { "disabled" } else { "enabled" };
+    let name = if action == ClientAction::Disable { "disable" } else { "enable" };
+    let administrator = Mover { is_lead: true, is_dost: true, admin: true };
+    let to = CLIENT_LIFECYCLE.step(from, name, &administrator)?;
+    if to == "disabled" && actor.client_id == client_id {
+        return Err(ApiError::conflict(
+            "self_disable",
+            "a client cannot disable itself; use another administrator client",
+        ));
     }
-    if wanted_disabled && actor.client_id == client_id {
-        return Err(ApiError::Conflict {
-            code: "self_disable",
-            detail: "a client cannot disable itself; use another administrator client".into(),
-            errors: vec![],
-            allowed_actions: vec![],
-        });
-    }
-    row.disabled = wanted_disabled;
+    row.disabled = to == "disabled";
     let version = row.version;
-    save(conn, actor, if wanted_disabled { "disabled" } else { "enabled" }, row, version)
+    let client = save(conn, actor, if row.disabled { "disabled" } else { "enabled" }, row, version)?;
+    let step = Step { entity: ENTITY, entity_id: client_id, action: name, from, to };
+    lifecycle::record(conn, actor, step, &serde_json::json!({}))?;
+    Ok(client)
 }
 
 /// Gives a client a new secret (or `secret`); the old one stops working. Answers it once.
