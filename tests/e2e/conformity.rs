@@ -248,3 +248,19 @@ fn concurrent_actions_on_one_certificate_never_fork_its_chain() {
     let now = hub.send("GET", &format!("/api/v1/certificates/{id}"), &[], None).json();
     assert_eq!(now["scope"].as_array().unwrap().len(), 1 + won, "every successful supplement, and only those");
 }
+
+#[test]
+fn an_activity_with_an_active_certificate_cannot_be_dropped() {
+    let hub = Hub::start();
+    let a = registry(&hub);
+    let body_id = create_body(&hub, &a.dost, &laboratory())["id"].as_str().unwrap().to_owned();
+    let cert = issue(&hub, &a.dost, &body_id, "15/2024/GCN", "testing", cement_scope()).json();
+    let mut inspection_only = laboratory();
+    inspection_only["activities"] = json!(["inspection"]);
+    inspection_only.as_object_mut().unwrap().remove("accreditation");
+    let path = format!("/api/v1/conformity-bodies/by-tax-code/{LAB_TAX}");
+    hub.put(&a.dost, &path, Some("\"1\""), &inspection_only).assert_problem(409, "activity_has_certificates");
+    let revoke = json!({"action": "revoke", "reason": "Ngừng hoạt động thử nghiệm.", "decision": decision("9/QĐ", "2025-01-01")});
+    assert_eq!(act(&hub, &a.dost, cert["id"].as_str().unwrap(), revoke).status, 200);
+    assert_eq!(hub.put(&a.dost, &path, Some("\"1\""), &inspection_only).json()["activities"], json!(["inspection"]));
+}

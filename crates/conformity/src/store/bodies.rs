@@ -297,6 +297,16 @@ pub fn upsert(
         requested => access::lead_for(w.writer, requested)?,
     };
     let name = check(conn, tax_code, input, &lead)?;
+    for dropped in existing.activities().into_iter().filter(|a| !input.activities.contains(a)) {
+        if !certificates::active_of(conn, &existing.id, dropped)?.is_empty() {
+            let detail = format!(
+                "{} holds an active certificate for {}; revoke it before dropping the activity",
+                existing.name,
+                dropped.as_str()
+            );
+            return Err(ApiError::conflict("activity_has_certificates", detail));
+        }
+    }
     let mut row = existing.clone();
     row.lead_agency = lead;
     fill(&mut row, tax_code, input, &name, w.home);

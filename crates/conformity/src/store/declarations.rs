@@ -7,14 +7,13 @@ use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::conformity_declarations as cd};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
-use tdc_kernel::text::fold;
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::certificates::{self, issue::regulation_code};
-use super::{bodies, catalogue_designation, designations, name_of, to_json};
+use super::{bodies, catalogue_designation, designations, from_json, name_of, to_json};
 use crate::model::{
     Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationKind,
-    DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, utc,
+    DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, ScopeItem, utc,
 };
 use crate::rules::DECLARATION_LIFECYCLE;
 
@@ -206,10 +205,15 @@ fn check_certifier(
         let message = format!("{}'s registration for certification {what}; it cannot back a declaration", body.name);
         return Err(ApiError::invalid_field("/evidence/body_id", code, message));
     }
+    let in_scope = |wanted: &str| {
+        active
+            .iter()
+            .any(|c| from_json::<Vec<ScopeItem>>(&c.scope).iter().any(|i| i.standards.iter().any(|s| s == wanted)))
+    };
     let covered = match (&target.standard, &target.regulation_id, &target.regulation_code) {
-        (Some(designation), _, _) => active.iter().any(|c| c.scope_text.contains(&fold(designation))),
+        (Some(designation), _, _) => in_scope(designation),
         (None, Some(regulation_id), _) => designations::is_designated(conn, &body.id, regulation_id)?,
-        (None, None, Some(code)) => active.iter().any(|c| c.scope_text.contains(&fold(code))),
+        (None, None, Some(code)) => in_scope(code),
         _ => false,
     };
     if !covered {
