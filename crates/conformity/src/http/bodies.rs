@@ -135,6 +135,7 @@ pub async fn get_by_tax_code(
         (status = 200, description = "Replaced (or unchanged).", body = ConformityBody),
         (status = 201, description = "Created.", body = ConformityBody),
         (status = 403, description = "Another agency manages it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An activity it holds an active certificate for would be dropped (`activity_has_certificates`).", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "It exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
     ),
