@@ -33,7 +33,7 @@ impl Sharing {
 
     /// Parses a stored name (an unknown one reads as the safe `restricted`).
     pub fn parse(s: &str) -> Sharing {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(Sharing::Restricted)
+        crate::names::parse_name(s).unwrap_or(Sharing::Restricted)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod ids;
 pub mod lifecycle;
+pub mod names;
 pub mod paging;
 pub mod problem;
 pub mod text;

@@ -10,12 +10,13 @@ use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::certificates::{self, issue::regulation_code};
-use super::{bodies, catalogue_designation, designations, from_json, name_of, to_json};
+use super::{bodies, catalogue_designation, designations, from_json, to_json};
 use crate::model::{
     Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationKind,
     DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, ScopeItem, utc,
 };
 use crate::rules::DECLARATION_LIFECYCLE;
+use tdc_kernel::names::{name_of, parse_name as parse};
 
 /// The entity name of declarations in history, transitions and the change feed.
 pub const ENTITY: &str = "conformity_declaration";
@@ -43,10 +44,6 @@ struct DeclarationRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
-}
-
-fn parse<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 impl DeclarationRow {

@@ -47,7 +47,7 @@ impl AgencyKind {
 
     /// Parses a stored name (unknown names read as `other`).
     pub fn parse(s: &str) -> AgencyKind {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(AgencyKind::Other)
+        tdc_kernel::names::parse_name(s).unwrap_or(AgencyKind::Other)
     }
 }
 

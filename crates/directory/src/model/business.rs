@@ -31,7 +31,7 @@ impl BusinessStatus {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> BusinessStatus {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or_default()
+        tdc_kernel::names::parse_name(s).unwrap_or_default()
     }
 }
 

@@ -31,7 +31,7 @@ impl RiskClass {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<RiskClass> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+        tdc_kernel::names::parse_name(s)
     }
 }
 

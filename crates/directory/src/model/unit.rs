@@ -42,7 +42,7 @@ impl UnitKind {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> UnitKind {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or(UnitKind::FormerCommune)
+        tdc_kernel::names::parse_name(s).unwrap_or(UnitKind::FormerCommune)
     }
 }
 

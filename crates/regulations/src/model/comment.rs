@@ -29,7 +29,7 @@ impl Disposition {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<Disposition> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+        tdc_kernel::names::parse_name(s)
     }
 }
 

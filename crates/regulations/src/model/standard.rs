@@ -30,7 +30,7 @@ impl StandardStatus {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> StandardStatus {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).unwrap_or_default()
+        tdc_kernel::names::parse_name(s).unwrap_or_default()
     }
 }
 

@@ -15,12 +15,13 @@ use tdc_kernel::db::{AnyConnection, schema::cab_certificate_versions as cv, sche
 use tdc_kernel::text::{contains_pattern, fold};
 use tdc_kernel::{ApiError, calendar};
 
-use super::{catalogue_designation, from_json, name_of};
+use super::{catalogue_designation, from_json};
 use crate::model::{
     Activity, Certificate, CertificateActionName, CertificateListQuery, CertificateStatus, CertificateSummary,
     CertificateVersion, ScopeItem, ScopeOnDate, utc,
 };
 use crate::rules::CERTIFICATE_LIFECYCLE;
+use tdc_kernel::names::{name_of, parse_name as parse};
 
 /// The entity name of certificates in history, transitions and the change feed.
 pub const ENTITY: &str = "cab_certificate";
@@ -67,10 +68,6 @@ pub(crate) struct VersionRow {
     pub agency_code: String,
     pub client_id: String,
     pub recorded_at: chrono::NaiveDateTime,
-}
-
-fn parse<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 /// The status a stored status means today: an active certificate past its last day is expired.

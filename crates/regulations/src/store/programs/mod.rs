@@ -22,6 +22,7 @@ use crate::model::{
     ProgramState, utc,
 };
 use crate::rules::PROGRAM_LIFECYCLE;
+pub(crate) use tdc_kernel::names::{name_of, parse_name as parse};
 
 /// The entity name of programs in history, transitions and the change feed.
 pub const ENTITY: &str = "program";
@@ -44,14 +45,6 @@ pub(crate) struct ProgramRow {
     pub version: i32,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
-}
-
-fn parse<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
-}
-
-fn name_of<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 impl ProgramRow {
