@@ -14,7 +14,7 @@ fn certifier() -> Value {
 }
 
 fn water_qcdp(hub: &Hub, token: &str) -> String {
-    let body = json!({"code": "QCĐP 02:2023/TPHP", "title_vi": "Chất lượng nước sạch sinh hoạt", "sector": "nước sạch", "initial_state": "in_effect",
+    let body = json!({"code": "QCĐP 02:2023/TPHP", "title_vi": "Chất lượng nước sạch sinh hoạt", "sector": "nước sạch", "initial_state": "in_effect", "lead_agency": "SNNMT",
                       "issuance": {"decision": decision("31/2023/QĐ-UBND", "2023-09-11"), "effective_date": "2023-09-21"}});
     let r = hub.post(token, "/api/v1/technical-regulations", &body);
     assert_eq!(r.status, 201, "{}", r.body);
@@ -31,7 +31,7 @@ fn declaration(kind: &str, receipt: &str, body_id: &str) -> Value {
 fn designations_and_declarations_are_checked_against_the_registry() {
     let hub = Hub::start();
     let a = registry(&hub);
-    let qcdp = water_qcdp(&hub, &a.drafter);
+    let qcdp = water_qcdp(&hub, &a.dost);
     let certifier = create_body(&hub, &a.dost, &certifier());
     let cid = certifier["id"].as_str().unwrap().to_owned();
     let designate = json!({"body_id": cid, "technical_regulation": "QCDP 02:2023/TPHP", "decision": decision("88/QĐ-UBND", "2025-02-01"), "valid_until": "2030-02-01"});
@@ -258,12 +258,15 @@ fn every_other_refusal_names_its_rule() {
     );
     again.assert_problem(409, "illegal_transition");
 
-    let repealed = json!({"code": "QCĐP 01:2021/HD", "title_vi": "Nước sạch (Hải Dương)", "sector": "nước sạch", "initial_state": "in_effect",
+    let repealed = json!({"code": "QCĐP 01:2021/HD", "title_vi": "Nước sạch (Hải Dương)", "sector": "nước sạch", "initial_state": "in_effect", "lead_agency": "SNNMT",
                           "issuance": {"decision": decision("12/2021/QĐ-UBND", "2021-05-20"), "effective_date": "2021-06-01"}});
-    let old = hub.post(&a.drafter, "/api/v1/technical-regulations", &repealed).json();
-    let end =
-        json!({"action": "repeal", "reason": "Hợp nhất tỉnh.", "decision": decision("5/2026/QĐ-UBND", "2026-01-05")});
-    hub.post(&a.drafter, &format!("/api/v1/technical-regulations/{}/transitions", old["id"].as_str().unwrap()), &end);
+    let old = hub.post(&a.dost, "/api/v1/technical-regulations", &repealed).json();
+    let moves = format!("/api/v1/technical-regulations/{}/transitions", old["id"].as_str().unwrap());
+    let review = json!({"action": "review", "reviewed_on": "2026-01-02", "result": "repeal"});
+    assert_eq!(hub.post(&a.dost, &moves, &review).status, 200);
+    let end = json!({"action": "repeal", "reason": "Hợp nhất tỉnh.",
+                     "decision": {"number": "5/2026/QĐ-UBND", "date": "2026-01-05", "issued_by": "UBND thành phố Hải Phòng"}});
+    assert_eq!(hub.post(&a.drafter, &moves, &end).status, 200);
     let designate = json!({"body_id": cid, "technical_regulation": "QCĐP 01:2021/HD", "decision": decision("1/QĐ-UBND", "2026-02-01")});
     let restore = json!({"action": "restore", "decision": decision("11/QĐ", "2025-03-01")});
     act(&hub, &a.other, cert["id"].as_str().unwrap(), restore);

@@ -13,6 +13,7 @@ mod conformity_registry;
 mod contract;
 mod idempotency;
 mod ops;
+mod privacy;
 mod problems;
 mod products;
 mod programs;

@@ -375,7 +375,7 @@ fn appraisal_can_return_a_draft_and_dates_and_codes_are_checked() {
     assert_eq!(pointers, ["/effective_date", "/code"]);
     let taken = json!({"code": "QCĐP 02:2023/TPHP", "title_vi": "Nước sạch", "sector": "nước sạch", "initial_state": "in_effect",
                        "issuance": {"decision": decision("31/2023/QĐ-UBND", "2023-09-11"), "effective_date": "2023-09-21"}});
-    propose(&hub, &a.drafter, taken);
+    propose(&hub, &a.dost, taken);
     act(&hub, &a.drafter, &id, issue(Some("QCDP 02:2023/TPHP"), "2023-06-25")).assert_problem(409, "duplicate_key");
     moved(&hub, &a.drafter, &id, issue(Some("QCĐP 01:2023/TPHP"), &today_plus(20)));
     moved(&hub, &a.dost, &id, json!({"action": "register", "registered_on": "2023-07-01"}));

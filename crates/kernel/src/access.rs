@@ -63,6 +63,35 @@ impl Access {
         }
     }
 
+    /// This access narrowed so that the record is never more visible than `named` (the access of
+    /// a record it names, e.g. the business a declaration or product names): `public` becomes
+    /// `shared` under a shared record; under a restricted one the record becomes restricted to
+    /// the readers of both (this record's lead agency always reads its own record).
+    pub fn within(&self, named: &Access) -> Access {
+        let mut narrowed = self.clone();
+        match named.sharing {
+            Sharing::Public => {}
+            Sharing::Shared => {
+                if self.sharing == Sharing::Public {
+                    narrowed.sharing = Sharing::Shared;
+                }
+            }
+            Sharing::Restricted => {
+                let readers: Vec<String> =
+                    std::iter::once(named.lead_agency.clone()).chain(named.coordinating.iter().cloned()).collect();
+                narrowed.coordinating = match self.sharing {
+                    Sharing::Restricted => self.coordinating.iter().filter(|c| readers.contains(c)).cloned().collect(),
+                    _ => readers,
+                };
+                narrowed.coordinating.retain(|c| *c != self.lead_agency);
+                narrowed.coordinating.sort();
+                narrowed.coordinating.dedup();
+                narrowed.sharing = Sharing::Restricted;
+            }
+        }
+        narrowed
+    }
+
     /// The `coordinating` column's value: the codes sorted, without repeats, as a JSON array.
     pub fn coordinating_column(codes: &[String]) -> String {
         let mut sorted = codes.to_vec();
@@ -198,6 +227,30 @@ mod tests {
         let restricted = access(Sharing::Restricted);
         assert!(sct.may_read(&restricted) && syt.may_read(&restricted) && admin.may_read(&restricted));
         assert!(!other.may_read(&restricted));
+    }
+
+    #[test]
+    fn a_record_is_never_more_visible_than_what_it_names() {
+        let own = |sharing, coordinating: &[&str]| Access {
+            lead_agency: "SCT".into(),
+            sharing,
+            coordinating: coordinating.iter().map(|c| c.to_string()).collect(),
+        };
+        let business = |sharing| Access { lead_agency: "SYT".into(), sharing, coordinating: vec!["SXD".into()] };
+        assert_eq!(own(Sharing::Public, &[]).within(&business(Sharing::Public)), own(Sharing::Public, &[]));
+        assert_eq!(own(Sharing::Public, &[]).within(&business(Sharing::Shared)), own(Sharing::Shared, &[]));
+        assert_eq!(
+            own(Sharing::Public, &[]).within(&business(Sharing::Restricted)),
+            own(Sharing::Restricted, &["SXD", "SYT"])
+        );
+        assert_eq!(
+            own(Sharing::Restricted, &["SNN", "SXD"]).within(&business(Sharing::Restricted)),
+            own(Sharing::Restricted, &["SXD"])
+        );
+        assert_eq!(
+            own(Sharing::Restricted, &["SNN"]).within(&business(Sharing::Shared)),
+            own(Sharing::Restricted, &["SNN"])
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ use utoipa::ToSchema;
 use crate::model::{Declaration, DeclarationAction, DeclarationListQuery, DeclarationPage, NewDeclaration};
 use crate::store::declarations as store;
 
-/// Lists declarations. Public: receipts of conformity declarations are published.
+/// Lists the declarations the caller may read: without a token the published (`public`) ones;
+/// a declaration is never more visible than the declaring business.
 #[utoipa::path(
     get, path = "/api/v1/conformity-declarations", tag = "Conformity registry", operation_id = "list_conformity_declarations",
     params(DeclarationListQuery),
@@ -29,10 +30,10 @@ pub async fn list(
     pool: web::Data<DbPool>,
     q: Query<DeclarationListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Reader::with_scope(&p, scopes::CONFORMITY_READ)?;
+    let reader = Reader::with_scope(&p, scopes::CONFORMITY_READ)?;
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let load = move |c: &mut _, after, limit| store::list(c, &filter, after, limit);
+    let load = move |c: &mut _, after, limit| store::list(c, &reader, &filter, after, limit);
     serve_page(
         &req,
         &pool,
@@ -68,14 +69,14 @@ pub async fn create(
     Ok(created_response(&format!("/api/v1/conformity-declarations/{}", created.id), created.version, &created))
 }
 
-/// Reads one declaration. Public.
+/// Reads one declaration the caller may read (public ones without a token).
 #[utoipa::path(
     get, path = "/api/v1/conformity-declarations/{id}", tag = "Conformity registry", operation_id = "get_conformity_declaration",
     params(("id" = String, Path, description = "The declaration's id (UUID).", format = "uuid")),
     responses(
         (status = 200, description = "The declaration, with its `ETag`.", body = Declaration),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such declaration.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such declaration, or not one the caller may read.", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
 )]
@@ -85,9 +86,9 @@ pub async fn get(
     pool: web::Data<DbPool>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    Reader::with_scope(&p, scopes::CONFORMITY_READ)?;
+    let reader = Reader::with_scope(&p, scopes::CONFORMITY_READ)?;
     let id = ids::path_id(&id, "declaration")?;
-    let found = db::read(&pool, move |c| store::get(c, &id)).await?;
+    let found = db::read(&pool, move |c| store::get(c, &reader, &id)).await?;
     Ok(versioned_response(&req, found.version, &found))
 }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use tdc_kernel::access::Sharing;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -95,6 +96,11 @@ pub struct Declaration {
     pub received_on: NaiveDate,
     /// Where it stands.
     pub status: DeclarationStatus,
+    /// Who may read it: `public` unless the declaring business (or the receiving agency) keeps it
+    /// narrower; never more visible than the business.
+    pub sharing: Sharing,
+    /// Agencies that also read it when `restricted`.
+    pub coordinating_agencies: Vec<String>,
     /// Version; also the `ETag`.
     pub version: i32,
     /// When it was recorded.
@@ -136,6 +142,14 @@ pub struct NewDeclaration {
     pub receipt_number: String,
     /// The day it was received; default: today.
     pub received_on: Option<NaiveDate>,
+    /// Who may read it. Default `public`: receiving agencies publish the declarations they receive.
+    /// It is never more visible than the declaring business: under a `shared` business it is at
+    /// most `shared`, under a `restricted` one restricted to that business's readers.
+    pub sharing: Option<Sharing>,
+    /// Agencies that also read a `restricted` declaration.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub coordinating_agencies: Vec<String>,
 }
 
 /// The declaration actions.
@@ -159,7 +173,7 @@ pub struct DeclarationAction {
     pub reason: String,
 }
 
-/// Filters of the declaration list.
+/// Filters of the declaration list (a caller sees the declarations its sharing level allows).
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeclarationListQuery {

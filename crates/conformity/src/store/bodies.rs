@@ -5,7 +5,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use tdc_directory::store::{agencies::check_codes, businesses, units};
-use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now, schema::conformity_bodies as cb};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
@@ -167,9 +167,19 @@ fn check(
         other => other.map(|_| Vec::new())?,
     };
     let business = businesses::name_of(conn, tax_code)?;
-    if business.is_none() {
-        let message = format!("no business has the tax code {tax_code}; record it in /api/v1/businesses first");
-        errors.push(FieldError::new("/tax_code", "unknown_business", message));
+    match businesses::access_of(conn, tax_code)? {
+        None => {
+            let message = format!("no business has the tax code {tax_code}; record it in /api/v1/businesses first");
+            errors.push(FieldError::new("/tax_code", "unknown_business", message));
+        }
+        Some(access) if access.sharing != Sharing::Public => {
+            let message = format!(
+                "the registry of conformity assessment bodies is public by law, and business {tax_code} is {}; its lead agency makes it public first",
+                access.sharing.as_str()
+            );
+            errors.push(FieldError::new("/tax_code", "business_not_public", message));
+        }
+        Some(_) => {}
     }
     if let Some(commune) = &input.commune_code
         && !units::exists(conn, commune)?

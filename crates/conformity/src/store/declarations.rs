@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tdc_kernel::access::{Access, Reader};
+use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::conformity_declarations as cd};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
@@ -67,6 +67,8 @@ impl DeclarationRow {
             receipt_number: self.receipt_number.clone(),
             received_on: self.received_on,
             status: parse(&self.status).unwrap_or(DeclarationStatus::Received),
+            sharing: Sharing::parse(&self.sharing),
+            coordinating_agencies: from_json(&self.coordinating),
             version: self.version,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
@@ -112,13 +114,27 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
             let Some(standard) = &input.standard else {
                 return refuse("/standard", "required", "name the standard".into());
             };
-            match catalogue_designation(conn, standard)? {
-                Some(designation) => {
-                    Ok(Target { standard: Some(designation), regulation_id: None, regulation_code: None })
-                }
-                None => {
+            use tdc_regulations::model::StandardStatus;
+            match tdc_regulations::store::standards::get_by_designation(conn, standard) {
+                Ok(s) if s.status == StandardStatus::Replaced => refuse(
+                    "/standard",
+                    "standard_replaced",
+                    format!(
+                        "{} was replaced by {}; declare against the replacement",
+                        s.designation,
+                        s.replaced_by.as_deref().unwrap_or("another standard")
+                    ),
+                ),
+                Ok(s) if s.status == StandardStatus::Withdrawn => refuse(
+                    "/standard",
+                    "standard_withdrawn",
+                    format!("{} was withdrawn; it can no longer be declared against", s.designation),
+                ),
+                Ok(s) => Ok(Target { standard: Some(s.designation), regulation_id: None, regulation_code: None }),
+                Err(ApiError::NotFound(_)) => {
                     refuse("/standard", "unknown_standard", format!("{standard} is not in the standards catalogue"))
                 }
+                Err(e) => Err(e),
             }
         }
         DeclarationKind::Regulation => match (&input.technical_regulation, &input.national_regulation, &input.standard)
@@ -246,11 +262,18 @@ pub fn create(
     writer: &Reader,
     input: &NewDeclaration,
 ) -> Result<Declaration, ApiError> {
-    let lead = tdc_kernel::access::lead_for(writer, None)?;
-    if tdc_directory::store::businesses::name_of(conn, &input.tax_code)?.is_none() {
+    let lead = access::lead_for(writer, None)?;
+    let Some(business) = tdc_directory::store::businesses::access_of(conn, input.tax_code.trim())? else {
         let message = format!("no business has the tax code {}; record it in /api/v1/businesses first", input.tax_code);
         return Err(ApiError::Invalid(vec![FieldError::new("/tax_code", "unknown_business", message)]));
-    }
+    };
+    tdc_directory::store::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
+    let requested = Access {
+        lead_agency: lead,
+        sharing: input.sharing.unwrap_or(Sharing::Public),
+        coordinating: input.coordinating_agencies.clone(),
+    };
+    let readers = requested.within(&business);
     let target = target(conn, input)?;
     let received_on = input.received_on.unwrap_or_else(calendar::today);
     let certifying_body_id = match (input.basis, &input.evidence) {
@@ -281,9 +304,9 @@ pub fn create(
         receipt_number: input.receipt_number.trim().to_owned(),
         received_on,
         status: "received".into(),
-        lead_agency: lead,
-        sharing: "public".into(),
-        coordinating: "[]".into(),
+        lead_agency: readers.lead_agency,
+        sharing: readers.sharing.as_str().into(),
+        coordinating: Access::coordinating_column(&readers.coordinating),
         version: 1,
         created_at: at,
         updated_at: at,
@@ -304,9 +327,15 @@ fn load(conn: &mut AnyConnection, id: &str) -> Result<DeclarationRow, ApiError> 
     row.ok_or_else(|| ApiError::NotFound(format!("no declaration {id}")))
 }
 
-/// One declaration (public).
-pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Declaration, ApiError> {
-    load(conn, id).map(|r| r.to_api())
+/// The declaration `reader` may see (404 for one it may not).
+fn visible_row(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<DeclarationRow, ApiError> {
+    let row = load(conn, id)?;
+    if reader.may_read(&row.access()) { Ok(row) } else { Err(ApiError::NotFound(format!("no declaration {id}"))) }
+}
+
+/// One declaration, if `reader` may see it.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Declaration, ApiError> {
+    visible_row(conn, reader, id).map(|r| r.to_api())
 }
 
 /// Withdraws or invalidates a declaration (its receiving agency).
@@ -317,7 +346,7 @@ pub fn transition(
     id: &str,
     action: &DeclarationAction,
 ) -> Result<(Declaration, Transition), ApiError> {
-    let existing = load(conn, id)?;
+    let existing = visible_row(conn, writer, id)?;
     let mover = Mover::of(conn, writer, &existing.lead_agency)?;
     let name = name_of(action.action);
     let to = DECLARATION_LIFECYCLE.step(&existing.status, &name, &mover)?;
@@ -334,14 +363,18 @@ pub fn transition(
     Ok((row.to_api(), logged))
 }
 
-/// A page of declarations by id; fetches `limit + 1` rows.
+/// A page of the declarations `reader` may see, by id; fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,
+    reader: &Reader,
     filter: &DeclarationListQuery,
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<Declaration>, ApiError> {
     let mut query = cd::table.select(DeclarationRow::as_select()).order(cd::id.asc()).into_boxed();
+    if let Some(condition) = access::visible::<cd::table>(reader) {
+        query = query.filter(condition);
+    }
     if let Some(tax_code) = &filter.tax_code {
         query = query.filter(cd::tax_code.eq(tax_code.trim().to_owned()));
     }

@@ -180,7 +180,9 @@ pub struct ProductInput {
     /// Why the risk class is overridden.
     #[validate(length(min = 1, max = 1000))]
     pub risk_override_reason: Option<String>,
-    /// Who may read the record (default `shared`).
+    /// Who may read the record (default `shared`). A product is never more visible than the
+    /// businesses it names: under a `shared` maker or importer it is at most `shared`; under a
+    /// `restricted` one it is restricted to that business's readers (the answer shows the result).
     #[serde(default)]
     pub sharing: Sharing,
     /// Agencies that also read a `restricted` record.

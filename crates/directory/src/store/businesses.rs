@@ -259,6 +259,12 @@ pub fn name_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<String
     Ok(find_by_tax_code(conn, tax_code)?.map(|r| r.name))
 }
 
+/// Who may read the business with this tax code (for other domains' records that name it: such a
+/// record is never more visible than the business, see [`Access::within`]).
+pub fn access_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<Access>, ApiError> {
+    Ok(find_by_tax_code(conn, tax_code)?.map(|r| r.access()))
+}
+
 /// A page of the businesses the reader may see (keyset on id); fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,

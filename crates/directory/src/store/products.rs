@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses, schema::products};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::products};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
-use super::{Replace, categories};
+use super::{Replace, businesses, categories};
 use crate::model::{Product, ProductInput, ProductListQuery, RiskClass, utc};
 
 /// The entity name of products in history and the change feed.
@@ -71,7 +71,9 @@ impl ProductRow {
         }
     }
 
-    fn fill(&mut self, input: &ProductInput, lead: &str) {
+    /// Sets every content field from `input`; the product is never more visible than the
+    /// businesses it names (`named`).
+    fn fill(&mut self, input: &ProductInput, lead: &str, named: &[Access]) {
         self.name = clean(&input.name);
         self.brand = clean_opt(input.brand.as_deref());
         self.model = clean_opt(input.model.as_deref());
@@ -84,9 +86,15 @@ impl ProductRow {
         self.risk_override_reason = clean_opt(input.risk_override_reason.as_deref());
         let words = [Some(self.name.as_str()), self.brand.as_deref(), self.model.as_deref(), self.gtin.as_deref()];
         self.search_text = fold(&words.iter().flatten().copied().collect::<Vec<_>>().join(" "));
-        self.lead_agency = lead.to_owned();
-        self.sharing = input.sharing.as_str().into();
-        self.coordinating = Access::coordinating_column(&input.coordinating_agencies);
+        let requested = Access {
+            lead_agency: lead.to_owned(),
+            sharing: input.sharing,
+            coordinating: input.coordinating_agencies.clone(),
+        };
+        let access = named.iter().fold(requested, |access, business| access.within(business));
+        self.lead_agency = access.lead_agency;
+        self.sharing = access.sharing.as_str().into();
+        self.coordinating = Access::coordinating_column(&access.coordinating);
     }
 
     fn content(&self) -> impl PartialEq + use<> {
@@ -105,9 +113,17 @@ impl ProductRow {
     }
 }
 
+/// What a product's input refers to, checked: its category's risk class and who may read the
+/// businesses it names.
+struct References {
+    risk: RiskClass,
+    businesses: Vec<Access>,
+}
+
 /// Checks what the input refers to: the category, the businesses, the agencies, the override's reason.
-fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) -> Result<RiskClass, ApiError> {
+fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) -> Result<References, ApiError> {
     let mut errors = Vec::new();
+    let mut named = Vec::new();
     let risk = categories::risk_class(conn, &input.category_code)?;
     if risk.is_none() {
         let message = format!("no product category has the code {}", input.category_code);
@@ -117,10 +133,12 @@ fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) 
         [("manufacturer_tax_code", &input.manufacturer_tax_code), ("importer_tax_code", &input.importer_tax_code)]
     {
         let Some(tax_code) = tax_code else { continue };
-        let n: i64 = businesses::table.filter(businesses::tax_code.eq(tax_code)).count().get_result(conn)?;
-        if n == 0 {
-            let message = format!("no business with tax code {tax_code} is in the hub; record it first");
-            errors.push(FieldError::new(format!("/{field}"), "unknown_business", message));
+        match businesses::access_of(conn, tax_code)? {
+            Some(access) => named.push(access),
+            None => {
+                let message = format!("no business with tax code {tax_code} is in the hub; record it first");
+                errors.push(FieldError::new(format!("/{field}"), "unknown_business", message));
+            }
         }
     }
     if input.risk_override.is_some() && input.risk_override_reason.is_none() {
@@ -130,7 +148,7 @@ fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) 
         errors.extend(more);
     }
     match risk {
-        Some(r) if errors.is_empty() => Ok(r),
+        Some(risk) if errors.is_empty() => Ok(References { risk, businesses: named }),
         _ => Err(ApiError::Invalid(errors)),
     }
 }
@@ -189,9 +207,9 @@ pub fn create(
     input: &ProductInput,
 ) -> Result<Product, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
-    let risk = check_references(conn, input, &lead)?;
+    let References { risk, businesses: named } = check_references(conn, input, &lead)?;
     let mut row = new_row(gtin);
-    row.fill(input, &lead);
+    row.fill(input, &lead, &named);
     diesel::insert_into(products::table).values(&row).execute(conn).map_err(|e| {
         if is_unique_violation(&e) { ApiError::duplicate("/gtin", "a product with this GTIN exists") } else { e.into() }
     })?;
@@ -222,10 +240,10 @@ pub fn upsert(
     access::require_lead(writer, &existing.access())?;
     let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
     let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
-    let risk = check_references(conn, input, &lead)?;
+    let References { risk, businesses: named } = check_references(conn, input, &lead)?;
     let old_risk = categories::risk_class(conn, &existing.category_code)?.unwrap_or(risk);
     let mut row = existing.clone();
-    row.fill(input, &lead);
+    row.fill(input, &lead, &named);
     if !replace.allows(row.content() == existing.content(), existing.version)? {
         return Ok((existing.to_api(old_risk), false));
     }

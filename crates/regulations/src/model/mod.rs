@@ -14,8 +14,8 @@ pub use program::{
     TargetActual, TargetInput, TaskInput, TaskStatus,
 };
 pub use regulation::{
-    CitedStandard, DocumentKind, InitialState, IssuanceInput, RegulationDocument, RegulationListQuery, RegulationState,
-    TechnicalRegulation, TechnicalRegulationInput, TechnicalRegulationPage,
+    CitedStandard, DocumentKind, InitialState, IssuanceInput, ProposalKind, RegulationDocument, RegulationListQuery,
+    RegulationState, TechnicalRegulation, TechnicalRegulationInput, TechnicalRegulationPage,
 };
 pub use regulation_action::OpenConsultation;
 pub use regulation_action::{
@@ -24,7 +24,7 @@ pub use regulation_action::{
 };
 pub use regulation_lifecycle::{
     AppraisalFacts, ChangeFacts, ConsultationFacts, DecisionRef, EndFacts, IssuanceFacts, MinistryOpinionFacts,
-    RegistrationFacts, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult,
+    ProposalFacts, RegistrationFacts, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult,
 };
 pub use standard::{Standard, StandardInput, StandardListQuery, StandardPage, StandardStatus};
 

@@ -237,6 +237,20 @@ pub enum InitialState {
     InEffect,
 }
 
+/// What a proposal proposes (seed 001 Art. 7.1.a: a new QCĐP, or amending, supplementing or
+/// replacing one in force).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalKind {
+    /// A new regulation (the default).
+    #[default]
+    New,
+    /// Amends or supplements the issued regulation named in `changes`.
+    Amendment,
+    /// Replaces the issued regulation named in `changes`.
+    Replacement,
+}
+
 /// An already issued regulation's issuing decision and effective date (for loading).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -287,8 +301,16 @@ pub struct TechnicalRegulationInput {
     #[serde(default)]
     #[validate(length(max = 100), nested)]
     pub documents: Vec<RegulationDocument>,
-    /// Only when creating: the state to record it in (default `proposed`); loading an existing
-    /// regulation uses `issued`, `registered` or `in_effect` with `issuance`.
+    /// Only when creating a proposal: what it proposes (default `new`).
+    #[serde(default)]
+    pub proposal_kind: ProposalKind,
+    /// For an `amendment` or `replacement` proposal: the issued QCĐP it changes (id or code).
+    #[validate(length(min = 1, max = 100))]
+    #[schema(example = "QCĐP 01:2021/HD")]
+    pub changes: Option<String>,
+    /// Only when creating: the state to record it in (default `proposed`). Loading an existing
+    /// regulation in `issued`, `registered` or `in_effect` (with `issuance`) is DOST's act (an agency
+    /// of kind `dost`, or an administrator); other agencies create proposals (403 `dost_only`).
     #[serde(default)]
     pub initial_state: InitialState,
     /// Only when creating in a later state: its issuing decision and effective date.

@@ -124,6 +124,20 @@ pub struct ReviewFacts {
     /// Findings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<String>,
+    /// Whether the People's Committee has decided on it (the `amend`, `replace` or `repeal` it
+    /// called for was recorded); a review concluding a change is acted on once.
+    #[serde(default)]
+    pub acted_on: bool,
+}
+
+/// What a proposal proposes, and the issued QCĐP it would change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ProposalFacts {
+    /// A new regulation, an amendment or a replacement.
+    pub kind: super::regulation::ProposalKind,
+    /// The regulation an amendment or replacement changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<RegulationLink>,
 }
 
 /// An amendment or a correction: the decision and what it changed.
@@ -164,6 +178,9 @@ pub struct EndFacts {
 /// The facts of a QCĐP's lifecycle so far; each part appears once its action was taken.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct RegulationLifecycle {
+    /// What the proposal proposed (absent for a regulation loaded as issued).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<ProposalFacts>,
     /// The program (annual or five-year plan) it was accepted into.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program_id: Option<String>,

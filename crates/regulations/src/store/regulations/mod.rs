@@ -157,6 +157,17 @@ fn not_found(id: &str) -> ApiError {
 }
 
 /// The row `reader` may see, or 404 (also for one it may not see).
+/// A regulation by id or by code, whoever may read it.
+pub(crate) fn find_by_reference(conn: &mut AnyConnection, reference: &str) -> Result<Option<RegulationRow>, ApiError> {
+    if let Some(id) = tdc_kernel::ids::parse_id(reference) {
+        return load(conn, &id);
+    }
+    match crate::rules::parse_code(reference) {
+        Ok(code) => load_by_code_key(conn, &code.key),
+        Err(_) => Ok(None),
+    }
+}
+
 pub(crate) fn visible_row(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<RegulationRow, ApiError> {
     load(conn, id)?.filter(|r| r.may_read(reader)).ok_or_else(|| not_found(id))
 }

@@ -10,10 +10,11 @@ use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::comments::unanswered;
-use super::{ENTITY, RegulationRow, load, load_by_code_key, search_text, sharing_for, visible_row};
+use super::{ENTITY, RegulationRow, find_by_reference, load_by_code_key, search_text, sharing_for, visible_row};
 use crate::model::{
-    AppraisalFacts, ChangeFacts, ConsultationFacts, EndFacts, IssuanceFacts, MinistryOpinionFacts, RegistrationFacts,
-    RegulationAction, RegulationLifecycle, RegulationLink, ReviewFacts, TaskStatus, TechnicalRegulation,
+    AppraisalFacts, ChangeFacts, ConsultationFacts, DecisionRef, EndFacts, IssuanceFacts, MinistryOpinionFacts,
+    RegistrationFacts, RegulationAction, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult, TaskStatus,
+    TechnicalRegulation,
 };
 use crate::rules::{LIFECYCLE, is_published, parse_code};
 
@@ -142,11 +143,19 @@ fn apply_facts(
             reviewed_on: a.reviewed_on,
             result: a.result,
             findings: a.findings.clone(),
+            acted_on: false,
         }),
-        RegulationAction::Amend(a) => facts.amendments.push(change_facts(a)),
+        RegulationAction::Amend(a) => {
+            act_on_review(row, facts, ReviewResult::Amend, &a.decision)?;
+            facts.amendments.push(change_facts(a));
+        }
         RegulationAction::Correct(a) => facts.corrections.push(change_facts(a)),
-        RegulationAction::Replace(a) => replace(conn, actor, row, facts, a)?,
+        RegulationAction::Replace(a) => {
+            act_on_review(row, facts, ReviewResult::Replace, &a.decision)?;
+            replace(conn, actor, row, facts, a)?;
+        }
         RegulationAction::Repeal(a) => {
+            act_on_review(row, facts, ReviewResult::Repeal, &a.decision)?;
             facts.repeal =
                 Some(EndFacts { on: a.decision.date, reason: a.reason.clone(), decision: Some(a.decision.clone()) });
         }
@@ -170,6 +179,41 @@ fn settle_task(
         _ => return Ok(()),
     };
     crate::store::programs::settle_regulation_task(conn, actor, task, status)
+}
+
+/// Amending, replacing or repealing a QCĐP follows the People's Committee's decision (its number,
+/// date and `issued_by` recorded) and, for one in force, DOST's review that concluded so (seed 001
+/// Art. 7.4.b–c): refused with 422 `committee_decision_required` or 409 `review_required`. The
+/// review is then marked as acted on.
+fn act_on_review(
+    row: &RegulationRow,
+    facts: &mut RegulationLifecycle,
+    needed: ReviewResult,
+    decision: &DecisionRef,
+) -> Result<(), ApiError> {
+    if decision.issued_by.is_none() {
+        return Err(ApiError::invalid_field(
+            "/decision/issued_by",
+            "committee_decision_required",
+            "name the People's Committee whose decision this is (e.g. UBND thành phố Hải Phòng)",
+        ));
+    }
+    if row.state != "in_effect" {
+        return Ok(());
+    }
+    let wanted = tdc_kernel::names::name_of(needed);
+    match facts.reviews.last_mut() {
+        Some(review) if review.result == needed && !review.acted_on => {
+            review.acted_on = true;
+            Ok(())
+        }
+        _ => Err(ApiError::conflict(
+            "review_required",
+            format!(
+                "a regulation in force changes after DOST's review concludes `{wanted}` (action `review`), and once per review"
+            ),
+        )),
+    }
 }
 
 fn change_facts(a: &crate::model::Modification) -> ChangeFacts {
@@ -214,17 +258,6 @@ fn issue(
     Ok(())
 }
 
-/// Finds the replacing regulation by id or code.
-fn find_replacement(conn: &mut AnyConnection, reference: &str) -> Result<Option<RegulationRow>, ApiError> {
-    if let Some(id) = tdc_kernel::ids::parse_id(reference) {
-        return load(conn, &id);
-    }
-    match parse_code(reference) {
-        Ok(code) => load_by_code_key(conn, &code.key),
-        Err(_) => Ok(None),
-    }
-}
-
 /// Links both ways: this one `replaced_by` the other, the other `replaces` this one (a new
 /// version of the other, recorded as `updated`).
 fn replace(
@@ -234,7 +267,7 @@ fn replace(
     facts: &mut RegulationLifecycle,
     a: &crate::model::Replace,
 ) -> Result<(), ApiError> {
-    let Some(other) = find_replacement(conn, &a.replaced_by)? else {
+    let Some(other) = find_by_reference(conn, &a.replaced_by)? else {
         let message = format!("no technical regulation {}", a.replaced_by);
         return Err(ApiError::invalid_field("/replaced_by", "unknown_regulation", message));
     };

@@ -5,14 +5,15 @@ use tdc_directory::store::agencies::check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::technical_regulations as tr};
-use tdc_kernel::lifecycle::{self, Step};
+use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{ENTITY, RegulationRow, load_by_code_key, search_text, sharing_for, visible_row};
 use crate::model::{
-    CitedStandard, InitialState, IssuanceFacts, RegulationLifecycle, TechnicalRegulation, TechnicalRegulationInput,
+    CitedStandard, InitialState, IssuanceFacts, ProposalFacts, ProposalKind, RegulationLifecycle, RegulationLink,
+    TechnicalRegulation, TechnicalRegulationInput,
 };
 use crate::rules::{RegulationCode, is_published, parse_code};
 use crate::store::standards;
@@ -23,6 +24,7 @@ struct Checked {
     code: Option<RegulationCode>,
     lead: String,
     cited: Vec<CitedStandard>,
+    proposal: Option<ProposalFacts>,
 }
 
 fn check(
@@ -31,7 +33,9 @@ fn check(
     input: &TechnicalRegulationInput,
     existing: Option<&RegulationRow>,
 ) -> Result<Checked, ApiError> {
+    let loading = existing.is_none() && input.initial_state != InitialState::Proposed;
     let lead = match existing {
+        _ if loading => loading_lead(conn, writer, input)?,
         Some(row) if input.lead_agency.as_deref().is_none_or(|l| l == row.lead_agency) => row.lead_agency.clone(),
         _ => access::lead_for(writer, input.lead_agency.as_deref())?,
     };
@@ -52,7 +56,80 @@ fn check(
         errors.push(FieldError::new("/code", "required", "an issued regulation has a code"));
     }
     check_initial_state(input, existing.is_some(), &mut errors);
-    if errors.is_empty() { Ok(Checked { code, lead, cited }) } else { Err(ApiError::Invalid(errors)) }
+    let proposal = match existing {
+        None => check_proposal(conn, input, &mut errors)?,
+        Some(row) => row.lifecycle().proposal,
+    };
+    if errors.is_empty() { Ok(Checked { code, lead, cited, proposal }) } else { Err(ApiError::Invalid(errors)) }
+}
+
+/// The lead agency of a regulation loaded as already issued: loading is DOST's act (403
+/// `dost_only` for other agencies), and DOST names the drafting agency (default: itself).
+fn loading_lead(
+    conn: &mut AnyConnection,
+    writer: &Reader,
+    input: &TechnicalRegulationInput,
+) -> Result<String, ApiError> {
+    let mover = Mover::of(conn, writer, "")?;
+    if !(mover.is_dost || mover.admin) {
+        return Err(ApiError::Forbidden {
+            code: "dost_only",
+            detail: "loading a regulation already issued is DOST's act; other agencies create proposals".into(),
+        });
+    }
+    let Reader::Agency { code, .. } = writer else {
+        return Err(ApiError::Unauthorized("a bearer token is required".into()));
+    };
+    Ok(input.lead_agency.clone().unwrap_or_else(|| code.clone()))
+}
+
+/// What a new proposal proposes: an amendment or replacement names the issued QCĐP it changes.
+fn check_proposal(
+    conn: &mut AnyConnection,
+    input: &TechnicalRegulationInput,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<ProposalFacts>, ApiError> {
+    if input.initial_state != InitialState::Proposed {
+        if input.proposal_kind != ProposalKind::New || input.changes.is_some() {
+            errors.push(FieldError::new("/proposal_kind", "not_proposed", "only a proposal states what it proposes"));
+        }
+        return Ok(None);
+    }
+    let changes = match (input.proposal_kind, input.changes.as_deref()) {
+        (ProposalKind::New, None) => None,
+        (ProposalKind::New, Some(_)) => {
+            errors.push(FieldError::new(
+                "/changes",
+                "kind_mismatch",
+                "a new regulation changes none; say `proposal_kind`",
+            ));
+            None
+        }
+        (_, None) => {
+            errors.push(FieldError::new("/changes", "required", "name the issued regulation this proposal changes"));
+            None
+        }
+        (_, Some(reference)) => match super::find_by_reference(conn, reference)? {
+            Some(other) if matches!(other.state.as_str(), "issued" | "registered" | "in_effect") => {
+                Some(RegulationLink { id: other.id, code: other.code })
+            }
+            Some(other) => {
+                let message =
+                    format!("{reference} is {}; only an issued regulation in force can be changed", other.state);
+                errors.push(FieldError::new("/changes", "regulation_not_in_force", message));
+                None
+            }
+            None => {
+                errors.push(FieldError::new(
+                    "/changes",
+                    "unknown_regulation",
+                    format!("no technical regulation {reference}"),
+                ));
+                None
+            }
+        },
+    };
+    Ok(Some(ProposalFacts { kind: input.proposal_kind, changes }))
 }
 
 fn cited_standards(
@@ -168,8 +245,13 @@ fn new_row() -> RegulationRow {
     }
 }
 
-/// Applies a loaded regulation's issuance: its state, effective date and issuing decision.
-fn load_issued(row: &mut RegulationRow, input: &TechnicalRegulationInput) {
+/// Applies a new regulation's first facts: what a proposal proposes, or a loaded regulation's
+/// issuance (its state, effective date and issuing decision).
+fn first_facts(row: &mut RegulationRow, input: &TechnicalRegulationInput, proposal: Option<ProposalFacts>) {
+    if proposal.is_some() {
+        let lifecycle = RegulationLifecycle { proposal, ..RegulationLifecycle::default() };
+        row.lifecycle = serde_json::to_string(&lifecycle).unwrap_or_else(|_| "{}".into());
+    }
     let Some(issuance) = &input.issuance else { return };
     row.state = initial_state_name(input.initial_state).into();
     row.sharing = sharing_for(&row.state).into();
@@ -187,10 +269,11 @@ pub fn create(
     writer: &Reader,
     input: &TechnicalRegulationInput,
 ) -> Result<TechnicalRegulation, ApiError> {
-    let checked = check(conn, writer, input, None)?;
+    let mut checked = check(conn, writer, input, None)?;
+    let proposal = checked.proposal.take();
     let mut row = new_row();
     fill(&mut row, input, checked);
-    load_issued(&mut row, input);
+    first_facts(&mut row, input, proposal);
     diesel::insert_into(tr::table).values(&row).execute(conn).map_err(|e| {
         if is_unique_violation(&e) { ApiError::duplicate("/code", "this code is recorded already") } else { e.into() }
     })?;
@@ -260,7 +343,10 @@ pub fn upsert_by_code(
     let Some(existing) = load_by_code_key(conn, &key)? else {
         return create(conn, actor, writer, input).map(|r| (r, true));
     };
-    access::require_lead(writer, &existing.access())?;
+    let dost_loading = input.initial_state != InitialState::Proposed && Mover::of(conn, writer, "")?.is_dost;
+    if !dost_loading {
+        access::require_lead(writer, &existing.access())?;
+    }
     let content = TechnicalRegulationInput { initial_state: InitialState::Proposed, issuance: None, ..input.clone() };
     let checked = check(conn, writer, &content, Some(&existing))?;
     let mut row = existing.clone();
