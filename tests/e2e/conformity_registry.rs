@@ -7,13 +7,13 @@ use crate::conformity::{CERT_TAX, LAB_TAX, act, cement_scope, create_body, issue
 use crate::regulations::decision;
 use crate::support::Hub;
 
-fn certifier() -> Value {
+pub fn certifier() -> Value {
     json!({"tax_code": CERT_TAX, "activities": ["certification"], "fields": ["nước sạch", "vật liệu xây dựng"],
            "accreditation": {"accreditation_body": "BoA", "number": "VICB 056", "standard": "ISO/IEC 17065", "valid_until": "2030-06-30", "status": "active"},
            "sites": [{"kind": "branch", "name": "Chi nhánh TP. Hồ Chí Minh", "province_code": "79"}]})
 }
 
-fn water_qcdp(hub: &Hub, token: &str) -> String {
+pub fn water_qcdp(hub: &Hub, token: &str) -> String {
     let body = json!({"code": "QCĐP 02:2023/TPHP", "title_vi": "Chất lượng nước sạch sinh hoạt", "sector": "nước sạch", "initial_state": "in_effect", "lead_agency": "SNNMT",
                       "issuance": {"decision": decision("31/2023/QĐ-UBND", "2023-09-11"), "effective_date": "2023-09-21"}});
     let r = hub.post(token, "/api/v1/technical-regulations", &body);
@@ -21,7 +21,7 @@ fn water_qcdp(hub: &Hub, token: &str) -> String {
     r.json()["id"].as_str().unwrap().to_owned()
 }
 
-fn declaration(kind: &str, receipt: &str, body_id: &str) -> Value {
+pub fn declaration(kind: &str, receipt: &str, body_id: &str) -> Value {
     json!({"kind": kind, "tax_code": LAB_TAX, "product_name": "Xi măng PCB40", "gtin": "8934563138165",
            "basis": "third_party", "receipt_number": receipt, "received_on": "2025-05-01",
            "evidence": {"body_id": body_id, "number": "SP-0001", "issued_on": "2025-04-01", "valid_until": "2028-04-01"}})
@@ -35,7 +35,7 @@ fn designations_and_declarations_are_checked_against_the_registry() {
     let certifier = create_body(&hub, &a.dost, &certifier());
     let cid = certifier["id"].as_str().unwrap().to_owned();
     let designate = json!({"body_id": cid, "technical_regulation": "QCDP 02:2023/TPHP", "decision": decision("88/QĐ-UBND", "2025-02-01"), "valid_until": "2030-02-01"});
-    hub.post(&a.drafter, "/api/v1/designations", &designate).assert_problem(403, "dost_only");
+    hub.post(&a.other, "/api/v1/designations", &designate).assert_problem(403, "not_in_field");
     hub.post(&a.dost, "/api/v1/designations", &designate).assert_problem(409, "not_registered_for_certification");
     let scope = json!([{"field": "vật liệu xây dựng", "products": ["xi măng"], "standards": ["TCVN 6260:2020", "QCVN 16:2023/BXD"]}]);
     let cert = issue(&hub, &a.dost, &cid, "7/2024/GCN", "certification", scope).json();
@@ -83,7 +83,8 @@ fn designations_and_declarations_are_checked_against_the_registry() {
 
     let did = designation["id"].as_str().unwrap();
     let end = json!({"action": "revoke", "reason": "Tổ chức bị thu hồi đăng ký.", "decision": decision("95/QĐ-UBND", "2025-06-10")});
-    hub.post(&a.drafter, &format!("/api/v1/designations/{did}/transitions"), &end).assert_problem(403, "dost_only");
+    hub.post(&a.drafter, &format!("/api/v1/designations/{did}/transitions"), &end)
+        .assert_problem(403, "not_lead_agency");
     let r = hub.post(&a.dost, &format!("/api/v1/designations/{did}/transitions"), &end);
     assert_eq!(r.json()["designation"]["status"], "revoked");
     hub.post(&a.dost, &format!("/api/v1/designations/{did}/transitions"), &end)

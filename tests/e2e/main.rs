@@ -17,6 +17,7 @@ mod privacy;
 mod problems;
 mod products;
 mod programs;
+mod registry_follows;
 mod regulation_loading;
 mod regulations;
 mod standards;

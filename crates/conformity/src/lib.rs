@@ -61,6 +61,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/api/v1/province-notifications").route(web::get().to(notifications::list)));
 }
 
+/// The work the registry does by itself as days pass: recording certificates' expiries.
+pub fn jobs(home: tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
+    use store::certificates::{EXPIRY_BATCH, record_expiries};
+    let run = std::sync::Arc::new(move |c: &mut _, today| record_expiries(c, &home, today));
+    vec![tdc_kernel::schedule::Job { name: "certificate_expiries", batch: EXPIRY_BATCH, run }]
+}
+
 /// The registry's part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
 #[openapi(

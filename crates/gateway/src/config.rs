@@ -47,6 +47,9 @@ pub struct Config {
     pub workers: usize,
     /// The admin client's secret at first start (`TDC_BOOTSTRAP_SECRET`); generated when unset.
     pub bootstrap_secret: Option<String>,
+    /// Seconds between runs of the work the hub does by itself, e.g. recording certificates'
+    /// expiries (`TDC_SCHEDULE_INTERVAL`); 0 turns it off on this instance.
+    pub schedule_interval_seconds: u64,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -66,6 +69,7 @@ struct FileConfig {
     token_issuer: Option<String>,
     token_audience: Option<String>,
     workers: Option<usize>,
+    schedule_interval_seconds: Option<u64>,
 }
 
 /// A setting that could not be used.
@@ -127,6 +131,7 @@ const ENV: &[(&str, &str)] = &[
     ("token_issuer", "TDC_TOKEN_ISSUER"),
     ("token_audience", "TDC_TOKEN_AUDIENCE"),
     ("workers", "TDC_WORKERS"),
+    ("schedule_interval_seconds", "TDC_SCHEDULE_INTERVAL"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -166,6 +171,7 @@ impl Config {
             token_issuer: raw.text("token_issuer", "tdc-hub"),
             token_audience: raw.text("token_audience", "tdc-hub-api"),
             workers: raw.parse("workers", 0)?,
+            schedule_interval_seconds: raw.parse("schedule_interval_seconds", 300)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -241,6 +247,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("token_issuer", file.token_issuer);
     put("token_audience", file.token_audience);
     put("workers", file.workers.map(|v| v.to_string()));
+    put("schedule_interval_seconds", file.schedule_interval_seconds.map(|v| v.to_string()));
     Ok(())
 }
 

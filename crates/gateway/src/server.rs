@@ -33,6 +33,8 @@ pub struct Shared {
     pub province: web::Data<tdc_kernel::HomeProvince>,
     /// Largest request body.
     pub body_limit: usize,
+    /// How often the hub's own work runs (`None`: not on this instance).
+    pub schedule_every: Option<Duration>,
 }
 
 /// Opens the pool for a configuration (creating the SQLite file if needed).
@@ -76,6 +78,8 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             name: config.province_name.clone(),
         }),
         body_limit: config.body_limit,
+        schedule_every: (config.schedule_interval_seconds > 0)
+            .then(|| Duration::from_secs(config.schedule_interval_seconds)),
     };
     Ok((shared, done))
 }
@@ -138,8 +142,18 @@ fn describe(config: &Config) -> ServiceDescription {
     }
 }
 
-/// Binds and returns the server (not yet polled) and the addresses it listens on.
+/// The work every domain does by itself as days pass.
+fn jobs(home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
+    tdc_conformity::jobs(home.clone())
+}
+
+/// Binds and returns the server (not yet polled) and the addresses it listens on; starts the
+/// hub's own scheduled work on the current actix system. Must be called inside an actix system.
 pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Server, Vec<SocketAddr>), String> {
+    if let Some(every) = shared.schedule_every {
+        let pool: DbPool = shared.pool.get_ref().clone();
+        tdc_kernel::schedule::spawn(pool, every, jobs(&shared.province));
+    }
     let document = crate::openapi::document();
     let mut server = HttpServer::new(move || {
         App::new()

@@ -7,7 +7,8 @@
 //! - [`extract`]: body and query extractors whose refusals name the field;
 //! - [`idempotency`] and [`batch`]: safe retries of every `POST`, and small batches;
 //! - [`paging`] and [`versions`]: cursor pages, ETags, `If-Match` and upsert decisions;
-//! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors.
+//! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors;
+//! - [`schedule`]: work the hub does by itself as days pass.
 
 pub mod access;
 pub mod auth;
@@ -22,6 +23,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod paging;
 pub mod problem;
+pub mod schedule;
 pub mod text;
 pub mod validation;
 pub mod versions;

@@ -36,7 +36,7 @@ pub struct ExportQuery {
     pub format: Option<ExportFormat>,
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 13] = [
     "tax_code",
     "name",
     "activities",
@@ -49,13 +49,23 @@ const CSV_HEADER: [&str; 12] = [
     "accreditation_valid_until",
     "certificates",
     "certificate_statuses",
+    "revocations",
 ];
 
 fn joined<T: serde::Serialize>(items: &[T]) -> String {
     items.iter().map(crate::store::name_of).collect::<Vec<_>>().join("; ")
 }
 
-fn csv_row(b: &ConformityBody) -> [String; 12] {
+/// A body's revoked certificates as `number: decision number of date (reason)`, `; `-separated.
+fn revocations(b: &ConformityBody) -> String {
+    let revoked = b.certificates.iter().filter_map(|c| {
+        let r = c.revocation.as_ref()?;
+        Some(format!("{}: {} of {} ({})", c.number, r.decision.number, r.decision.date, r.reason))
+    });
+    revoked.collect::<Vec<_>>().join("; ")
+}
+
+fn csv_row(b: &ConformityBody) -> [String; 13] {
     let a = b.accreditation.as_ref();
     [
         b.tax_code.clone(),
@@ -70,6 +80,7 @@ fn csv_row(b: &ConformityBody) -> [String; 12] {
         a.map(|a| a.valid_until.to_string()).unwrap_or_default(),
         b.certificates.iter().map(|c| c.number.clone()).collect::<Vec<_>>().join("; "),
         joined(&b.certificates.iter().map(|c| c.status).collect::<Vec<_>>()),
+        revocations(b),
     ]
 }
 

@@ -86,6 +86,18 @@ pub struct CertificateSummary {
     pub valid_until: Option<NaiveDate>,
     /// Its current scope.
     pub scope: Vec<ScopeItem>,
+    /// The revocation, for a revoked certificate (published: seed 000 Art. 9.1.d).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<Revocation>,
+}
+
+/// How a certificate was revoked: the decision (its number and date) and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Revocation {
+    /// The revoking decision.
+    pub decision: DecisionRef,
+    /// Why it was revoked.
+    pub reason: String,
 }
 
 /// A registration certificate as it stands now.
@@ -104,8 +116,20 @@ pub struct Certificate {
     pub activity: Activity,
     /// Where it stands.
     pub status: CertificateStatus,
-    /// The agency that issued it (and manages the body).
+    /// The agency that manages it (and the body): it receives the dossier and prepares the
+    /// decision.
     pub issuing_agency: String,
+    /// The authority that issued it: the provincial People's Committee, whose Chairman signs
+    /// registration certificates (seed 000 Art. 9.1.a).
+    #[schema(example = "UBND thành phố Hải Phòng")]
+    pub issuing_authority: String,
+    /// Who signed it for the People's Committee, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Phó Chủ tịch UBND thành phố Nguyễn Văn A")]
+    pub signed_by: Option<String>,
+    /// The revocation, once revoked (decision and reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<Revocation>,
     /// The day it was first issued.
     pub first_issued_on: NaiveDate,
     /// Last day of validity, when it has one.
@@ -148,6 +172,9 @@ pub enum CertificateActionName {
     Restore,
     /// Revoked (thu hồi).
     Revoke,
+    /// Its last day of validity passed; recorded by the hub itself (`client_id` `tdc-hub`) the
+    /// next day, in the transition log and the change feed.
+    Expire,
 }
 
 /// One version of a certificate: what an action made of it.
@@ -208,9 +235,13 @@ pub struct NewCertificate {
     pub number: String,
     /// The activity it registers; the body must do it.
     pub activity: Activity,
-    /// The decision issuing it (its date is the issue date).
+    /// The decision issuing it (its date is the issue date); its `issued_by` is the People's
+    /// Committee (default: the province's).
     #[validate(nested)]
     pub decision: DecisionRef,
+    /// Who signed it for the People's Committee (its Chairman, or a Vice-Chairman by delegation).
+    #[validate(length(min = 1, max = 200))]
+    pub signed_by: Option<String>,
     /// Last day of validity, when there is one (after the issue date).
     pub valid_until: Option<NaiveDate>,
     /// Its scope (at least one line).

@@ -40,6 +40,15 @@ pub enum DeclarationStatus {
     Invalidated,
 }
 
+/// Something a receiving agency should look at again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclarationFlag {
+    /// The certification body it rests on no longer holds an active registration for
+    /// certification (revoked, suspended or expired); cleared if a suspension is lifted.
+    CertifierNotRegistered,
+}
+
 /// The certificate or test report a declaration rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +105,8 @@ pub struct Declaration {
     pub received_on: NaiveDate,
     /// Where it stands.
     pub status: DeclarationStatus,
+    /// What the receiving agency should look at again (empty when nothing).
+    pub flags: Vec<DeclarationFlag>,
     /// Who may read it: `public` unless the declaring business (or the receiving agency) keeps it
     /// narrower; never more visible than the business.
     pub sharing: Sharing,

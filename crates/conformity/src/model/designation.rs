@@ -6,7 +6,8 @@ use tdc_regulations::model::DecisionRef;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-/// Where a designation stands: `active`, `expired` (past `valid_until`, computed) or `revoked`.
+/// Where a designation stands: `active`, `expired` (past `valid_until`, computed), `lapsed` (its
+/// body lost its registration for certification) or `revoked`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DesignationStatus {
@@ -14,8 +15,20 @@ pub enum DesignationStatus {
     Active,
     /// Past its validity.
     Expired,
+    /// Its body's registration for certification was revoked, suspended or expired (`lapse` says
+    /// why and when); active again when a suspended registration is restored.
+    Lapsed,
     /// Revoked (final).
     Revoked,
+}
+
+/// Why a designation lapsed: its body no longer holds an active registration for certification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DesignationLapse {
+    /// The day it lapsed.
+    pub on: NaiveDate,
+    /// What happened to the body's registration, e.g. `certificate 15/2024/GCN revoked`.
+    pub reason: String,
 }
 
 /// A designation of a certification body for a QCĐP.
@@ -48,6 +61,9 @@ pub struct Designation {
     /// The revocation, once revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revocation: Option<DesignationRevocation>,
+    /// Why it lapsed, while `lapsed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lapse: Option<DesignationLapse>,
     /// The actions that may be taken now.
     pub next_actions: Vec<String>,
     /// The agency that recorded it (DOST).

@@ -13,14 +13,14 @@ pub use body::{
 pub use certificate::{
     Amend, Certificate, CertificateAction, CertificateActionName, CertificateListQuery, CertificatePage,
     CertificateStatus, CertificateSummary, CertificateVersion, CertificateVersionPage, NewCertificate, Reissue,
-    Restore, Sanction, ScopeItem, ScopeOnDate, ScopeQuery, Supplement,
+    Restore, Revocation, Sanction, ScopeItem, ScopeOnDate, ScopeQuery, Supplement,
 };
 pub use declaration::{
-    Declaration, DeclarationAction, DeclarationActionName, DeclarationBasis, DeclarationKind, DeclarationListQuery,
-    DeclarationPage, DeclarationStatus, Evidence, NewDeclaration,
+    Declaration, DeclarationAction, DeclarationActionName, DeclarationBasis, DeclarationFlag, DeclarationKind,
+    DeclarationListQuery, DeclarationPage, DeclarationStatus, Evidence, NewDeclaration,
 };
 pub use designation::{
-    Designation, DesignationAction, DesignationActionName, DesignationListQuery, DesignationPage,
+    Designation, DesignationAction, DesignationActionName, DesignationLapse, DesignationListQuery, DesignationPage,
     DesignationRevocation, DesignationStatus, NewDesignation,
 };
 pub use notification::{NotificationQuery, ProvinceNotification, ProvinceNotificationPage};

@@ -5,21 +5,22 @@ use tdc_kernel::lifecycle::{Machine, Move, Who};
 const CERTIFICATE_MOVES: &[Move] = &[
     Move { action: "supplement", from: &["active"], to: None, who: Who::Lead },
     Move { action: "amend", from: &["active"], to: None, who: Who::Lead },
-    Move { action: "reissue", from: &["active", "suspended"], to: None, who: Who::Lead },
+    Move { action: "reissue", from: &["active"], to: None, who: Who::Lead },
     Move { action: "suspend", from: &["active"], to: Some("suspended"), who: Who::Lead },
     Move { action: "restore", from: &["suspended"], to: Some("active"), who: Who::Lead },
     Move { action: "revoke", from: &["active", "suspended", "expired"], to: Some("revoked"), who: Who::Lead },
 ];
 
-/// A registration certificate's life: the managing agency supplements, amends, reissues,
-/// suspends, restores and revokes; an expired certificate can only be revoked (a new one is issued
-/// instead).
+/// A registration certificate's life: the managing agency supplements, amends, reissues (an
+/// active one only: a suspended certificate is restored or revoked, never reissued), suspends,
+/// restores and revokes; an expired certificate can only be revoked (a new one is issued instead).
 pub const CERTIFICATE_LIFECYCLE: Machine = Machine { noun: "certificate", moves: CERTIFICATE_MOVES };
 
 const DESIGNATION_MOVES: &[Move] =
-    &[Move { action: "revoke", from: &["active", "expired"], to: Some("revoked"), who: Who::Dost }];
+    &[Move { action: "revoke", from: &["active", "expired", "lapsed"], to: Some("revoked"), who: Who::LeadOrDost }];
 
-/// A designation's life: DOST records its revocation.
+/// A designation's life: the designating agency (or DOST) records its revocation; it lapses and
+/// resumes by itself with its body's registration for certification.
 pub const DESIGNATION_LIFECYCLE: Machine = Machine { noun: "designation", moves: DESIGNATION_MOVES };
 
 const DECLARATION_MOVES: &[Move] = &[

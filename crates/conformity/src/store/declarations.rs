@@ -12,7 +12,7 @@ use tdc_kernel::{ApiError, FieldError, calendar};
 use super::certificates::{self, issue::regulation_code};
 use super::{bodies, catalogue_designation, designations, from_json, to_json};
 use crate::model::{
-    Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationKind,
+    Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationFlag, DeclarationKind,
     DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, ScopeItem, utc,
 };
 use crate::rules::DECLARATION_LIFECYCLE;
@@ -44,6 +44,7 @@ struct DeclarationRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    flags: String,
 }
 
 impl DeclarationRow {
@@ -67,6 +68,7 @@ impl DeclarationRow {
             receipt_number: self.receipt_number.clone(),
             received_on: self.received_on,
             status: parse(&self.status).unwrap_or(DeclarationStatus::Received),
+            flags: from_json(&self.flags),
             sharing: Sharing::parse(&self.sharing),
             coordinating_agencies: from_json(&self.coordinating),
             version: self.version,
@@ -310,6 +312,7 @@ pub fn create(
         version: 1,
         created_at: at,
         updated_at: at,
+        flags: "[]".into(),
     };
     diesel::insert_into(cd::table).values(&row).execute(conn).map_err(|e| {
         if is_unique_violation(&e) {
@@ -393,4 +396,41 @@ pub fn list(
     }
     let rows: Vec<DeclarationRow> = query.limit(limit + 1).load(conn)?;
     Ok(rows.iter().map(DeclarationRow::to_api).collect())
+}
+
+/// Flags (or, once the body is registered again, unflags) the received declarations resting on
+/// certification body `body_id` (`certifier_not_registered`); each change is recorded as `flag`
+/// or `unflag` in history and the change feed.
+pub(crate) fn follow_certifier(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    body_id: &str,
+    registered: bool,
+) -> Result<(), ApiError> {
+    let rows: Vec<DeclarationRow> = cd::table
+        .filter(cd::certifying_body_id.eq(body_id))
+        .filter(cd::basis.eq("third_party"))
+        .filter(cd::status.eq("received"))
+        .select(DeclarationRow::as_select())
+        .load(conn)?;
+    let flag = DeclarationFlag::CertifierNotRegistered;
+    for existing in rows {
+        let mut flags: Vec<DeclarationFlag> = from_json(&existing.flags);
+        if flags.contains(&flag) != registered {
+            continue;
+        }
+        flags.retain(|f| *f != flag);
+        if !registered {
+            flags.push(flag);
+        }
+        let mut row = existing.clone();
+        row.flags = to_json(&flags);
+        row.version = existing.version + 1;
+        row.updated_at = now();
+        tdc_kernel::versions::check_updated(
+            diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
+        )?;
+        row.record(conn, actor, if registered { "unflag" } else { "flag" }, Some(&existing))?;
+    }
+    Ok(())
 }

@@ -38,12 +38,14 @@ struct DesignationRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    lapse: Option<String>,
 }
 
 impl DesignationRow {
     fn status_now(&self) -> DesignationStatus {
         match self.status.as_str() {
             "revoked" => DesignationStatus::Revoked,
+            "lapsed" => DesignationStatus::Lapsed,
             _ if self.valid_until.is_some_and(|d| d < calendar::today()) => DesignationStatus::Expired,
             _ => DesignationStatus::Active,
         }
@@ -63,6 +65,7 @@ impl DesignationRow {
             valid_until: self.valid_until,
             status,
             revocation: self.revocation.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            lapse: self.lapse.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             next_actions: DESIGNATION_LIFECYCLE.actions_from(&status_name),
             lead_agency: self.lead_agency.clone(),
             version: self.version,
@@ -126,17 +129,24 @@ fn regulation_in_force(conn: &mut AnyConnection, reference: &str) -> Result<Tech
     Ok(regulation)
 }
 
-/// Records a designation (DOST): the body must do certification and hold an active certification
-/// registration (409 `not_registered_for_certification`).
+/// Records a designation: DOST for any QCĐP, a department for the QCĐPs of its field (those it
+/// leads; seed 000 Art. 8.2.b), else 403 `not_in_field`. The body must do certification and hold
+/// an active certification registration (409 `not_registered_for_certification`).
 pub fn create(
     conn: &mut AnyConnection,
     actor: &Actor,
     writer: &Reader,
     input: &NewDesignation,
 ) -> Result<Designation, ApiError> {
-    let mover = Mover::of(conn, writer, "")?;
-    if !(mover.is_dost || mover.admin) {
-        return Err(ApiError::Forbidden { code: "dost_only", detail: "only DOST records designations".into() });
+    let regulation = regulation_in_force(conn, &input.technical_regulation)?;
+    let mover = Mover::of(conn, writer, &regulation.lead_agency)?;
+    if !(mover.is_dost || mover.admin || mover.is_lead) {
+        let detail = format!(
+            "{} belongs to {}'s field; DOST or that department designates bodies for it",
+            regulation.code.as_deref().unwrap_or("this regulation"),
+            regulation.lead_agency
+        );
+        return Err(ApiError::Forbidden { code: "not_in_field", detail });
     }
     let body = bodies::load(conn, &input.body_id).map_err(|_| {
         ApiError::invalid_field("/body_id", "unknown_body", format!("no conformity body {}", input.body_id))
@@ -147,7 +157,6 @@ pub fn create(
         let detail = format!("{} holds no active registration for certification", body.name);
         return Err(ApiError::conflict("not_registered_for_certification", detail));
     }
-    let regulation = regulation_in_force(conn, &input.technical_regulation)?;
     let valid_from = input.valid_from.unwrap_or(input.decision.date);
     if input.valid_until.is_some_and(|u| u <= valid_from) {
         return Err(ApiError::invalid_field("/valid_until", "before_start", "a designation ends after it starts"));
@@ -170,6 +179,7 @@ pub fn create(
         version: 1,
         created_at: at,
         updated_at: at,
+        lapse: None,
     };
     diesel::insert_into(cd::table).values(&row).execute(conn)?;
     row.record(conn, actor, "created", None)?;
@@ -203,6 +213,7 @@ pub fn transition(
     let to = DESIGNATION_LIFECYCLE.step(&from, &name, &mover)?;
     let mut row = existing.clone();
     row.status = to.into();
+    row.lapse = None;
     row.revocation = Some(to_json(&crate::model::DesignationRevocation {
         reason: action.reason.clone(),
         decision: action.decision.clone(),
@@ -241,6 +252,7 @@ pub fn list(
     let today = calendar::today();
     match filter.status {
         Some(DesignationStatus::Revoked) => query = query.filter(cd::status.eq("revoked")),
+        Some(DesignationStatus::Lapsed) => query = query.filter(cd::status.eq("lapsed")),
         Some(DesignationStatus::Expired) => {
             query = query.filter(cd::status.eq("active")).filter(cd::valid_until.lt(today))
         }
@@ -265,4 +277,38 @@ pub(crate) fn is_designated(conn: &mut AnyConnection, body_id: &str, regulation_
         .select(DesignationRow::as_select())
         .load(conn)?;
     Ok(rows.iter().any(|r| r.status_now() == DesignationStatus::Active))
+}
+
+/// Keeps a body's designations in step with its registration for certification: when it holds
+/// none active any more (revoked, suspended, expired), its active designations lapse with
+/// `reason`; when one is active again (a suspension lifted), lapsed ones are active again. Each
+/// change is recorded (history, change feed, transition log) as `lapse` or `resume`.
+pub(crate) fn follow_body(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    body_id: &str,
+    registered: bool,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let (from, to, action) = if registered { ("lapsed", "active", "resume") } else { ("active", "lapsed", "lapse") };
+    let rows: Vec<DesignationRow> = cd::table
+        .filter(cd::body_id.eq(body_id))
+        .filter(cd::status.eq(from))
+        .select(DesignationRow::as_select())
+        .load(conn)?;
+    let lapse = crate::model::DesignationLapse { on: calendar::today(), reason: reason.to_owned() };
+    for existing in rows.iter().filter(|r| registered || r.status_now() == DesignationStatus::Active) {
+        let mut row = existing.clone();
+        row.status = to.into();
+        row.lapse = if registered { None } else { Some(to_json(&lapse)) };
+        row.version = existing.version + 1;
+        row.updated_at = now();
+        tdc_kernel::versions::check_updated(
+            diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
+        )?;
+        row.record(conn, actor, action, Some(existing))?;
+        let step = Step { entity: ENTITY, entity_id: &row.id, action, from, to };
+        lifecycle::record(conn, actor, step, &serde_json::json!({ "reason": reason }))?;
+    }
+    Ok(())
 }

@@ -354,6 +354,10 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        issuing_authority -> Text,
+        signed_by -> Nullable<Text>,
+        revocation -> Nullable<Text>,
+        expiry_recorded -> Bool,
     }
 }
 
@@ -398,6 +402,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        lapse -> Nullable<Text>,
     }
 }
 
@@ -424,6 +429,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        flags -> Text,
     }
 }
 

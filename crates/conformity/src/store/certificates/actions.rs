@@ -10,7 +10,7 @@ use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, HomeProvince};
 
 use super::issue::{check_body, checked_scope};
-use super::{CertificateRow, ENTITY, VersionFacts, load, scope_text, write_version};
+use super::{CertificateRow, ENTITY, VersionFacts, follow_registration, load, scope_text, write_version};
 use crate::model::{Certificate, CertificateAction, ScopeItem};
 use crate::rules::CERTIFICATE_LIFECYCLE;
 use crate::store::{bodies, from_json, name_of, notifications, to_json};
@@ -57,7 +57,12 @@ fn apply_facts(
             row.dossier_ref = a.dossier_ref.clone().or(row.dossier_ref.take());
             Ok(Some(a.reason.clone()))
         }
-        CertificateAction::Suspend(a) | CertificateAction::Revoke(a) => Ok(Some(a.reason.clone())),
+        CertificateAction::Revoke(a) => {
+            let revocation = crate::model::Revocation { decision: a.decision.clone(), reason: a.reason.clone() };
+            row.revocation = Some(to_json(&revocation));
+            Ok(Some(a.reason.clone()))
+        }
+        CertificateAction::Suspend(a) => Ok(Some(a.reason.clone())),
         CertificateAction::Restore(_) => Ok(None),
     }
 }
@@ -123,5 +128,8 @@ pub fn apply(
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: from.as_str(), to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     notifications::tell_provinces(conn, actor, home, &body, &row, &name, Some(decision))?;
+    if from.as_str() != to {
+        follow_registration(conn, actor, &row, &format!("certificate {} {}", row.number, to))?;
+    }
     Ok((row.to_api(), logged))
 }

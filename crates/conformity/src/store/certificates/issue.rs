@@ -93,6 +93,14 @@ fn check_dates(input: &NewCertificate) -> Result<(), ApiError> {
     }
 }
 
+/// The People's Committee that issues a certificate: the decision's `issued_by`, or the province's.
+fn issuing_authority(input: &NewCertificate, home: &HomeProvince) -> String {
+    match input.decision.issued_by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(by) => tdc_kernel::text::clean(by),
+        None => format!("UBND {}", home.name),
+    }
+}
+
 /// Writes a new certificate for `body` as `action` (`issue` or `load`).
 fn create(
     conn: &mut AnyConnection,
@@ -125,6 +133,10 @@ fn create(
         version: 1,
         created_at: at,
         updated_at: at,
+        issuing_authority: issuing_authority(input, home),
+        signed_by: tdc_kernel::text::clean_opt(input.signed_by.as_deref()),
+        revocation: None,
+        expiry_recorded: false,
     };
     diesel::insert_into(cc::table).values(&row).execute(conn).map_err(|e| {
         if is_unique_violation(&e) {

@@ -2,9 +2,11 @@
 //! and every version an action made (`cab_certificate_versions`), each linked to its predecessor.
 
 mod actions;
+mod expiry;
 pub(crate) mod issue;
 
 pub use actions::apply;
+pub use expiry::{EXPIRY_BATCH, HUB_CLIENT, record_expiries};
 pub use issue::{issue, load_existing};
 
 use chrono::NaiveDate;
@@ -47,6 +49,10 @@ pub(crate) struct CertificateRow {
     pub version: i32,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
+    pub issuing_authority: String,
+    pub signed_by: Option<String>,
+    pub revocation: Option<String>,
+    pub expiry_recorded: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -109,6 +115,9 @@ impl CertificateRow {
             activity: self.activity(),
             status,
             issuing_agency: self.issuing_agency.clone(),
+            issuing_authority: self.issuing_authority.clone(),
+            signed_by: self.signed_by.clone(),
+            revocation: self.revocation(),
             first_issued_on: self.first_issued_on,
             valid_until: self.valid_until,
             current_version: self.current_version,
@@ -129,7 +138,12 @@ impl CertificateRow {
             status: self.status_now(),
             valid_until: self.valid_until,
             scope: from_json(&self.scope),
+            revocation: self.revocation(),
         }
+    }
+
+    pub(crate) fn revocation(&self) -> Option<crate::model::Revocation> {
+        self.revocation.as_deref().and_then(|r| serde_json::from_str(r).ok())
     }
 
     pub(crate) fn record(
@@ -221,15 +235,14 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Certificate, ApiError> 
     load(conn, id).map(|r| r.to_api())
 }
 
-/// The certificates that are not revoked of each of these bodies, as the registry shows them (one
-/// query for a whole page of bodies).
+/// The certificates of each of these bodies, revoked ones with their revocation (the registry
+/// publishes revocations), as the registry shows them (one query for a whole page of bodies).
 pub(crate) fn summaries(
     conn: &mut AnyConnection,
     body_ids: &[String],
 ) -> Result<std::collections::HashMap<String, Vec<CertificateSummary>>, ApiError> {
     let rows: Vec<CertificateRow> = cc::table
         .filter(cc::body_id.eq_any(body_ids))
-        .filter(cc::status.ne("revoked"))
         .order((cc::body_id.asc(), cc::id.asc()))
         .select(CertificateRow::as_select())
         .load(conn)?;
@@ -346,4 +359,21 @@ pub fn scope_on(conn: &mut AnyConnection, id: &str, on: NaiveDate) -> Result<Sco
         .max_by_key(|v| (v.effective_from, v.version_no))
         .ok_or_else(|| ApiError::NotFound(format!("certificate {id} was not yet issued on {on}")))?;
     Ok(ScopeOnDate { on, version })
+}
+
+/// Keeps what rests on a body's registration for certification in step with it after `row` (a
+/// certification certificate) changed status: designations lapse or resume, declarations are
+/// flagged or unflagged. `reason` says what happened, e.g. `certificate 15/2024/GCN revoked`.
+pub(crate) fn follow_registration(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    row: &CertificateRow,
+    reason: &str,
+) -> Result<(), ApiError> {
+    if row.activity() != Activity::Certification {
+        return Ok(());
+    }
+    let registered = !active_of(conn, &row.body_id, Activity::Certification)?.is_empty();
+    super::designations::follow_body(conn, actor, &row.body_id, registered, reason)?;
+    super::declarations::follow_certifier(conn, actor, &row.body_id, registered)
 }
