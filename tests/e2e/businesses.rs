@@ -256,3 +256,32 @@ fn oversized_or_malformed_batches_are_refused() {
     assert_eq!(r["results"][0]["status"], 403, "another agency's business is refused item by item");
     assert_eq!(r["results"][0]["problem"]["code"], "not_lead_agency");
 }
+
+#[test]
+fn a_household_business_is_identified_by_its_owners_personal_number_and_never_public() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    const PERSONAL: &str = "031095001234";
+    let path = format!("/api/v1/businesses/by-tax-code/{PERSONAL}");
+    let body = json!({"name": "Hộ kinh doanh Nguyễn Thị Hoa", "representative": "Nguyễn Thị Hoa", "sharing": "public"});
+    let p = hub.put(&admin, &path, None, &body).assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/sharing"), Some("personal_identifier_public"))
+    );
+    let p = hub.put(&admin, "/api/v1/businesses/by-tax-code/099095001234", None, &json!({"name": "X"}));
+    assert_eq!(p.assert_problem(422, "validation_failed")["errors"][0]["code"], "personal_id_format");
+    let r = hub.put(&admin, &path, None, &json!({"name": "Hộ kinh doanh Nguyễn Thị Hoa"}));
+    assert_eq!(
+        (r.status, r.json()["household"].as_bool(), r.json()["sharing"].as_str()),
+        (201, Some(true), Some("shared")),
+        "{}",
+        r.body
+    );
+    let batch = json!([{"tax_code": PERSONAL, "name": "Hộ kinh doanh Nguyễn Thị Hoa", "sharing": "public"}]);
+    let b = hub.post(&admin, "/api/v1/businesses/batch", &batch).json();
+    assert_eq!(b["results"][0]["status"], 422, "{b}");
+    assert_eq!(hub.send("GET", &path, &[], None).status, 404);
+    let feed = hub.send("GET", "/api/v1/changes?entity=business", &[], None);
+    assert!(!feed.body.contains(PERSONAL), "{}", feed.body);
+}

@@ -29,7 +29,7 @@ fn a_program_is_compiled_approved_and_its_targets_report_progress() {
     let targets_path = format!("/api/v1/programs/{id}/targets");
     hub.post(&a.other, &targets_path, &classes).assert_problem(403, "not_lead_agency");
     let classes = hub.post(&a.dost, &targets_path, &classes).json();
-    let resolved = json!({"indicator": "Tỷ lệ cảnh báo được xử lý", "unit": "%", "baseline": 60, "target_value": 100, "aggregation": "latest", "responsible_agency": "SKHCN"});
+    let resolved = json!({"indicator": "Tỷ lệ cảnh báo được xử lý", "unit": "%", "baseline": 60, "target_value": 100, "aggregation": "latest", "responsible_agency": "SKHCN", "reporting_period": "quarter"});
     let resolved = hub.post(&a.dost, &targets_path, &resolved).json();
     let report = |token: &str, target: &Value, period: &str, value: f64| {
         let path = format!("{targets_path}/{}/actuals/{period}", target["id"].as_str().unwrap());
@@ -136,4 +136,41 @@ fn a_returned_program_goes_back_to_drafting_and_a_completed_one_stays_closed() {
     );
     let listed = hub.get(&a.other, "/api/v1/programs?state=completed&year=2028&kind=five_year").json();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn progress_counts_unreported_targets_never_mixes_periods_and_measures_per_year_targets() {
+    let hub = Hub::start();
+    let a = agencies(&hub);
+    let id = program(&hub, &a.dost)["id"].as_str().unwrap().to_owned();
+    let targets_path = format!("/api/v1/programs/{id}/targets");
+    let surveyed = json!({"indicator": "Số sản phẩm được khảo sát chất lượng", "unit": "sản phẩm", "target_value": 20,
+                          "aggregation": "sum", "responsible_agency": "SKHCN", "per_year": true});
+    let surveyed = hub.post(&a.dost, &targets_path, &surveyed).json();
+    let classes = json!({"indicator": "Số lớp đào tạo", "unit": "lớp", "target_value": 30, "aggregation": "sum", "responsible_agency": "SCT"});
+    let classes = hub.post(&a.dost, &targets_path, &classes).json();
+    assert_eq!((classes["reporting_period"].as_str(), classes["per_year"].as_bool()), (Some("year"), Some(false)));
+    act(&hub, &a.dost, &id, json!({"action": "submit"}));
+    act(&hub, &a.dost, &id, json!({"action": "approve", "decision": decision("15/QĐ-UBND", "2026-01-20")}));
+    let report = |target: &Value, period: &str, value: f64| {
+        let path = format!("{targets_path}/{}/actuals/{period}", target["id"].as_str().unwrap());
+        hub.put(&a.dost, &path, None, &json!({"value": value}))
+    };
+    let p = report(&surveyed, "2025", 5.0).assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/period"), Some("outside_program"))
+    );
+    report(&surveyed, "2031", 5.0).assert_problem(422, "validation_failed");
+    let p = report(&surveyed, "2026-Q1", 5.0).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "period_granularity", "a year's value and its quarters' never mix");
+    let r = report(&surveyed, "2026", 20.0).json();
+    let first = &r["by_year"][0];
+    assert_eq!((first["year"].as_i64(), first["progress_percent"].as_f64()), (Some(2026), Some(100.0)), "{r}");
+    let read = hub.get(&a.drafter, &format!("/api/v1/programs/{id}")).json();
+    let progress = &read["progress"];
+    assert_eq!((progress["targets"].as_i64(), progress["targets_unreported"].as_i64()), (Some(2), Some(1)));
+    let per_year = r["progress_percent"].as_f64().unwrap();
+    let expected = ((per_year / 2.0) * 10.0).round() / 10.0;
+    assert_eq!(progress["mean_target_progress"].as_f64(), Some(expected), "an unreported target counts as 0: {read}");
 }

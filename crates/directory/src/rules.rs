@@ -56,9 +56,40 @@ pub fn sectors(list: &[String]) -> Result<(), ValidationError> {
 /// Weights of the tax authority's check digit over a tax code's first nine digits.
 const TAX_CODE_WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
+/// The province codes that begin a personal identification number (the 63 provinces before the
+/// 2025 mergers, where the birth was registered).
+const PERSONAL_ID_PROVINCES: [u16; 63] = [
+    1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37, 38, 40, 42, 44, 45,
+    46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92,
+    93, 94, 95, 96,
+];
+
+/// Whether a tax code is a 12-digit personal identification number (số định danh cá nhân), which
+/// household businesses use as their tax code since 2025: personal data.
+pub fn is_personal_id(code: &str) -> bool {
+    code.len() == 12 && code.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A personal identification number used as a tax code: 12 digits, the first three a province code
+/// of birth registration (001–096), the fourth the sex and century of birth.
+fn personal_id(code: &str) -> Result<(), ValidationError> {
+    let province: u16 = code[..3].parse().unwrap_or(0);
+    if !PERSONAL_ID_PROVINCES.contains(&province) {
+        return Err(fail(
+            "personal_id_format",
+            "a 12-digit tax code is a personal identification number, whose first three digits are a province code (001–096)",
+        ));
+    }
+    Ok(())
+}
+
 /// A tax code (mã số thuế): 10 digits whose 10th is the check digit, 10 − (Σ dᵢ·wᵢ mod 11),
-/// or those 10 digits, `-`, and a 3-digit branch number (001–999).
+/// or those 10 digits, `-`, and a 3-digit branch number (001–999); or, for a household business
+/// since 2025, its owner's 12-digit personal identification number.
 pub fn tax_code(code: &str) -> Result<(), ValidationError> {
+    if is_personal_id(code) {
+        return personal_id(code);
+    }
     let (head, branch) = match code.split_once('-') {
         Some((h, b)) => (h, Some(b)),
         None => (code, None),
@@ -67,7 +98,7 @@ pub fn tax_code(code: &str) -> Result<(), ValidationError> {
     if digits.len() != 10 || head.len() != 10 {
         return Err(fail(
             "tax_code_format",
-            "tax_code must be 10 digits, or 10 digits, '-' and a 3-digit branch number",
+            "tax_code must be 10 digits, 10 digits, '-' and a 3-digit branch number, or a 12-digit personal identification number",
         ));
     }
     if let Some(b) = branch
@@ -151,6 +182,14 @@ mod tests {
         assert!(client_id("sct.inspections-2").is_ok());
         assert!(client_id("Admin").is_err());
         assert!(client_id("ab").is_err());
+    }
+
+    #[test]
+    fn household_tax_codes_are_personal_identification_numbers() {
+        assert!(tax_code("031095001234").is_ok() && is_personal_id("031095001234"));
+        assert_eq!(tax_code("099095001234").unwrap_err().code, "personal_id_format");
+        assert_eq!(tax_code("03109500123").unwrap_err().code, "tax_code_format");
+        assert!(!is_personal_id("0100233488"));
     }
 
     #[test]

@@ -42,9 +42,14 @@ pub struct Business {
     /// Identifier (UUIDv7).
     #[schema(format = "uuid")]
     pub id: String,
-    /// Tax code (mã số thuế): 10 digits, or 10 digits, `-` and a 3-digit branch number.
+    /// Tax code (mã số thuế): 10 digits, or 10 digits, `-` and a 3-digit branch number; for a
+    /// household business, its owner's 12-digit personal identification number (see `household`).
     #[schema(example = "0100233488")]
     pub tax_code: String,
+    /// A household business (hộ kinh doanh) identified by its owner's personal identification
+    /// number: the tax code names a person, so the record is never `public` and never in public
+    /// answers, exports or the anonymous change feed.
+    pub household: bool,
     /// Registered name.
     #[schema(example = "Công ty TNHH Thủy sản Cát Hải")]
     pub name: String,

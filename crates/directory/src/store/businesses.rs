@@ -53,6 +53,7 @@ impl BusinessRow {
         Business {
             id: self.id.clone(),
             tax_code: self.tax_code.clone(),
+            household: crate::rules::is_personal_id(&self.tax_code),
             name: self.name.clone(),
             short_name: self.short_name.clone(),
             address: self.address.clone(),
@@ -143,6 +144,19 @@ fn check_commune(conn: &mut AnyConnection, input: &BusinessInput, base: &str) ->
     }
 }
 
+/// Refuses to make public a household business, whose tax code is a person's identification number
+/// (422 `personal_identifier_public`).
+fn check_personal(tax_code: &str, input: &BusinessInput, base: &str) -> Result<(), ApiError> {
+    if crate::rules::is_personal_id(tax_code) && input.sharing == Sharing::Public {
+        return Err(ApiError::invalid_field(
+            &format!("{base}/sharing"),
+            "personal_identifier_public",
+            "a household business's tax code is its owner's personal identification number; it is `shared` or `restricted`, never `public`",
+        ));
+    }
+    Ok(())
+}
+
 fn new_row(tax_code: &str) -> BusinessRow {
     let at = now();
     BusinessRow {
@@ -177,6 +191,7 @@ pub fn create(
     base: &str,
 ) -> Result<Business, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
+    check_personal(tax_code, input, base)?;
     super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, base)?;
     check_commune(conn, input, base)?;
     let mut row = new_row(tax_code);
@@ -219,6 +234,7 @@ pub fn upsert(
     access::require_lead(writer, &existing.access())?;
     let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
     let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
+    check_personal(tax_code, input, "")?;
     super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
     check_commune(conn, input, "")?;
     let mut row = existing.clone();

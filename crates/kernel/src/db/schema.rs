@@ -292,6 +292,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reporting_period -> Text,
+        per_year -> Bool,
     }
 }
 

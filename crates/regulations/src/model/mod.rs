@@ -11,7 +11,7 @@ pub use comment::{CommentAnswer, CommentInput, Disposition, RegulationComment, R
 pub use program::{
     ActualInput, Aggregation, Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery,
     ProgramPage, ProgramProgress, ProgramState, ProgramTarget, ProgramTargetPage, ProgramTask, ProgramTaskPage,
-    TargetActual, TargetInput, TaskInput, TaskStatus,
+    ReportingPeriod, TargetActual, TargetInput, TaskInput, TaskStatus, YearProgress,
 };
 pub use regulation::{
     CitedStandard, DocumentKind, InitialState, IssuanceInput, ProposalKind, RegulationDocument, RegulationListQuery,

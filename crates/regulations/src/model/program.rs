@@ -88,7 +88,10 @@ pub struct ProgramProgress {
     pub tasks_overdue: i64,
     /// Targets.
     pub targets: i64,
-    /// The mean of the targets' progress (percent), over those with a reported value.
+    /// Targets with no value reported yet.
+    pub targets_unreported: i64,
+    /// The mean of all the targets' progress (percent), an unreported target counting as 0;
+    /// absent when the program has no target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_target_progress: Option<f64>,
 }
@@ -271,6 +274,32 @@ pub enum Aggregation {
     Latest,
 }
 
+/// The kind of period a target's values are reported by: one kind per target, so a year's value and
+/// its quarters' values are never added together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportingPeriod {
+    /// Years (`2026`), the default.
+    #[default]
+    Year,
+    /// Quarters (`2026-Q3`).
+    Quarter,
+    /// Months (`2026-09`).
+    Month,
+}
+
+/// A per-year target's progress in one year of the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct YearProgress {
+    /// The year.
+    pub year: i32,
+    /// What was reached that year (sum or latest of its periods); absent when nothing was reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<f64>,
+    /// Percent of that year's target reached (0 when nothing was reported).
+    pub progress_percent: f64,
+}
+
 /// An actual value reported for one period.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TargetActual {
@@ -311,12 +340,21 @@ pub struct ProgramTarget {
     pub aggregation: Aggregation,
     /// The agency that reports the actual values.
     pub responsible_agency: String,
+    /// The kind of period its values are reported by.
+    pub reporting_period: ReportingPeriod,
+    /// Whether `target_value` is to be reached each year of the program (e.g. ≥ 20 products
+    /// surveyed a year) rather than over the whole program.
+    pub per_year: bool,
+    /// For a per-year target: its progress in each year of the program up to this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_year: Vec<YearProgress>,
     /// The reported values, by period.
     pub actuals: Vec<TargetActual>,
     /// What has been reached: the sum of the values, or the latest one; absent before any report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub achieved: Option<f64>,
-    /// Percent of the way from baseline to target (`sum`: achieved ÷ target); may pass 100.
+    /// Percent of the way from baseline to target (`sum`: achieved ÷ target); may pass 100. For a
+    /// per-year target, the mean of `by_year`. Absent before any report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<f64>,
     /// Version; also the `ETag`.
@@ -343,6 +381,13 @@ pub struct TargetInput {
     /// The agency that reports the actual values (a known agency).
     #[validate(length(min = 1, max = 32))]
     pub responsible_agency: String,
+    /// The kind of period its values are reported by (default `year`); a value for another kind
+    /// is refused (`period_granularity`).
+    #[serde(default)]
+    pub reporting_period: ReportingPeriod,
+    /// Whether `target_value` is to be reached each year of the program (default `false`).
+    #[serde(default)]
+    pub per_year: bool,
 }
 
 /// An actual value for one period.

@@ -203,14 +203,14 @@ pub fn update(
 /// One program, with its progress.
 pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Program, ApiError> {
     let row = load(conn, id)?;
-    let progress = progress(conn, &row.id)?;
+    let progress = progress(conn, &row)?;
     Ok(row.to_api(progress))
 }
 
-fn progress(conn: &mut AnyConnection, id: &str) -> Result<ProgramProgress, ApiError> {
-    let (tasks, tasks_done, tasks_overdue) = tasks::counts(conn, id)?;
-    let (targets, mean_target_progress) = targets::mean_progress(conn, id)?;
-    Ok(ProgramProgress { tasks, tasks_done, tasks_overdue, targets, mean_target_progress })
+fn progress(conn: &mut AnyConnection, program: &ProgramRow) -> Result<ProgramProgress, ApiError> {
+    let (tasks, tasks_done, tasks_overdue) = tasks::counts(conn, &program.id)?;
+    let (targets, targets_unreported, mean_target_progress) = targets::mean_progress(conn, program)?;
+    Ok(ProgramProgress { tasks, tasks_done, tasks_overdue, targets, targets_unreported, mean_target_progress })
 }
 
 /// A page of programs by id; fetches `limit + 1` rows.
@@ -234,7 +234,7 @@ pub fn list(
         query = query.filter(programs::id.gt(after));
     }
     let rows: Vec<ProgramRow> = query.limit(limit + 1).load(conn)?;
-    rows.iter().map(|r| Ok(r.to_api(progress(conn, &r.id)?))).collect()
+    rows.iter().map(|r| Ok(r.to_api(progress(conn, r)?))).collect()
 }
 
 /// Takes a lifecycle action on a program.

@@ -7,7 +7,9 @@ use tdc_kernel::db::{AnyConnection, now, schema::program_targets as tg, schema::
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{load, name_of, parse};
-use crate::model::{ActualInput, Aggregation, ProgramTarget, TargetActual, TargetInput, utc};
+use crate::model::{
+    ActualInput, Aggregation, ProgramTarget, ReportingPeriod, TargetActual, TargetInput, YearProgress, utc,
+};
 
 /// The entity name of program targets in history and the change feed.
 pub const TARGET_ENTITY: &str = "program_target";
@@ -26,6 +28,8 @@ struct TargetRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    reporting_period: String,
+    per_year: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -40,26 +44,95 @@ struct ActualRow {
     reported_at: chrono::NaiveDateTime,
 }
 
-/// What has been reached and the percent of the way from baseline to target.
-fn progress(target: &TargetRow, actuals: &[ActualRow]) -> (Option<f64>, Option<f64>) {
-    let aggregation = parse(&target.aggregation).unwrap_or(Aggregation::Sum);
-    let achieved = match aggregation {
+/// The years of a target's program: the values it accepts, and the years a per-year target is
+/// measured in (those begun by `current`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Years {
+    first: i32,
+    last: i32,
+    current: i32,
+}
+
+impl Years {
+    pub(super) fn of(program: &super::ProgramRow) -> Years {
+        use chrono::Datelike;
+        Years { first: program.start_year, last: program.end_year, current: tdc_kernel::calendar::today().year() }
+    }
+
+    /// The years a per-year target is measured in so far (at least the first).
+    fn begun(self) -> std::ops::RangeInclusive<i32> {
+        self.first..=self.last.min(self.current.max(self.first))
+    }
+}
+
+/// What was reached: the values' sum, or the latest period's value.
+fn achieved(aggregation: Aggregation, actuals: &[&ActualRow]) -> Option<f64> {
+    match aggregation {
         Aggregation::Sum if !actuals.is_empty() => Some(actuals.iter().map(|a| a.value).sum::<f64>()),
         Aggregation::Sum => None,
         Aggregation::Latest => actuals.iter().max_by(|a, b| a.period.cmp(&b.period)).map(|a| a.value),
+    }
+}
+
+/// Percent of the way from the start (0 for sums, the baseline for latest values) to the target.
+fn percent(target: &TargetRow, aggregation: Aggregation, reached: f64) -> Option<f64> {
+    let (start, span) = match aggregation {
+        Aggregation::Sum => (0.0, target.target_value),
+        Aggregation::Latest => (target.baseline, target.target_value - target.baseline),
     };
-    let span = match aggregation {
-        Aggregation::Sum => target.target_value,
-        Aggregation::Latest => target.target_value - target.baseline,
-    };
-    let start = if aggregation == Aggregation::Sum { 0.0 } else { target.baseline };
-    let percent = achieved.filter(|_| span != 0.0).map(|a| ((a - start) / span * 1000.0).round() / 10.0);
-    (achieved, percent)
+    (span != 0.0).then(|| round1((reached - start) / span * 100.0))
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A target's progress: what was reached, the percent, and (per-year targets) each year's.
+#[derive(Debug, PartialEq)]
+struct Progress {
+    achieved: Option<f64>,
+    percent: Option<f64>,
+    by_year: Vec<YearProgress>,
+}
+
+fn progress(target: &TargetRow, actuals: &[ActualRow], years: Years) -> Progress {
+    let aggregation = parse(&target.aggregation).unwrap_or(Aggregation::Sum);
+    let all: Vec<&ActualRow> = actuals.iter().collect();
+    let reached = achieved(aggregation, &all);
+    if !target.per_year {
+        let percent = reached.and_then(|r| percent(target, aggregation, r));
+        return Progress { achieved: reached, percent, by_year: vec![] };
+    }
+    let by_year: Vec<YearProgress> = years
+        .begun()
+        .map(|year| {
+            let of_year: Vec<&ActualRow> = all.iter().copied().filter(|a| period_year(&a.period) == year).collect();
+            let achieved = achieved(aggregation, &of_year);
+            let progress_percent = achieved.and_then(|r| percent(target, aggregation, r)).unwrap_or(0.0);
+            YearProgress { year, achieved, progress_percent }
+        })
+        .collect();
+    let mean = by_year.iter().map(|y| y.progress_percent).sum::<f64>() / by_year.len().max(1) as f64;
+    Progress { achieved: reached, percent: reached.map(|_| round1(mean)), by_year }
+}
+
+/// The year of a reporting period (`2026`, `2026-Q3`, `2026-09`).
+fn period_year(period: &str) -> i32 {
+    period.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+}
+
+/// The kind of a well-formed reporting period.
+fn period_kind(period: &str) -> ReportingPeriod {
+    match period.len() {
+        4 => ReportingPeriod::Year,
+        _ if period.contains("-Q") => ReportingPeriod::Quarter,
+        _ => ReportingPeriod::Month,
+    }
 }
 
 impl TargetRow {
-    fn to_api(&self, actuals: &[ActualRow]) -> ProgramTarget {
-        let (achieved, progress_percent) = progress(self, actuals);
+    fn to_api(&self, actuals: &[ActualRow], years: Years) -> ProgramTarget {
+        let Progress { achieved, percent: progress_percent, by_year } = progress(self, actuals, years);
         ProgramTarget {
             id: self.id.clone(),
             program_id: self.program_id.clone(),
@@ -69,6 +142,9 @@ impl TargetRow {
             target_value: self.target_value,
             aggregation: parse(&self.aggregation).unwrap_or(Aggregation::Sum),
             responsible_agency: self.responsible_agency.clone(),
+            reporting_period: parse(&self.reporting_period).unwrap_or_default(),
+            per_year: self.per_year,
+            by_year,
             actuals: actuals.iter().map(ActualRow::to_api).collect(),
             achieved,
             progress_percent,
@@ -82,6 +158,7 @@ impl TargetRow {
         actor: &Actor,
         action: &str,
         actuals: &[ActualRow],
+        years: Years,
     ) -> Result<(), ApiError> {
         let access = Access::shared_by(&self.responsible_agency);
         let change = Change {
@@ -91,7 +168,7 @@ impl TargetRow {
             version: self.version,
             access: &access,
             before: None,
-            after: Some(serde_json::to_value(self.to_api(actuals)).unwrap_or_default()),
+            after: Some(serde_json::to_value(self.to_api(actuals, years)).unwrap_or_default()),
         };
         changes::record(conn, actor, change).map(|_| ())
     }
@@ -154,10 +231,13 @@ pub fn add_target(
         version: 1,
         created_at: at,
         updated_at: at,
+        reporting_period: name_of(input.reporting_period),
+        per_year: input.per_year,
     };
     diesel::insert_into(tg::table).values(&row).execute(conn)?;
-    row.record(conn, actor, "created", &[])?;
-    Ok(row.to_api(&[]))
+    let years = Years::of(&program);
+    row.record(conn, actor, "created", &[], years)?;
+    Ok(row.to_api(&[], years))
 }
 
 /// Checks a reporting period: `YYYY`, `YYYY-Qn` or `YYYY-MM`.
@@ -207,6 +287,7 @@ pub fn report_actual(
         let detail = format!("values are reported against an approved program; this one is {}", program.state);
         return Err(ApiError::conflict("program_not_approved", detail));
     }
+    check_period_fits(period, &target, &program)?;
     let row = ActualRow {
         target_id: target.id.clone(),
         period: period.to_owned(),
@@ -228,8 +309,9 @@ pub fn report_actual(
         diesel::update(tg::table.find(target_id).filter(tg::version.eq(target.version))).set(set).execute(conn)?,
     )?;
     let actuals = actuals_of(conn, target_id)?;
-    updated.record(conn, actor, "reported", &actuals)?;
-    Ok(updated.to_api(&actuals))
+    let years = Years::of(&program);
+    updated.record(conn, actor, "reported", &actuals, years)?;
+    Ok(updated.to_api(&actuals, years))
 }
 
 /// A page of a program's targets with their values; fetches `limit + 1` rows.
@@ -239,28 +321,49 @@ pub fn list_targets(
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<ProgramTarget>, ApiError> {
-    load(conn, program_id)?;
+    let years = Years::of(&load(conn, program_id)?);
     let mut query = tg::table.filter(tg::program_id.eq(program_id)).select(TargetRow::as_select()).into_boxed();
     if let Some(after) = after {
         query = query.filter(tg::id.gt(after));
     }
     let rows: Vec<TargetRow> = query.order(tg::id.asc()).limit(limit + 1).load(conn)?;
-    rows.iter().map(|r| Ok(r.to_api(&actuals_of(conn, &r.id)?))).collect()
+    rows.iter().map(|r| Ok(r.to_api(&actuals_of(conn, &r.id)?, years))).collect()
 }
 
-/// How many targets a program has, and the mean progress of those with a reported value.
-pub(super) fn mean_progress(conn: &mut AnyConnection, program_id: &str) -> Result<(i64, Option<f64>), ApiError> {
+/// A program's targets: how many, how many have no value yet, and the mean of their progress (an
+/// unreported target counting as 0), absent when there is no target.
+pub(super) fn mean_progress(
+    conn: &mut AnyConnection,
+    program: &super::ProgramRow,
+) -> Result<(i64, i64, Option<f64>), ApiError> {
     let rows: Vec<TargetRow> =
-        tg::table.filter(tg::program_id.eq(program_id)).select(TargetRow::as_select()).load(conn)?;
-    let mut percents = Vec::new();
+        tg::table.filter(tg::program_id.eq(&program.id)).select(TargetRow::as_select()).load(conn)?;
+    let years = Years::of(program);
+    let (mut sum, mut unreported) = (0.0, 0);
     for row in &rows {
-        if let (_, Some(p)) = progress(row, &actuals_of(conn, &row.id)?) {
-            percents.push(p);
-        }
+        let actuals = actuals_of(conn, &row.id)?;
+        unreported += i64::from(actuals.is_empty());
+        sum += progress(row, &actuals, years).percent.unwrap_or(0.0);
     }
-    let mean =
-        (!percents.is_empty()).then(|| (percents.iter().sum::<f64>() / percents.len() as f64 * 10.0).round() / 10.0);
-    Ok((i64::try_from(rows.len()).unwrap_or(i64::MAX), mean))
+    let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    let mean = (!rows.is_empty()).then(|| round1(sum / rows.len() as f64));
+    Ok((count, unreported, mean))
+}
+
+/// Refuses a value for a period of another kind than the target's (`period_granularity`) or
+/// outside the program's years (`outside_program`).
+fn check_period_fits(period: &str, target: &TargetRow, program: &super::ProgramRow) -> Result<(), ApiError> {
+    let wanted: ReportingPeriod = parse(&target.reporting_period).unwrap_or_default();
+    if period_kind(period) != wanted {
+        let message = format!("this target is reported by {}; a value for {period} would mix periods", name_of(wanted));
+        return Err(ApiError::invalid_field("/period", "period_granularity", message));
+    }
+    let year = period_year(period);
+    if year < program.start_year || year > program.end_year {
+        let message = format!("the program runs from {} to {}", program.start_year, program.end_year);
+        return Err(ApiError::invalid_field("/period", "outside_program", message));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -281,8 +384,12 @@ mod tests {
             version: 1,
             created_at: at,
             updated_at: at,
+            reporting_period: "year".into(),
+            per_year: false,
         }
     }
+
+    const YEARS: Years = Years { first: 2026, last: 2030, current: 2027 };
 
     fn actual(period: &str, value: f64) -> ActualRow {
         let at = chrono::DateTime::UNIX_EPOCH.naive_utc();
@@ -300,11 +407,26 @@ mod tests {
 
     #[test]
     fn sums_add_up_and_latest_counts_from_the_baseline() {
+        let of = |t: &TargetRow, a: &[ActualRow]| {
+            let p = progress(t, a, YEARS);
+            (p.achieved, p.percent)
+        };
         let classes = target("sum", 0.0, 30.0);
-        assert_eq!(progress(&classes, &[actual("2026", 6.0), actual("2027", 3.0)]), (Some(9.0), Some(30.0)));
+        assert_eq!(of(&classes, &[actual("2026", 6.0), actual("2027", 3.0)]), (Some(9.0), Some(30.0)));
         let resolved = target("latest", 60.0, 100.0);
-        assert_eq!(progress(&resolved, &[actual("2026-Q2", 90.0), actual("2026-Q1", 70.0)]), (Some(90.0), Some(75.0)));
-        assert_eq!(progress(&classes, &[]), (None, None));
+        assert_eq!(of(&resolved, &[actual("2026-Q2", 90.0), actual("2026-Q1", 70.0)]), (Some(90.0), Some(75.0)));
+        assert_eq!(of(&classes, &[]), (None, None));
+    }
+
+    #[test]
+    fn a_per_year_target_is_measured_in_each_year_begun() {
+        let surveyed = TargetRow { per_year: true, ..target("sum", 0.0, 20.0) };
+        let p = progress(&surveyed, &[actual("2026", 20.0), actual("2027", 5.0)], YEARS);
+        let years: Vec<(i32, f64)> = p.by_year.iter().map(|y| (y.year, y.progress_percent)).collect();
+        assert_eq!(years, [(2026, 100.0), (2027, 25.0)]);
+        assert_eq!((p.achieved, p.percent), (Some(25.0), Some(62.5)));
+        let p = progress(&surveyed, &[actual("2027", 20.0)], YEARS);
+        assert_eq!(p.percent, Some(50.0), "a year with no value counts as 0");
     }
 
     #[test]

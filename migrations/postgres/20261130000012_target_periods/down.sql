@@ -1,0 +1,2 @@
+ALTER TABLE program_targets DROP COLUMN per_year;
+ALTER TABLE program_targets DROP COLUMN reporting_period;
