@@ -100,10 +100,15 @@ fn the_catalogue_searches_pages_and_loads_in_batches() {
     let items = json!([
         {"designation": "TCVN 6238-1:2017", "title_vi": "An toàn đồ chơi trẻ em", "ics_codes": ["97.200.50"]},
         {"designation": "TCVN 5502:2003", "title_vi": "Nước cấp sinh hoạt - Yêu cầu chất lượng", "ics_codes": ["13.060.20"]},
+        {"designation": "CODEX STAN 193-1995", "title_en": "General Standard for Contaminants and Toxins in Food and Feed"},
         {"designation": "TCVN 7878", "title_vi": "Thiếu năm"},
     ]);
     let r = hub.send("POST", "/api/v1/standards/batch", &headers, Some(&items.to_string())).json();
     assert_eq!(r["succeeded"], 3, "{r}");
+    assert_eq!(
+        r["results"][3]["problem"]["errors"][0]["code"], "designation_year_required",
+        "TCVN dates every designation"
+    );
     let found = hub.send("GET", "/api/v1/standards?q=nuoc%20cap%20sinh%20hoat", &[], None).json();
     assert_eq!(found["items"][0]["designation"], "TCVN 5502:2003");
     let by_ics = hub.send("GET", "/api/v1/standards?ics=97.200", &[], None).json();
@@ -118,8 +123,45 @@ fn the_catalogue_searches_pages_and_loads_in_batches() {
         .chain(second["items"].as_array().unwrap())
         .map(|s| s["designation"].as_str().unwrap())
         .collect();
-    assert_eq!(all, vec!["TCVN 5502:2003", "TCVN 6238-1:2017", "TCVN 7878"]);
+    assert_eq!(all, vec!["CODEX STAN 193-1995", "TCVN 5502:2003", "TCVN 6238-1:2017"]);
     let id = found["items"][0]["id"].as_str().unwrap();
     let history = hub.get(&admin, &format!("/api/v1/standards/{id}/history")).json();
     assert_eq!(history["items"][0]["action"], "created");
+}
+
+#[test]
+fn national_technical_regulations_are_recorded_searched_and_cited_like_standards() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let body = json!({"designation": "qcvn 03:2019/bkhcn", "title_vi": "Quy chuẩn kỹ thuật quốc gia về an toàn của đồ chơi trẻ em"});
+    let r = hub.post(&admin, "/api/v1/standards", &body);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let created = r.json();
+    assert_eq!(
+        (created["designation"].as_str(), created["kind"].as_str(), created["year"].as_i64()),
+        (Some("QCVN 03:2019/BKHCN"), Some("national_regulation"), Some(2019))
+    );
+    let bad = json!({"designation": "QCVN 03:2019", "title_vi": "x"});
+    let p = hub.post(&admin, "/api/v1/standards", &bad).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "designation_format");
+    let toy = json!({"designation": "TCVN 6238-1:2017", "title_vi": "An toàn đồ chơi trẻ em"});
+    assert_eq!(hub.post(&admin, "/api/v1/standards", &toy).status, 201);
+    let qcvn = hub.send("GET", "/api/v1/standards?kind=national_regulation", &[], None).json();
+    let designations: Vec<&str> =
+        qcvn["items"].as_array().unwrap().iter().map(|s| s["designation"].as_str().unwrap()).collect();
+    assert_eq!(designations, ["QCVN 03:2019/BKHCN"]);
+    let standards = hub.send("GET", "/api/v1/standards?kind=standard&q=do%20choi", &[], None).json();
+    assert_eq!(standards["items"][0]["designation"], "TCVN 6238-1:2017");
+    let read = hub.send("GET", "/api/v1/standards/by-designation/QCVN%2003%3A2019%2FBKHCN", &[], None);
+    assert_eq!((read.status, read.json()["kind"].as_str()), (200, Some("national_regulation")), "{}", read.body);
+    let (drafter, _) = hub.client_with_role("SCT", "sct-system", "agency_officer");
+    let proposal = json!({"title_vi": "Đồ chơi trẻ em bán tại chợ", "sector": "công thương",
+                          "cited_standards": [{"designation": "QCVN 03:2019/BKHCN", "clauses": "2.1"}]});
+    let r = hub.post(&drafter, "/api/v1/technical-regulations", &proposal);
+    assert_eq!(
+        (r.status, r.json()["cited_standards"][0]["designation"].as_str()),
+        (201, Some("QCVN 03:2019/BKHCN")),
+        "{}",
+        r.body
+    );
 }

@@ -26,7 +26,7 @@ pub use regulation_lifecycle::{
     AppraisalFacts, ChangeFacts, ConsultationFacts, DecisionRef, EndFacts, IssuanceFacts, MinistryOpinionFacts,
     ProposalFacts, RegistrationFacts, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult,
 };
-pub use standard::{Standard, StandardInput, StandardListQuery, StandardPage, StandardStatus};
+pub use standard::{Standard, StandardInput, StandardKind, StandardListQuery, StandardPage, StandardStatus};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

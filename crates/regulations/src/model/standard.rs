@@ -34,7 +34,18 @@ impl StandardStatus {
     }
 }
 
-/// A standard in the catalogue (public).
+/// What a catalogue entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardKind {
+    /// A standard (TCVN, ISO, IEC, Codex, regional or foreign): voluntary unless a regulation cites it.
+    Standard,
+    /// A national technical regulation (QCVN, quy chuẩn kỹ thuật quốc gia), issued by a ministry:
+    /// mandatory. Its designation is `QCVN <number>:<year>/<ministry>`.
+    NationalRegulation,
+}
+
+/// A standard or national technical regulation in the catalogue (public).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Standard {
     /// Identifier (UUIDv7).
@@ -43,7 +54,9 @@ pub struct Standard {
     /// The designation as published.
     #[schema(example = "TCVN 6238-1:2017")]
     pub designation: String,
-    /// The issuing body, e.g. `TCVN`, `ISO`, `ISO/IEC`, `CODEX`.
+    /// A standard, or a national technical regulation (QCVN), from the designation.
+    pub kind: StandardKind,
+    /// The issuing body, e.g. `TCVN`, `ISO`, `ISO/IEC`, `CODEX`, `QCVN`.
     #[schema(example = "TCVN")]
     pub issuing_body: String,
     /// Year of publication.
@@ -79,6 +92,8 @@ pub struct Standard {
 #[serde(deny_unknown_fields)]
 pub struct StandardInput {
     /// The designation as published (required by `POST` and batches; `PUT` takes it from the path).
+    /// TCVN, ISO, IEC, EN and JIS designations carry `:` and the year; a national technical
+    /// regulation's is `QCVN 03:2019/BKHCN`.
     #[validate(custom(function = "crate::rules::designation"))]
     #[schema(example = "ISO 8124-1:2022")]
     pub designation: Option<String>,
@@ -115,6 +130,8 @@ pub struct StandardListQuery {
     pub status: Option<StandardStatus>,
     /// Only standards of this issuing body, e.g. `TCVN`.
     pub issuing_body: Option<String>,
+    /// Only standards, or only national technical regulations (QCVN).
+    pub kind: Option<StandardKind>,
     /// Only standards with an ICS code starting with this, e.g. `97.200`.
     pub ics: Option<String>,
     /// Items per page, 1 to 1000 (default 50).

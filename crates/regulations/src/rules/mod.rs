@@ -6,4 +6,4 @@ mod standards;
 
 pub use lifecycle::{LIFECYCLE, PROGRAM_LIFECYCLE, is_published};
 pub use regulation_code::{RegulationCode, http_url, parse_code, regulation_code};
-pub use standards::{Designation, designation, ics_codes, parse_designation};
+pub use standards::{Designation, designation, ics_codes, is_national_regulation, parse_designation};

@@ -23,10 +23,50 @@ pub struct Designation {
     pub key: String,
 }
 
-/// Parses a designation: an issuing body, a space, a number with at least one digit, and
-/// optionally `:` and a four-digit year (`TCVN 6238-1:2017`, `ISO/IEC 17025:2017`).
+/// The issuing bodies whose scheme dates every designation with `:` and a year (`TCVN 5502:2003`,
+/// `ISO 9001:2015`); bodies not listed (Codex, ASTM, GB, …) date theirs otherwise or not at all.
+const DATED_SCHEMES: &[&str] =
+    &["TCVN", "QCVN", "ISO", "IEC", "ISO/IEC", "IEC/ISO", "ISO/TS", "ISO/TR", "ISO/PAS", "ISO/IEC/IEEE", "EN", "JIS"];
+
+/// A national technical regulation's designation: `QCVN`, a number (`03`, `01-1`), `:`, the year,
+/// `/` and the issuing ministry (`QCVN 03:2019/BKHCN`, `QCVN 01-1:2024/BYT`).
+fn parse_national_regulation(number: &str) -> Result<Designation, ValidationError> {
+    let wrong = || {
+        fail(
+            "designation_format",
+            "a national technical regulation is QCVN, a number, ':', the year, '/' and the ministry, e.g. QCVN 03:2019/BKHCN",
+        )
+    };
+    let (head, ministry) = number.split_once('/').ok_or_else(wrong)?;
+    let (serial, year) = head.split_once(':').ok_or_else(wrong)?;
+    let serial_ok =
+        !serial.is_empty() && serial.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let ministry_ok = !ministry.is_empty() && ministry.chars().all(|c| c.is_alphabetic() || c == '-');
+    if !serial_ok || !ministry_ok {
+        return Err(wrong());
+    }
+    let year = parse_year(year)?;
+    let text = format!("QCVN {serial}:{year}/{}", ministry.to_uppercase());
+    let key = tdc_kernel::text::fold(&text).replace(' ', "");
+    Ok(Designation { body: "QCVN".into(), year: Some(year), key, text })
+}
+
+/// Whether a designation is a national technical regulation's (QCVN).
+pub fn is_national_regulation(designation: &str) -> bool {
+    designation.split_whitespace().next().is_some_and(|b| b.eq_ignore_ascii_case("QCVN"))
+}
+
+/// Parses a designation: an issuing body, a space, a number with at least one digit, and `:` and a
+/// four-digit year — required by the bodies whose scheme dates every designation (TCVN, ISO, IEC,
+/// EN, JIS…), optional for the others (`TCVN 6238-1:2017`, `ISO/IEC 17025:2017`, `CODEX STAN
+/// 193-1995`); or a national technical regulation's (`QCVN 03:2019/BKHCN`).
 pub fn parse_designation(raw: &str) -> Result<Designation, ValidationError> {
     let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if is_national_regulation(&text)
+        && let Some((_, number)) = text.split_once(' ')
+    {
+        return parse_national_regulation(number);
+    }
     let Some((body, number)) = text.split_once(' ') else {
         return Err(fail(
             "designation_format",
@@ -43,6 +83,12 @@ pub fn parse_designation(raw: &str) -> Result<Designation, ValidationError> {
     }
     let year = match number.rsplit_once(':') {
         Some((_, y)) => Some(parse_year(y)?),
+        None if DATED_SCHEMES.contains(&body.to_uppercase().as_str()) => {
+            return Err(fail(
+                "designation_year_required",
+                "this body dates every designation: add ':' and the year of publication, e.g. TCVN 5502:2003",
+            ));
+        }
         None => None,
     };
     let key = tdc_kernel::text::fold(&text).replace(' ', "");
@@ -94,6 +140,20 @@ mod tests {
         assert_eq!(parse_designation("TCVN").unwrap_err().code, "designation_format");
         assert_eq!(parse_designation("TCVN abc").unwrap_err().code, "designation_format");
         assert_eq!(parse_designation("TCVN 1:17").unwrap_err().code, "designation_year");
+        assert_eq!(parse_designation("TCVN 7878").unwrap_err().code, "designation_year_required");
+        assert_eq!(parse_designation("ISO 9001").unwrap_err().code, "designation_year_required");
+        assert_eq!(parse_designation("ASTM D1234").unwrap().year, None);
+    }
+
+    #[test]
+    fn national_regulations() {
+        let d = parse_designation("qcvn  01-1:2024/byt").unwrap();
+        assert_eq!((d.text.as_str(), d.body.as_str(), d.year), ("QCVN 01-1:2024/BYT", "QCVN", Some(2024)));
+        assert_eq!(parse_designation("QCVN 03:2019/BKHCN").unwrap().key, "qcvn03:2019/bkhcn");
+        assert_eq!(parse_designation("QCVN 16:2023/BLĐTBXH").unwrap().text, "QCVN 16:2023/BLĐTBXH");
+        for bad in ["QCVN 03:2019", "QCVN 03/BKHCN", "QCVN x:2019/BYT", "QCVN 03:19/BYT"] {
+            assert!(parse_designation(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::{Replace, check_updated};
 use tdc_kernel::{ApiError, FieldError};
 
-use crate::model::{Standard, StandardInput, StandardListQuery, StandardStatus, utc};
+use crate::model::{Standard, StandardInput, StandardKind, StandardListQuery, StandardStatus, utc};
 use crate::rules::{Designation, parse_designation};
 
 /// The entity name of standards in history and the change feed.
@@ -44,6 +44,11 @@ impl StandardRow {
         Standard {
             id: self.id.clone(),
             designation: self.designation.clone(),
+            kind: if crate::rules::is_national_regulation(&self.designation) {
+                StandardKind::NationalRegulation
+            } else {
+                StandardKind::Standard
+            },
             issuing_body: self.issuing_body.clone(),
             year: self.year,
             title_vi: self.title_vi.clone(),
@@ -286,6 +291,11 @@ pub fn list(
     }
     if let Some(body) = &filter.issuing_body {
         query = query.filter(standards::issuing_body.eq(body.to_uppercase()));
+    }
+    match filter.kind {
+        Some(StandardKind::NationalRegulation) => query = query.filter(standards::designation_key.like("qcvn%")),
+        Some(StandardKind::Standard) => query = query.filter(standards::designation_key.not_like("qcvn%")),
+        None => {}
     }
     if let Some(ics) = filter.ics.as_deref().filter(|i| !i.is_empty()) {
         query = query.filter(standards::ics_codes.like(format!("%\"{}%", escape_like(ics))).escape('\\'));
