@@ -96,3 +96,47 @@ fn every_enumeration_has_vietnamese_and_english_labels() {
         }
     }
 }
+
+#[test]
+fn legacy_codes_work_everywhere() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    load(&hub, &admin);
+    let put = |tax: &str, body: serde_json::Value| {
+        hub.put(&admin, &format!("/api/v1/businesses/by-tax-code/{tax}"), None, &body)
+    };
+    assert_eq!(put("0100233488", json!({"name": "Công ty Gốm Chu Đậu", "commune_code": "10507"})).status, 201);
+    assert_eq!(put("0200123457", json!({"name": "Công ty Bánh đậu xanh", "commune_code": "11800"})).status, 201);
+    let listed = hub.get(&admin, "/api/v1/businesses?commune_code=11800").json();
+    let mut codes: Vec<&str> =
+        listed["items"].as_array().unwrap().iter().map(|b| b["commune_code"].as_str().unwrap()).collect();
+    codes.sort();
+    assert_eq!(codes, ["10507", "11800"], "today's ward finds the records filed under the commune it succeeded");
+    let by_district = hub.get(&admin, "/api/v1/businesses?commune_code=288").json();
+    assert_eq!(
+        by_district["items"].as_array().unwrap().len(),
+        0,
+        "a former unit does not find its successors' records"
+    );
+
+    let p = put("0200987658", json!({"name": "Xí nghiệp cũ", "commune_code": "288"}))
+        .assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/commune_code"), Some("not_a_commune"))
+    );
+    let p = put("0200987658", json!({"name": "Xí nghiệp cũ", "commune_code": "31"}))
+        .assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "not_a_commune");
+    let r = put("0200987658", json!({"name": "Xí nghiệp cũ", "commune_code": "288", "historical": true}));
+    assert_eq!((r.status, r.json()["historical"].as_bool()), (201, Some(true)), "{}", r.body);
+
+    let under_old = json!([{"code": "11900", "name": "Phường Mới", "kind": "ward", "parent_code": "288"}]);
+    let p = batch(&hub, &admin, &under_old).assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/0/parent_code"), Some("parent_abolished"))
+    );
+    let former = json!([{"code": "10508", "name": "Phường Cũ", "kind": "former_commune", "parent_code": "288", "valid_to": "2025-06-30", "successor_codes": ["11800"]}]);
+    assert_eq!(batch(&hub, &admin, &former).status, 200, "a former unit keeps its former parent");
+}

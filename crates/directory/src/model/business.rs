@@ -62,6 +62,8 @@ pub struct Business {
     /// Code of the commune (xã, phường, đặc khu) of the address; see `/api/v1/administrative-units`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commune_code: Option<String>,
+    /// The record describes the business as it was before the 2025 reorganisation.
+    pub historical: bool,
     /// Sectors of activity.
     pub sectors: Vec<String>,
     /// Whether it is trading.
@@ -106,9 +108,15 @@ pub struct BusinessInput {
     /// Address.
     #[validate(length(min = 1, max = 500))]
     pub address: Option<String>,
-    /// Code of a recorded administrative unit (a former one is accepted for old records).
+    /// Code of a recorded commune-level unit (commune, ward, special zone, or a former commune for
+    /// old records); a former district only for a `historical` record, a province never
+    /// (`not_a_commune`).
     #[validate(length(min = 1, max = 16))]
     pub commune_code: Option<String>,
+    /// The record describes the business as it was before the 2025 reorganisation (e.g. one that
+    /// closed earlier), so it may be filed under a former district (default `false`).
+    #[serde(default)]
+    pub historical: bool,
     /// Sectors of activity, each 1 to 64 characters; at most 50.
     #[serde(default)]
     #[validate(length(max = 50), custom(function = "crate::rules::sectors"))]
@@ -149,7 +157,8 @@ pub struct BusinessListQuery {
     pub status: Option<BusinessStatus>,
     /// Only businesses led by this agency.
     pub lead_agency: Option<String>,
-    /// Only businesses in this commune (its code).
+    /// Only businesses in this commune (its code), including those filed under the former units it
+    /// succeeded (a current ward finds records filed under the communes merged into it).
     pub commune_code: Option<String>,
     /// Items per page, 1 to 1000 (default 50).
     #[param(minimum = 1, maximum = 1000)]

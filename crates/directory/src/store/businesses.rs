@@ -36,6 +36,7 @@ struct BusinessRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    historical: bool,
 }
 
 impl BusinessRow {
@@ -58,6 +59,7 @@ impl BusinessRow {
             short_name: self.short_name.clone(),
             address: self.address.clone(),
             commune_code: self.commune_code.clone(),
+            historical: self.historical,
             sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
             status: BusinessStatus::parse(&self.status),
             representative: self.representative.clone().filter(|_| personal),
@@ -83,6 +85,7 @@ impl BusinessRow {
         self.short_name = clean_opt(input.short_name.as_deref());
         self.address = clean_opt(input.address.as_deref());
         self.commune_code = input.commune_code.clone();
+        self.historical = input.historical;
         let sectors: Vec<String> = input.sectors.iter().map(|s| clean(s)).collect();
         self.sectors = serde_json::to_string(&sectors).unwrap_or_else(|_| "[]".into());
         self.status = input.status.as_str().into();
@@ -102,7 +105,7 @@ impl BusinessRow {
                 r.name.clone(),
                 r.short_name.clone(),
                 r.address.clone(),
-                r.commune_code.clone(),
+                (r.commune_code.clone(), r.historical),
                 r.sectors.clone(),
                 r.status.clone(),
             )
@@ -133,14 +136,29 @@ fn record(
 }
 
 /// Refuses (422 `unknown_unit`) a commune code that is not a recorded administrative unit.
+/// A business is filed under a commune-level unit: `unknown_unit` for no unit, `not_a_commune` for
+/// a province, or a former district unless the record is `historical` (districts no longer exist).
 fn check_commune(conn: &mut AnyConnection, input: &BusinessInput, base: &str) -> Result<(), ApiError> {
-    match &input.commune_code {
-        Some(code) if !super::units::exists(conn, code)? => Err(ApiError::invalid_field(
-            &format!("{base}/commune_code"),
+    use crate::model::UnitKind;
+    let Some(code) = &input.commune_code else { return Ok(()) };
+    let pointer = format!("{base}/commune_code");
+    match super::units::kind_of(conn, code)? {
+        None => Err(ApiError::invalid_field(
+            &pointer,
             "unknown_unit",
             format!("no administrative unit has the code {code}"),
         )),
-        _ => Ok(()),
+        Some(UnitKind::Province | UnitKind::FormerProvince) => {
+            Err(ApiError::invalid_field(&pointer, "not_a_commune", format!("{code} is a province; name the commune")))
+        }
+        Some(UnitKind::FormerDistrict) if !input.historical => Err(ApiError::invalid_field(
+            &pointer,
+            "not_a_commune",
+            format!(
+                "{code} is a former district (districts were abolished on 2025-07-01); name today's commune, or mark the record `historical`"
+            ),
+        )),
+        Some(_) => Ok(()),
     }
 }
 
@@ -178,6 +196,7 @@ fn new_row(tax_code: &str) -> BusinessRow {
         version: 1,
         created_at: at,
         updated_at: at,
+        historical: false,
     }
 }
 
@@ -303,7 +322,8 @@ pub fn list(
         query = query.filter(businesses::lead_agency.eq(lead.clone()));
     }
     if let Some(commune) = &filter.commune_code {
-        query = query.filter(businesses::commune_code.eq(commune.clone()));
+        let codes = super::units::codes_resolving_to(conn, commune)?;
+        query = query.filter(businesses::commune_code.eq_any(codes));
     }
     if let Some(after) = after {
         query = query.filter(businesses::id.gt(after));

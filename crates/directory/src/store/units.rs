@@ -138,6 +138,36 @@ pub fn get(conn: &mut AnyConnection, code: &str) -> Result<AdministrativeUnit, A
     to_api(conn, &row)
 }
 
+/// The kind of the unit with this code (current or former), if there is one.
+pub fn kind_of(conn: &mut AnyConnection, code: &str) -> Result<Option<UnitKind>, ApiError> {
+    Ok(find(conn, code)?.map(|u| UnitKind::parse(&u.kind)))
+}
+
+/// A unit's code and the codes of every former unit it succeeded, directly or through several
+/// reorganisations: what a filter on a current unit must also match.
+pub fn codes_resolving_to(conn: &mut AnyConnection, code: &str) -> Result<Vec<String>, ApiError> {
+    let (mut found, mut frontier) = (vec![code.to_owned()], vec![code.to_owned()]);
+    for _ in 0..MAX_SUCCESSIONS {
+        let mut next = Vec::new();
+        for successor in &frontier {
+            let pattern = format!("%\"{}\"%", tdc_kernel::text::escape_like(successor));
+            let former: Vec<String> = units::table
+                .filter(units::successor_codes.like(pattern).escape('\\'))
+                .select(units::code)
+                .load(conn)?;
+            next.extend(former.into_iter().filter(|c| !found.contains(c)));
+        }
+        next.sort();
+        next.dedup();
+        if next.is_empty() {
+            break;
+        }
+        found.extend(next.iter().cloned());
+        frontier = next;
+    }
+    Ok(found)
+}
+
 /// Whether a unit with this code exists (current or former).
 pub fn exists(conn: &mut AnyConnection, code: &str) -> Result<bool, ApiError> {
     Ok(find(conn, code)?.is_some())
@@ -153,10 +183,19 @@ fn check(conn: &mut AnyConnection, code: &str, input: &AdministrativeUnitInput) 
     if !input.successor_codes.is_empty() && input.valid_to.is_none() {
         errors.push(FieldError::new("/valid_to", "required", "a unit with successors has ended: give valid_to"));
     }
-    if let Some(parent) = &input.parent_code
-        && !exists(conn, parent)?
-    {
-        errors.push(FieldError::new("/parent_code", "unknown_unit", format!("no administrative unit {parent}")));
+    let current = input.valid_to.is_none_or(|end| end >= today());
+    if let Some(parent) = &input.parent_code {
+        match find(conn, parent)? {
+            None => {
+                errors.push(FieldError::new("/parent_code", "unknown_unit", format!("no administrative unit {parent}")))
+            }
+            Some(unit) if current && !unit.is_current() => errors.push(FieldError::new(
+                "/parent_code",
+                "parent_abolished",
+                format!("{parent} ({}) no longer exists; a current unit belongs to a current one", unit.name),
+            )),
+            Some(_) => {}
+        }
     }
     for (i, successor) in input.successor_codes.iter().enumerate() {
         let pointer = format!("/successor_codes/{i}");
