@@ -17,6 +17,7 @@ mod privacy;
 mod problems;
 mod products;
 mod programs;
+mod public_consultation;
 mod registry_follows;
 mod regulation_loading;
 mod regulations;

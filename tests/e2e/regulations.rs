@@ -51,11 +51,11 @@ fn floats_proposal() -> Value {
            "sector": "thủy sản", "coordinating_agencies": ["SKHCN"]})
 }
 
-/// Takes a proposal through drafting to an open consultation (today to today + 30).
+/// Takes a proposal through drafting to an open consultation (today to today + 70).
 fn to_consultation(hub: &Hub, a: &Agencies, id: &str) {
     moved(hub, &a.dost, id, json!({"action": "accept_into_plan"}));
     moved(hub, &a.drafter, id, json!({"action": "start_drafting", "decision": decision("120/QĐ-SNNMT", "2023-01-10")}));
-    let open = json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(30)});
+    let open = json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(70)});
     moved(hub, &a.drafter, id, open);
 }
 
@@ -87,7 +87,7 @@ fn a_qcdp_goes_from_proposal_to_in_effect() {
         &id,
         json!({"action": "start_drafting", "decision": decision("120/QĐ-SNNMT", "2023-01-10")}),
     );
-    let open = json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(30),
+    let open = json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(70),
                       "draft_url": "https://snnmt.haiphong.gov.vn/du-thao-qcdp-phao.pdf"});
     let r = moved(&hub, &a.drafter, &id, open);
     assert_eq!((r["state"].as_str(), r["public"].as_bool()), (Some("consultation"), Some(true)));
@@ -234,7 +234,7 @@ fn drafts_are_shared_and_a_consultation_is_public_only_while_open() {
         &id,
         json!({"action": "start_drafting", "decision": decision("120/QĐ-SNNMT", "2023-01-10")}),
     );
-    let later = json!({"action": "open_consultation", "opens_on": today_plus(3), "closes_on": today_plus(30)});
+    let later = json!({"action": "open_consultation", "opens_on": today_plus(3), "closes_on": today_plus(70)});
     let r = moved(&hub, &a.drafter, &id, later);
     assert_eq!(r["public"], false, "not open yet");
     assert_eq!(hub.send("GET", &path, &[], None).status, 404);
@@ -251,7 +251,9 @@ fn drafts_are_shared_and_a_consultation_is_public_only_while_open() {
     let ids: Vec<&str> = listed["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, [second.as_str()], "only the open consultation is public");
     let comments = hub.send("GET", &format!("/api/v1/technical-regulations/{second}/comments"), &[], None);
-    assert_eq!(comments.status, 401, "comments are for agencies");
+    assert_eq!(comments.status, 200, "an open consultation's comments are public");
+    let hidden = hub.send("GET", &format!("{path}/comments"), &[], None);
+    assert_eq!(hidden.status, 404, "a draft not yet open is not, nor its comments");
 }
 
 #[test]
@@ -312,7 +314,7 @@ fn appraisal_can_return_a_draft_and_dates_and_codes_are_checked() {
         &hub,
         &a.drafter,
         &id,
-        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(10)}),
+        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(70)}),
     );
     moved(
         &hub,
@@ -337,7 +339,7 @@ fn appraisal_can_return_a_draft_and_dates_and_codes_are_checked() {
         &hub,
         &a.drafter,
         &id,
-        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(10)}),
+        json!({"action": "open_consultation", "opens_on": today_plus(0), "closes_on": today_plus(70)}),
     );
     moved(
         &hub,

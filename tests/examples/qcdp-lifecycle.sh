@@ -31,7 +31,7 @@ move $DOST "{\"action\":\"accept_into_plan\",\"program_id\":\"$PLAN\",\"due_date
 
 # 3. Drafting, then public consultation (public without a token while it is open).
 move $SNNMT '{"action":"start_drafting","decision":{"number":"120/QĐ-SNNMT","date":"2023-01-10"}}'  # drafting
-TODAY=$(date +%F); LATER=$(date -d '+30 days' +%F)
+TODAY=$(date +%F); LATER=$(date -d '+60 days' +%F)
 move $SNNMT "{\"action\":\"open_consultation\",\"opens_on\":\"$TODAY\",\"closes_on\":\"$LATER\"}"  # consultation
 COMMENT=$(call $SCT POST /api/v1/technical-regulations/$QCDP/comments \
   -d '{"clause":"2.1","comment":"Bổ sung phép thử độ bền kéo."}' | jq -r .id)

@@ -50,6 +50,11 @@ pub struct Config {
     /// Seconds between runs of the work the hub does by itself, e.g. recording certificates'
     /// expiries (`TDC_SCHEDULE_INTERVAL`); 0 turns it off on this instance.
     pub schedule_interval_seconds: u64,
+    /// The shortest public consultation on a draft QCĐP, in days (`TDC_CONSULTATION_MIN_DAYS`).
+    pub consultation_min_days: u32,
+    /// The most comments one source address files on one draft a day without a token
+    /// (`TDC_PUBLIC_COMMENTS_PER_DAY`).
+    pub public_comments_per_day: u32,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -70,6 +75,8 @@ struct FileConfig {
     token_audience: Option<String>,
     workers: Option<usize>,
     schedule_interval_seconds: Option<u64>,
+    consultation_min_days: Option<u32>,
+    public_comments_per_day: Option<u32>,
 }
 
 /// A setting that could not be used.
@@ -132,6 +139,8 @@ const ENV: &[(&str, &str)] = &[
     ("token_audience", "TDC_TOKEN_AUDIENCE"),
     ("workers", "TDC_WORKERS"),
     ("schedule_interval_seconds", "TDC_SCHEDULE_INTERVAL"),
+    ("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
+    ("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -172,6 +181,8 @@ impl Config {
             token_audience: raw.text("token_audience", "tdc-hub-api"),
             workers: raw.parse("workers", 0)?,
             schedule_interval_seconds: raw.parse("schedule_interval_seconds", 300)?,
+            consultation_min_days: raw.parse("consultation_min_days", 60)?,
+            public_comments_per_day: raw.parse("public_comments_per_day", 20)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -197,6 +208,18 @@ impl Config {
         }
         if self.bootstrap_secret.as_ref().is_some_and(|s| s.len() < 16) {
             return Err(bad("TDC_BOOTSTRAP_SECRET", "must be at least 16 characters"));
+        }
+        if !(1..=365).contains(&self.consultation_min_days) {
+            return Err(bad(
+                &name("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
+                "must be between 1 and 365 days",
+            ));
+        }
+        if !(1..=10_000).contains(&self.public_comments_per_day) {
+            return Err(bad(
+                &name("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
+                "must be between 1 and 10000",
+            ));
         }
         if self.province_name.trim().is_empty() || self.province_code.trim().is_empty() {
             return Err(bad("TDC_PROVINCE_NAME / TDC_PROVINCE_CODE", "must not be blank"));
@@ -248,6 +271,8 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("token_audience", file.token_audience);
     put("workers", file.workers.map(|v| v.to_string()));
     put("schedule_interval_seconds", file.schedule_interval_seconds.map(|v| v.to_string()));
+    put("consultation_min_days", file.consultation_min_days.map(|v| v.to_string()));
+    put("public_comments_per_day", file.public_comments_per_day.map(|v| v.to_string()));
     Ok(())
 }
 

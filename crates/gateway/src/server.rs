@@ -35,6 +35,8 @@ pub struct Shared {
     pub body_limit: usize,
     /// How often the hub's own work runs (`None`: not on this instance).
     pub schedule_every: Option<Duration>,
+    /// The province's consultation rules.
+    pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
 }
 
 /// Opens the pool for a configuration (creating the SQLite file if needed).
@@ -80,6 +82,10 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         body_limit: config.body_limit,
         schedule_every: (config.schedule_interval_seconds > 0)
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
+        consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
+            min_days: config.consultation_min_days,
+            public_comments_per_day: config.public_comments_per_day,
+        }),
     };
     Ok((shared, done))
 }
@@ -162,6 +168,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.metrics.clone())
             .app_data(shared.info.clone())
             .app_data(shared.province.clone())
+            .app_data(shared.consultation.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone()))
             .wrap(from_fn(idempotency))

@@ -114,6 +114,16 @@ pub enum ApiError {
     /// 428: a conditional header (`If-Match`) is required.
     #[error("precondition required: {0}")]
     PreconditionRequired(String),
+    /// 429: too many requests of a kind; `Retry-After` says when to try again.
+    #[error("too many requests: {detail}")]
+    TooManyRequests {
+        /// Stable code, e.g. `too_many_comments`.
+        code: &'static str,
+        /// Explanation.
+        detail: String,
+        /// Seconds until a retry may succeed.
+        retry_after_seconds: u64,
+    },
     /// 503: the database cannot be reached right now.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -191,6 +201,9 @@ impl ApiError {
             ApiError::PreconditionRequired(d) => {
                 ("precondition_required", "Precondition required", Some(d.clone()), vec![], vec![])
             }
+            ApiError::TooManyRequests { code, detail, .. } => {
+                (code, "Too many requests", Some(detail.clone()), vec![], vec![])
+            }
             ApiError::Unavailable(_) => (
                 "database_unavailable",
                 "Service unavailable",
@@ -254,6 +267,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -272,6 +286,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            }
+            ApiError::TooManyRequests { retry_after_seconds, .. } => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_seconds));
             }
             _ => {}
         }

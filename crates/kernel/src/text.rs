@@ -39,6 +39,14 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
 
+/// A SHA-256 digest of `parts` joined by `|`, hex-encoded: a key that counts or matches something
+/// (a source address, a request) without storing it.
+pub fn digest(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(parts.join("|").as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

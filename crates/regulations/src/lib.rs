@@ -54,6 +54,7 @@ fn regulation_routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(comments::list))
                 .route(web::post().to(comments::add)),
         )
+        .service(web::resource(format!("{BASE}/{{id}}/public-comments")).route(web::post().to(comments::add_public)))
         .service(
             web::resource(format!("{BASE}/{{id}}/comments/{{comment_id}}/answer"))
                 .route(web::post().to(comments::answer)),
@@ -101,7 +102,8 @@ fn program_routes(cfg: &mut web::ServiceConfig) {
         http::regulations::list, http::regulations::create, http::regulations::get, http::regulations::get_by_code,
         http::regulations::update, http::regulations::batch_upsert, http::regulations::transition,
         http::regulations::transitions, http::regulations::history,
-        http::regulation_comments::list, http::regulation_comments::add, http::regulation_comments::answer,
+        http::regulation_comments::list, http::regulation_comments::add, http::regulation_comments::add_public,
+        http::regulation_comments::answer,
         http::programs::list, http::programs::create, http::programs::get, http::programs::update,
         http::programs::transition, http::programs::transitions, http::programs::history,
         http::program_items::list_tasks, http::program_items::add_task, http::program_items::update_task,

@@ -228,7 +228,7 @@ diesel::table! {
     regulation_comments (id) {
         id -> Text,
         regulation_id -> Text,
-        agency_code -> Text,
+        agency_code -> Nullable<Text>,
         client_id -> Text,
         clause -> Nullable<Text>,
         comment -> Text,
@@ -237,6 +237,9 @@ diesel::table! {
         response -> Nullable<Text>,
         answered_by -> Nullable<Text>,
         answered_at -> Nullable<Timestamp>,
+        channel -> Text,
+        commenter -> Nullable<Text>,
+        source_key -> Nullable<Text>,
     }
 }
 

@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use crate::model::{
     RegulationAction, RegulationListQuery, TechnicalRegulation, TechnicalRegulationInput, TechnicalRegulationPage,
 };
+use crate::rules::ConsultationRules;
 use crate::store::regulations::{self as store, ENTITY};
 
 fn location(r: &TechnicalRegulation) -> String {
@@ -220,8 +221,9 @@ pub struct RegulationMoved {
         (status = 200, description = "Moved; the regulation (with its new `ETag`) and the move.", body = RegulationMoved),
         (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such regulation.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), comments unanswered (`unanswered_comments`), not yet effective (`not_yet_effective`), or the code is taken (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), comments unanswered (`unanswered_comments`), not yet effective (`not_yet_effective`), a change to a regulation in force without DOST's review concluding it (`review_required`), or the code is taken (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid facts (`validation_failed`): e.g. `consultation_too_short` (shorter than the configured minimum), `committee_decision_required` (amend, replace, repeal without the People's Committee's `issued_by`).", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
 )]
@@ -229,15 +231,16 @@ pub async fn transition(
     p: Principal,
     req: HttpRequest,
     pool: web::Data<DbPool>,
+    rules: web::Data<ConsultationRules>,
     id: web::Path<String>,
     body: ValidJson<RegulationAction>,
 ) -> Result<HttpResponse, ApiError> {
     p.require(scopes::REGULATIONS_WRITE)?;
     let id = ids::path_id(&id, "technical regulation")?;
     let expected = optional_if_match(&req)?;
-    let (actor, writer, action) = (Actor::from(&p), Reader::of(&p), body.0);
+    let (actor, writer, action, rules) = (Actor::from(&p), Reader::of(&p), body.0, *rules.get_ref());
     let (regulation, transition) =
-        db::write(&pool, move |c| store::apply(c, &actor, &writer, &id, &action, expected)).await?;
+        db::write(&pool, move |c| store::apply(c, &actor, &writer, &id, &action, expected, &rules)).await?;
     Ok(versioned_response(&req, regulation.version, &RegulationMoved { regulation, transition }))
 }
 

@@ -1,4 +1,5 @@
-//! Comments agencies file on a QCĐP draft under consultation, and the lead agency's answers.
+//! Comments agencies and the public file on a QCĐP draft under consultation, and the lead
+//! agency's answers: after issue they remain the consultation record.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,55 @@ impl Disposition {
     }
 }
 
+/// Who filed a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentChannel {
+    /// An agency, through its API client (`agency_code` says which).
+    Agency,
+    /// An organisation, association, business or individual, without a token (public consultation).
+    Public,
+}
+
+/// Who filed a public comment: personal data, shown only to the drafting (lead) agency and DOST's
+/// administrators, never in public answers or the change feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Commenter {
+    /// The person's name.
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "Nguyễn Văn An")]
+    pub name: String,
+    /// The organisation, association or business they speak for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 300))]
+    #[schema(example = "Hội Nghề cá Hải Phòng")]
+    pub organization: Option<String>,
+    /// An e-mail address to answer to (this or `phone` is required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(email, length(max = 200))]
+    pub email: Option<String>,
+    /// A telephone number to answer to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 6, max = 40))]
+    pub phone: Option<String>,
+}
+
+/// A comment filed without a token during a draft's public consultation.
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PublicCommentInput {
+    /// Who comments, and how to reach them (personal data).
+    #[validate(nested)]
+    pub commenter: Commenter,
+    /// The clause commented on.
+    #[validate(length(min = 1, max = 100))]
+    pub clause: Option<String>,
+    /// The comment.
+    #[validate(length(min = 1, max = 8000))]
+    pub comment: String,
+}
+
 /// A comment on a draft, with its answer once given.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RegulationComment {
@@ -42,8 +92,14 @@ pub struct RegulationComment {
     /// The regulation commented on.
     #[schema(format = "uuid")]
     pub regulation_id: String,
-    /// The agency that commented.
-    pub agency_code: String,
+    /// Who filed it: an agency, or the public.
+    pub channel: CommentChannel,
+    /// The agency that commented (agency comments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency_code: Option<String>,
+    /// Who filed a public comment: shown only to the drafting agency and DOST's administrators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commenter: Option<Commenter>,
     /// The clause commented on, e.g. `2.1.3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,

@@ -7,7 +7,10 @@ mod regulation_action;
 mod regulation_lifecycle;
 mod standard;
 
-pub use comment::{CommentAnswer, CommentInput, Disposition, RegulationComment, RegulationCommentPage};
+pub use comment::{
+    CommentAnswer, CommentChannel, CommentInput, Commenter, Disposition, PublicCommentInput, RegulationComment,
+    RegulationCommentPage,
+};
 pub use program::{
     ActualInput, Aggregation, Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery,
     ProgramPage, ProgramProgress, ProgramState, ProgramTarget, ProgramTargetPage, ProgramTask, ProgramTaskPage,

@@ -1,5 +1,6 @@
-//! Consultation comments: agencies file them while the consultation is open; the lead agency
-//! answers each before the draft goes to appraisal.
+//! Consultation comments: agencies (with a token) and the public (without one) file them while the
+//! consultation is open; the lead agency answers each before the draft goes to appraisal, and the
+//! comments with their answers stay readable as the consultation record.
 
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
@@ -8,7 +9,10 @@ use tdc_kernel::db::{AnyConnection, now, schema::regulation_comments as rc};
 use tdc_kernel::{ApiError, calendar};
 
 use super::visible_row;
-use crate::model::{CommentAnswer, CommentInput, Disposition, RegulationComment, utc};
+use crate::model::{
+    CommentAnswer, CommentChannel, CommentInput, Disposition, PublicCommentInput, RegulationComment, utc,
+};
+use crate::rules::ConsultationRules;
 
 /// The entity name of comments in history and the change feed.
 pub const COMMENT_ENTITY: &str = "regulation_comment";
@@ -18,7 +22,7 @@ pub const COMMENT_ENTITY: &str = "regulation_comment";
 struct CommentRow {
     id: String,
     regulation_id: String,
-    agency_code: String,
+    agency_code: Option<String>,
     client_id: String,
     clause: Option<String>,
     comment: String,
@@ -27,14 +31,21 @@ struct CommentRow {
     response: Option<String>,
     answered_by: Option<String>,
     answered_at: Option<chrono::NaiveDateTime>,
+    channel: String,
+    commenter: Option<String>,
+    source_key: Option<String>,
 }
 
 impl CommentRow {
-    fn to_api(&self) -> RegulationComment {
+    /// The comment as shown; the public commenter's identity only when `personal` (the drafting
+    /// agency and administrators).
+    fn to_api(&self, personal: bool) -> RegulationComment {
         RegulationComment {
             id: self.id.clone(),
             regulation_id: self.regulation_id.clone(),
+            channel: tdc_kernel::names::parse_name(&self.channel).unwrap_or(CommentChannel::Agency),
             agency_code: self.agency_code.clone(),
+            commenter: self.commenter.as_deref().and_then(|c| serde_json::from_str(c).ok()).filter(|_| personal),
             clause: self.clause.clone(),
             comment: self.comment.clone(),
             submitted_at: utc(self.submitted_at),
@@ -54,7 +65,7 @@ impl CommentRow {
         before: Option<&CommentRow>,
     ) -> Result<(), ApiError> {
         let access = access::Access::shared_by(lead);
-        let snapshot = |r: &CommentRow| serde_json::to_value(r.to_api()).unwrap_or_default();
+        let snapshot = |r: &CommentRow| serde_json::to_value(r.to_api(false)).unwrap_or_default();
         let change = Change {
             entity: COMMENT_ENTITY,
             entity_id: &self.id,
@@ -77,29 +88,95 @@ pub fn add_comment(
     input: &CommentInput,
 ) -> Result<RegulationComment, ApiError> {
     let regulation = visible_row(conn, writer, regulation_id)?;
-    if !regulation.open_for_comments(calendar::today()) {
-        let window = match (regulation.consultation_opens, regulation.consultation_closes) {
-            (Some(o), Some(c)) if regulation.state == "consultation" => format!("it takes comments from {o} to {c}"),
-            _ => format!("it is {}, not in consultation", regulation.state),
-        };
-        return Err(ApiError::conflict("consultation_not_open", format!("this draft takes no comments now: {window}")));
-    }
+    check_open(&regulation)?;
     let row = CommentRow {
+        agency_code: Some(actor.agency_code.clone()),
+        client_id: actor.client_id.clone(),
+        ..new_row(&regulation, input.clause.as_deref(), &input.comment)
+    };
+    diesel::insert_into(rc::table).values(&row).execute(conn)?;
+    row.record(conn, actor, "created", &regulation.lead_agency, None)?;
+    Ok(row.to_api(false))
+}
+
+/// Refuses a comment on a draft whose consultation is not open today (409 `consultation_not_open`).
+fn check_open(regulation: &super::RegulationRow) -> Result<(), ApiError> {
+    if regulation.open_for_comments(calendar::today()) {
+        return Ok(());
+    }
+    let window = match (regulation.consultation_opens, regulation.consultation_closes) {
+        (Some(o), Some(c)) if regulation.state == "consultation" => format!("it takes comments from {o} to {c}"),
+        _ => format!("it is {}, not in consultation", regulation.state),
+    };
+    Err(ApiError::conflict("consultation_not_open", format!("this draft takes no comments now: {window}")))
+}
+
+fn new_row(regulation: &super::RegulationRow, clause: Option<&str>, comment: &str) -> CommentRow {
+    CommentRow {
         id: tdc_kernel::ids::new_id(),
         regulation_id: regulation.id.clone(),
-        agency_code: actor.agency_code.clone(),
-        client_id: actor.client_id.clone(),
-        clause: tdc_kernel::text::clean_opt(input.clause.as_deref()),
-        comment: input.comment.trim().to_owned(),
+        agency_code: None,
+        client_id: String::new(),
+        clause: tdc_kernel::text::clean_opt(clause),
+        comment: comment.trim().to_owned(),
         submitted_at: now(),
         disposition: None,
         response: None,
         answered_by: None,
         answered_at: None,
+        channel: "agency".into(),
+        commenter: None,
+        source_key: None,
+    }
+}
+
+/// The client id public comments are recorded under.
+pub const PUBLIC_CLIENT: &str = "public";
+
+/// Files a comment from the public (no token) on a draft whose consultation is open: 404 for a
+/// draft the public cannot read, 409 `consultation_not_open`, 422 without a way to answer
+/// (`contact_required`), 429 `too_many_comments` past the day's limit for its source address.
+pub fn add_public_comment(
+    conn: &mut AnyConnection,
+    rules: &ConsultationRules,
+    source: &str,
+    regulation_id: &str,
+    input: &PublicCommentInput,
+) -> Result<RegulationComment, ApiError> {
+    let regulation = visible_row(conn, &Reader::Public, regulation_id)?;
+    check_open(&regulation)?;
+    if input.commenter.email.is_none() && input.commenter.phone.is_none() {
+        let message = "give an e-mail address or a telephone number, so the drafting agency can answer";
+        return Err(ApiError::invalid_field("/commenter/email", "contact_required", message));
+    }
+    let source_key = tdc_kernel::text::digest(&[&regulation.id, source]);
+    let since = now() - chrono::Duration::days(1);
+    let today: i64 = rc::table
+        .filter(rc::regulation_id.eq(&regulation.id))
+        .filter(rc::source_key.eq(&source_key))
+        .filter(rc::submitted_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    if today >= i64::from(rules.public_comments_per_day) {
+        return Err(ApiError::TooManyRequests {
+            code: "too_many_comments",
+            detail: format!("at most {} comments a day from one address on one draft", rules.public_comments_per_day),
+            retry_after_seconds: 3600,
+        });
+    }
+    let mut commenter = input.commenter.clone();
+    commenter.name = tdc_kernel::text::clean(&commenter.name);
+    let row = CommentRow {
+        client_id: PUBLIC_CLIENT.into(),
+        channel: "public".into(),
+        commenter: Some(serde_json::to_string(&commenter).unwrap_or_default()),
+        source_key: Some(source_key),
+        ..new_row(&regulation, input.clause.as_deref(), &input.comment)
     };
     diesel::insert_into(rc::table).values(&row).execute(conn)?;
-    row.record(conn, actor, "created", &regulation.lead_agency, None)?;
-    Ok(row.to_api())
+    let actor = Actor { client_id: PUBLIC_CLIENT.into(), agency_code: regulation.lead_agency.clone() };
+    row.record(conn, &actor, "created", &regulation.lead_agency, None)?;
+    Ok(row.to_api(false))
 }
 
 /// The lead agency answers a comment, once (the draft cannot leave consultation before every
@@ -135,7 +212,7 @@ pub fn answer_comment(
     let target = rc::table.find(&row.id).filter(rc::disposition.is_null());
     tdc_kernel::versions::check_updated(diesel::update(target).set(&row).execute(conn)?)?;
     row.record(conn, actor, "answered", &regulation.lead_agency, Some(&existing))?;
-    Ok(row.to_api())
+    Ok(row.to_api(true))
 }
 
 /// A page of a regulation's comments (oldest first) after the comment `after`; `limit + 1` rows.
@@ -146,13 +223,14 @@ pub fn list_comments(
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<RegulationComment>, ApiError> {
-    visible_row(conn, reader, regulation_id)?;
+    let regulation = visible_row(conn, reader, regulation_id)?;
+    let personal = access::require_lead(reader, &regulation.access()).is_ok();
     let mut query = rc::table.filter(rc::regulation_id.eq(regulation_id)).select(CommentRow::as_select()).into_boxed();
     if let Some(after) = after {
         query = query.filter(rc::id.gt(after));
     }
     let rows: Vec<CommentRow> = query.order(rc::id.asc()).limit(limit + 1).load(conn)?;
-    Ok(rows.iter().map(CommentRow::to_api).collect())
+    Ok(rows.iter().map(|r| r.to_api(personal)).collect())
 }
 
 /// How many of a regulation's comments are not answered yet.

@@ -16,7 +16,7 @@ use crate::model::{
     RegistrationFacts, RegulationAction, RegulationLifecycle, RegulationLink, ReviewFacts, ReviewResult, TaskStatus,
     TechnicalRegulation,
 };
-use crate::rules::{LIFECYCLE, is_published, parse_code};
+use crate::rules::{ConsultationRules, LIFECYCLE, is_published, parse_code};
 
 /// Takes `action` on regulation `id` (at version `expected`, when given); answers the regulation
 /// after the move and the move as logged.
@@ -27,6 +27,7 @@ pub fn apply(
     id: &str,
     action: &RegulationAction,
     expected: Option<i32>,
+    rules: &ConsultationRules,
 ) -> Result<(TechnicalRegulation, Transition), ApiError> {
     let existing = visible_row(conn, writer, id)?;
     if let Some(expected) = expected {
@@ -36,7 +37,7 @@ pub fn apply(
     let to = LIFECYCLE.step(&existing.state, action.name(), &mover)?;
     let mut row = existing.clone();
     let mut facts = existing.lifecycle();
-    apply_facts(conn, actor, &mut row, &mut facts, action)?;
+    apply_facts(conn, actor, &mut row, &mut facts, action, rules)?;
     settle_task(conn, actor, &facts, action)?;
     row.state = to.into();
     row.sharing = sharing_for(to).into();
@@ -59,6 +60,7 @@ fn apply_facts(
     row: &mut RegulationRow,
     facts: &mut RegulationLifecycle,
     action: &RegulationAction,
+    rules: &ConsultationRules,
 ) -> Result<(), ApiError> {
     let today = calendar::today();
     match action {
@@ -80,6 +82,10 @@ fn apply_facts(
         RegulationAction::OpenConsultation(a) => {
             if a.closes_on < a.opens_on {
                 return Err(ApiError::invalid_field("/closes_on", "before_opening", "it closes on or after it opens"));
+            }
+            if !rules.long_enough(a.opens_on, a.closes_on) {
+                let message = format!("a consultation lasts at least {} days, both ends counted", rules.min_days);
+                return Err(ApiError::invalid_field("/closes_on", "consultation_too_short", message));
             }
             row.consultation_opens = Some(a.opens_on);
             row.consultation_closes = Some(a.closes_on);
