@@ -140,3 +140,39 @@ fn legacy_codes_work_everywhere() {
     let former = json!([{"code": "10508", "name": "Phường Cũ", "kind": "former_commune", "parent_code": "288", "valid_to": "2025-06-30", "successor_codes": ["11800"]}]);
     assert_eq!(batch(&hub, &admin, &former).status, 200, "a former unit keeps its former parent");
 }
+
+#[test]
+fn the_official_units_load_and_a_rerun_changes_nothing() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let (officer, _) = hub.client_with_role("SCT", "sct-officer", "agency_officer");
+    let path = "/api/v1/administrative-units/load-official";
+    hub.post(&officer, path, &json!({})).assert_problem(403, "insufficient_scope");
+    let first = hub.post(&admin, path, &json!({}));
+    assert_eq!(first.status, 200, "{}", first.body);
+    let report = first.json();
+    assert!(report["created"].as_u64().unwrap() > 400, "{report}");
+    assert_eq!(report["updated"], 1, "the province recorded at first start gets its official name: {report}");
+    assert!(report["source"].as_str().unwrap().contains("vietnam-provinces 2026.9.0"));
+    let again = hub.post(&admin, path, &json!({})).json();
+    assert_eq!((again["created"].as_u64(), again["updated"].as_u64()), (Some(0), Some(0)), "{again}");
+    assert_eq!(again["unchanged"], report["created"].as_u64().unwrap() + 1);
+
+    // The seeds' own names: the former city of Thủy Nguyên and the Hải Dương units resolve to today's.
+    let get = |code: &str| hub.send("GET", &format!("/api/v1/administrative-units/by-code/{code}"), &[], None).json();
+    assert_eq!(
+        (get("11560")["name"].as_str(), get("11560")["current"].as_bool()),
+        (Some("Phường Thủy Nguyên"), Some(true))
+    );
+    assert!(get("311")["current_codes"].as_array().unwrap().contains(&json!("11560")), "{}", get("311"));
+    assert_eq!(get("30")["current_codes"], json!(["31"]), "Tỉnh Hải Dương is today's Hải Phòng");
+    assert!(
+        get("288")["current_codes"].as_array().unwrap().contains(&json!("10525")),
+        "TP Hải Dương → Phường Hải Dương"
+    );
+    let found = hub.send("GET", "/api/v1/administrative-units?q=thuy%20nguyen&current=false", &[], None).json();
+    assert!(found["items"].as_array().unwrap().iter().any(|u| u["code"] == "311"), "{found}");
+    let communes = hub.send("GET", "/api/v1/administrative-units?current=true&limit=1000", &[], None).json();
+    let hai_phong = communes["items"].as_array().unwrap().iter().filter(|u| u["parent_code"] == "31").count();
+    assert_eq!(hai_phong, 114, "Hải Phòng has 114 communes, wards and special zones since 2025-07-01");
+}

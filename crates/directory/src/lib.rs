@@ -5,6 +5,7 @@
 pub mod bootstrap;
 pub mod http;
 pub mod model;
+pub mod official_units;
 pub mod reference;
 pub mod rules;
 pub mod secrets;
@@ -43,6 +44,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/reference/enumerations").route(web::get().to(reference::list)))
         .service(web::resource("/api/v1/administrative-units").route(web::get().to(units::list)))
         .service(web::resource("/api/v1/administrative-units/batch").route(web::post().to(units::batch_upsert)))
+        .service(
+            web::resource("/api/v1/administrative-units/load-official").route(web::post().to(units::load_official)),
+        )
         .service(
             web::resource("/api/v1/administrative-units/by-code/{code}")
                 .route(web::get().to(units::get))
@@ -95,7 +99,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
         http::businesses::batch_upsert,
         reference::list,
-        http::units::list, http::units::get, http::units::upsert, http::units::batch_upsert,
+        http::units::list, http::units::get, http::units::upsert, http::units::batch_upsert, http::units::load_official,
         http::categories::list, http::categories::get, http::categories::upsert,
         http::products::list, http::products::create, http::products::get, http::products::get_by_gtin,
         http::products::upsert, http::products::batch_upsert, http::products::history,

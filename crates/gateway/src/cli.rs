@@ -44,6 +44,9 @@ pub enum Command {
     /// Manage API clients.
     #[command(subcommand)]
     Clients(ClientsCommand),
+    /// Load reference data the project carries.
+    #[command(subcommand)]
+    Units(UnitsCommand),
     /// Manage the token signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -86,6 +89,14 @@ pub enum ClientsCommand {
     },
 }
 
+/// `tdc-hub units …`
+#[derive(Debug, Subcommand)]
+pub enum UnitsCommand {
+    /// Load the province's official administrative units (its communes since 2025-07-01 and the
+    /// units they replaced, and every province); safe to rerun.
+    LoadOfficial,
+}
+
 /// `tdc-hub keys …`
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
@@ -119,6 +130,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Clients(cmd) => run_clients(&config, cmd),
         Command::Keys(cmd) => run_keys(&config, cmd),
+        Command::Units(UnitsCommand::LoadOfficial) => load_official_units(&config),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -202,6 +214,20 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
             println!("New secret for `{client_id}` (shown only this once): {}", rotated.client_secret);
         }
     }
+    Ok(())
+}
+
+fn load_official_units(config: &Config) -> Result<(), String> {
+    let pool = server::open_database(config)?;
+    let actor = tdc_directory::bootstrap::operator_actor();
+    let province = config.province_code.clone();
+    let report =
+        tdc_kernel::db::write_blocking(&pool, move |c| tdc_directory::official_units::load(c, &actor, &province))
+            .map_err(|e| describe_error(&e))?;
+    println!(
+        "Province {}: {} units created, {} updated, {} unchanged.\nSource: {}",
+        report.province_code, report.created, report.updated, report.unchanged, report.source
+    );
     Ok(())
 }
 

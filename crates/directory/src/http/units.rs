@@ -120,3 +120,27 @@ pub async fn batch_upsert(
     })
     .await
 }
+
+/// Loads the province's official administrative units, which the hub carries (derived from the
+/// PyPI packages `vietnam-provinces` and `vietnamadminunits`; the answer's `source` says which
+/// versions): its communes since 2025-07-01, the former districts and communes they replaced (with
+/// their successors, so old codes resolve), and every province, today's and the former. Upsert by
+/// code in one transaction: a rerun changes nothing. Also `tdc-hub units load-official`.
+#[utoipa::path(
+    post, path = "/api/v1/administrative-units/load-official", tag = "Administrative units", operation_id = "load_official_administrative_units",
+    responses(
+        (status = 200, description = "What was created, updated and left unchanged.", body = crate::official_units::OfficialUnitsReport),
+        (status = 422, description = "The hub's province is not in the file (`unknown_province`).", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+)]
+pub async fn load_official(
+    p: Principal,
+    pool: web::Data<DbPool>,
+    home: web::Data<tdc_kernel::HomeProvince>,
+) -> Result<HttpResponse, ApiError> {
+    p.require(scopes::REFERENCE_WRITE)?;
+    let (actor, province) = (Actor::from(&p), home.code.clone());
+    let report = db::write(&pool, move |c| crate::official_units::load(c, &actor, &province)).await?;
+    Ok(HttpResponse::Ok().json(report))
+}
