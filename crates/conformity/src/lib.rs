@@ -3,10 +3,10 @@
 //! linked to its predecessor), designations for QCĐPs, conformity declarations, and the
 //! notifications owed to other provinces.
 
-pub mod http;
+mod http;
 pub mod model;
 pub mod rules;
-pub mod store;
+mod store;
 
 use actix_web::web;
 

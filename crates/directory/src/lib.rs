@@ -2,14 +2,15 @@
 //! product categories and products, the reference enumerations — and the API clients that act
 //! for agencies, with the token endpoint that turns a client's secret into a JWT.
 
+pub mod api;
 pub mod bootstrap;
-pub mod http;
+mod http;
 pub mod model;
-pub mod official_units;
+mod official_units;
 pub mod reference;
 pub mod rules;
 pub mod secrets;
-pub mod store;
+mod store;
 
 use actix_web::web;
 

@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tdc_directory::model::{ClientAction, ClientListQuery, NewApiClient};
-use tdc_directory::store::clients;
 use tdc_kernel::auth::{KeySet, Role};
 use validator::Validate;
 
@@ -188,12 +187,13 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
                 .collect::<Result<Vec<_>, _>>()?;
             let new = NewApiClient { client_id, name, agency_code: agency, roles };
             new.validate().map_err(|e| describe_error(&e.into()))?;
-            let created = clients::create(conn, &actor, &new, None).map_err(shown)?;
+            let created = tdc_directory::api::create_client(conn, &actor, &new, None).map_err(shown)?;
             println!("Created client `{}` for agency {}.", created.client.client_id, created.client.agency_code);
             println!("Its secret is shown only this once; store it now: {}", created.client_secret);
         }
         ClientsCommand::List => {
-            let all = clients::list(conn, &ClientListQuery::default(), None, 10_000).map_err(shown)?;
+            let all =
+                tdc_directory::api::list_clients(conn, &ClientListQuery::default(), None, 10_000).map_err(shown)?;
             println!("{:<32} {:<12} {:<9} ROLES", "CLIENT_ID", "AGENCY", "STATE");
             for c in all {
                 let roles: Vec<&str> = c.roles.iter().map(|r| r.as_str()).collect();
@@ -202,15 +202,15 @@ fn run_clients(config: &Config, cmd: ClientsCommand) -> Result<(), String> {
             }
         }
         ClientsCommand::Disable { client_id } => {
-            clients::transition(conn, &actor, &client_id, ClientAction::Disable).map_err(shown)?;
+            tdc_directory::api::move_client(conn, &actor, &client_id, ClientAction::Disable).map_err(shown)?;
             println!("Disabled client `{client_id}`; its tokens are refused from now on.");
         }
         ClientsCommand::Enable { client_id } => {
-            clients::transition(conn, &actor, &client_id, ClientAction::Enable).map_err(shown)?;
+            tdc_directory::api::move_client(conn, &actor, &client_id, ClientAction::Enable).map_err(shown)?;
             println!("Enabled client `{client_id}`.");
         }
         ClientsCommand::RotateSecret { client_id } => {
-            let rotated = clients::rotate_secret(conn, &actor, &client_id, None).map_err(shown)?;
+            let rotated = tdc_directory::api::rotate_client_secret(conn, &actor, &client_id, None).map_err(shown)?;
             println!("New secret for `{client_id}` (shown only this once): {}", rotated.client_secret);
         }
     }
@@ -222,7 +222,7 @@ fn load_official_units(config: &Config) -> Result<(), String> {
     let actor = tdc_directory::bootstrap::operator_actor();
     let province = config.province_code.clone();
     let report =
-        tdc_kernel::db::write_blocking(&pool, move |c| tdc_directory::official_units::load(c, &actor, &province))
+        tdc_kernel::db::write_blocking(&pool, move |c| tdc_directory::api::load_official_units(c, &actor, &province))
             .map_err(|e| describe_error(&e))?;
     println!(
         "Province {}: {} units created, {} updated, {} unchanged.\nSource: {}",

@@ -1,10 +1,11 @@
 //! Regulations: the standards catalogue, local technical regulations (QCĐP) through their
 //! lifecycle, and the programs and plans they are drafted under.
 
-pub mod http;
+pub mod api;
+mod http;
 pub mod model;
 pub mod rules;
-pub mod store;
+mod store;
 
 use actix_web::web;
 

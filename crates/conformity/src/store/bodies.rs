@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
-use tdc_directory::store::{agencies::check_codes, businesses, units};
+use tdc_directory::api::{business_access, business_name, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now, schema::conformity_bodies as cb};
@@ -160,14 +160,14 @@ fn check(
     input: &ConformityBodyInput,
     lead: &str,
 ) -> Result<String, ApiError> {
-    let mut errors = match check_codes(conn, lead, &[], "") {
+    let mut errors = match check_agency_codes(conn, lead, &[], "") {
         Err(ApiError::Invalid(e)) => {
             e.into_iter().map(|e| FieldError { pointer: "/managing_agency".into(), ..e }).collect()
         }
         other => other.map(|_| Vec::new())?,
     };
-    let business = businesses::name_of(conn, tax_code)?;
-    match businesses::access_of(conn, tax_code)? {
+    let business = business_name(conn, tax_code)?;
+    match business_access(conn, tax_code)? {
         None => {
             let message = format!("no business has the tax code {tax_code}; record it in /api/v1/businesses first");
             errors.push(FieldError::new("/tax_code", "unknown_business", message));
@@ -182,7 +182,7 @@ fn check(
         Some(_) => {}
     }
     if let Some(commune) = &input.commune_code
-        && !units::exists(conn, commune)?
+        && !unit_exists(conn, commune)?
     {
         errors.push(FieldError::new("/commune_code", "unknown_unit", format!("no administrative unit {commune}")));
     }

@@ -117,7 +117,7 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
                 return refuse("/standard", "required", "name the standard".into());
             };
             use tdc_regulations::model::StandardStatus;
-            match tdc_regulations::store::standards::get_by_designation(conn, standard) {
+            match tdc_regulations::api::standard_by_designation(conn, standard) {
                 Ok(s) if s.status == StandardStatus::Replaced => refuse(
                     "/standard",
                     "standard_replaced",
@@ -168,11 +168,7 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
 /// The QCĐP (id, code) of a declaration: issued and not ended.
 fn designations_regulation(conn: &mut AnyConnection, reference: &str) -> Result<(String, String), ApiError> {
     use tdc_regulations::model::RegulationState::{InEffect, Issued, Registered};
-    use tdc_regulations::store::regulations as qcdp;
-    let found = match tdc_kernel::ids::parse_id(reference) {
-        Some(id) => qcdp::get(conn, &Reader::Public, &id),
-        None => qcdp::get_by_code(conn, &Reader::Public, reference),
-    };
+    let found = tdc_regulations::api::regulation_by_reference(conn, &Reader::Public, reference);
     match found {
         Ok(r) if matches!(r.state, Issued | Registered | InEffect) => Ok((r.id, r.code.unwrap_or_default())),
         Ok(r) => Err(ApiError::invalid_field(
@@ -265,11 +261,11 @@ pub fn create(
     input: &NewDeclaration,
 ) -> Result<Declaration, ApiError> {
     let lead = access::lead_for(writer, None)?;
-    let Some(business) = tdc_directory::store::businesses::access_of(conn, input.tax_code.trim())? else {
+    let Some(business) = tdc_directory::api::business_access(conn, input.tax_code.trim())? else {
         let message = format!("no business has the tax code {}; record it in /api/v1/businesses first", input.tax_code);
         return Err(ApiError::Invalid(vec![FieldError::new("/tax_code", "unknown_business", message)]));
     };
-    tdc_directory::store::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
+    tdc_directory::api::check_agency_codes(conn, &lead, &input.coordinating_agencies, "")?;
     let requested = Access {
         lead_agency: lead,
         sharing: input.sharing.unwrap_or(Sharing::Public),

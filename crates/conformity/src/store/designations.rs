@@ -109,11 +109,7 @@ fn placeholder_decision() -> tdc_regulations::model::DecisionRef {
 
 /// The QCĐP by id or code, if it is issued and not ended (422 otherwise).
 fn regulation_in_force(conn: &mut AnyConnection, reference: &str) -> Result<TechnicalRegulation, ApiError> {
-    use tdc_regulations::store::regulations as qcdp;
-    let found = match tdc_kernel::ids::parse_id(reference) {
-        Some(id) => qcdp::get(conn, &Reader::Public, &id),
-        None => qcdp::get_by_code(conn, &Reader::Public, reference),
-    };
+    let found = tdc_regulations::api::regulation_by_reference(conn, &Reader::Public, reference);
     let regulation = match found {
         Ok(r) => r,
         Err(ApiError::NotFound(_)) => {

@@ -11,7 +11,7 @@ use tdc_kernel::db::AnyConnection;
 
 /// A standard's designation as the catalogue writes it, or `None` when it is not in the catalogue.
 pub(crate) fn catalogue_designation(conn: &mut AnyConnection, designation: &str) -> Result<Option<String>, ApiError> {
-    match tdc_regulations::store::standards::get_by_designation(conn, designation) {
+    match tdc_regulations::api::standard_by_designation(conn, designation) {
         Ok(s) => Ok(Some(s.designation)),
         Err(ApiError::NotFound(_)) => Ok(None),
         Err(e) => Err(e),

@@ -6,7 +6,7 @@ mod expiry;
 pub(crate) mod issue;
 
 pub use actions::apply;
-pub use expiry::{EXPIRY_BATCH, HUB_CLIENT, record_expiries};
+pub use expiry::{EXPIRY_BATCH, record_expiries};
 pub use issue::{issue, load_existing};
 
 use chrono::NaiveDate;

@@ -9,7 +9,7 @@ pub(crate) use tasks::{add_regulation_task, settle_regulation_task};
 pub use tasks::{add_task, list_tasks, update_task};
 
 use diesel::prelude::*;
-use tdc_directory::store::agencies::check_codes;
+use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now, schema::programs};

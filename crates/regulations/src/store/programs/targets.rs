@@ -205,7 +205,7 @@ pub fn add_target(
     let program = load(conn, program_id)?;
     access::require_lead(writer, &program.access())?;
     program.open()?;
-    let mut errors = match tdc_directory::store::agencies::code_exists(conn, &input.responsible_agency)? {
+    let mut errors = match tdc_directory::api::agency_exists(conn, &input.responsible_agency)? {
         true => vec![],
         false => vec![FieldError::new("/responsible_agency", "unknown_agency", "no agency has this code")],
     };

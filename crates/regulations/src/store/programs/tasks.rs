@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tdc_directory::store::agencies::check_codes;
+use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now, schema::program_tasks as pt};

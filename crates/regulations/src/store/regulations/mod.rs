@@ -8,7 +8,7 @@ mod comments;
 mod transitions;
 mod write;
 
-pub use comments::{PUBLIC_CLIENT, add_comment, add_public_comment, answer_comment, list_comments};
+pub use comments::{add_comment, add_public_comment, answer_comment, list_comments};
 pub use transitions::apply;
 pub use write::{create, update, upsert_by_code};
 

@@ -1,7 +1,7 @@
 //! Recording QCĐPs and changing their content (their state changes only through transitions).
 
 use diesel::prelude::*;
-use tdc_directory::store::agencies::check_codes;
+use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::technical_regulations as tr};

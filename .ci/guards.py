@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""The house's guards: fast checks of the project's shape that CI runs before the tests.
+
+Each failure names the file and the rule; the script exits 1 if any guard fails.
+
+  python3 .ci/guards.py [POSTGRES_URL]
+
+1. no source file over 500 lines;
+2. crates depend on each other only along the planned edges (ARCHITECTURE.md);
+3. a domain's `store` and `http` are private (other crates go through its `api`);
+4. the SQLite and PostgreSQL migration trees hold the same migrations, equal after normalising the
+   known dialect differences (or listed here with the reason they differ);
+5. every migration runs up, down and up again on SQLite (and on PostgreSQL when a URL is given);
+6. the diesel table definitions (`schema.rs`) match the migrated database, column by column.
+"""
+
+import re
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_LINES = 500
+
+# Who may depend on whom: the kernel on nothing, each domain on the rooms below it, the gateway on
+# all. Traceability, inspections and reporting are planned; reporting reads the others through
+# their `api` modules (or the change feed).
+EDGES = {
+    "tdc-kernel": set(),
+    "tdc-directory": {"tdc-kernel"},
+    "tdc-regulations": {"tdc-kernel", "tdc-directory"},
+    "tdc-conformity": {"tdc-kernel", "tdc-directory", "tdc-regulations"},
+    "tdc-traceability": {"tdc-kernel", "tdc-directory"},
+    "tdc-inspections": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability"},
+    "tdc-reporting": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
+                      "tdc-inspections"},
+    "tdc-gateway": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
+                    "tdc-inspections", "tdc-reporting"},
+    "tdc-e2e": {"tdc-kernel", "tdc-gateway"},
+}
+
+# Migrations whose two trees differ beyond the dialect, and why (their resulting schemas are still
+# compared by guard 6 on SQLite, and the tests run on both databases).
+DIALECT_EXCEPTIONS = {
+    "20261130000014_public_comments": "SQLite cannot drop NOT NULL from a column: the table is rebuilt",
+}
+
+failures: list[str] = []
+
+
+def fail(where: Path | str, rule: str) -> None:
+    shown = where.relative_to(ROOT) if isinstance(where, Path) else where
+    failures.append(f"{shown}: {rule}")
+
+
+def file_sizes() -> None:
+    for path in sorted([*ROOT.glob("crates/**/*.rs"), *ROOT.glob("tests/**/*.rs")]):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        if lines > MAX_LINES:
+            fail(path, f"{lines} lines; a source file has at most {MAX_LINES} (split it by what its parts do)")
+
+
+def crate_edges() -> None:
+    for manifest in sorted([*ROOT.glob("crates/*/Cargo.toml"), ROOT / "tests" / "Cargo.toml"]):
+        text = manifest.read_text(encoding="utf-8")
+        name = re.search(r'^name\s*=\s*"([^"]+)"', text, re.M).group(1)
+        if name not in EDGES:
+            fail(manifest, f"crate {name} is not in the dependency plan (add it to ARCHITECTURE.md and .ci/guards.py)")
+            continue
+        deps = set(re.findall(r"^(tdc-[a-z0-9-]+)\s*[.=]", text, re.M)) - {name}
+        for dep in sorted(deps - EDGES[name]):
+            fail(manifest, f"{name} may not depend on {dep} (allowed: {', '.join(sorted(EDGES[name])) or 'nothing'})")
+
+
+def doors() -> None:
+    for lib in sorted(ROOT.glob("crates/*/src/lib.rs")):
+        if lib.parent.parent.name in ("kernel", "gateway"):
+            continue
+        text = lib.read_text(encoding="utf-8")
+        for module in ("store", "http"):
+            if re.search(rf"^pub\s+mod\s+{module}\s*;", text, re.M):
+                fail(lib, f"`{module}` is private to its domain; expose what others need in `pub mod api`")
+    for source in sorted(ROOT.glob("crates/*/src/**/*.rs")):
+        own = source.relative_to(ROOT).parts[1]
+        for crate in re.findall(r"tdc_([a-z]+)::(?:store|http)\b", source.read_text(encoding="utf-8")):
+            if crate != own:
+                fail(source, f"reaches into tdc_{crate}'s store or http; call tdc_{crate}::api")
+
+
+def normalised(sql: str) -> str:
+    sql = re.sub(r"--[^\n]*", "", sql)
+    sql = sql.replace("DOUBLE PRECISION", "REAL")
+    return " ".join(sql.split())
+
+
+def migration_trees() -> list[str]:
+    sqlite = sorted(p.name for p in (ROOT / "migrations" / "sqlite").iterdir() if p.is_dir())
+    postgres = sorted(p.name for p in (ROOT / "migrations" / "postgres").iterdir() if p.is_dir())
+    for name in sorted(set(sqlite) ^ set(postgres)):
+        fail(f"migrations/*/{name}", "a migration is in one tree only; write it for both databases")
+    for name in sorted(set(sqlite) & set(postgres)):
+        for part in ("up.sql", "down.sql"):
+            for tree in ("sqlite", "postgres"):
+                path = ROOT / "migrations" / tree / name / part
+                if not path.exists() or not path.read_text(encoding="utf-8").strip():
+                    fail(path, "missing or empty")
+        up = [normalised((ROOT / "migrations" / t / name / "up.sql").read_text(encoding="utf-8")) for t in ("sqlite", "postgres")]
+        if up[0] != up[1] and name not in DIALECT_EXCEPTIONS:
+            fail(f"migrations/*/{name}/up.sql", "the trees differ beyond the known dialect differences (REAL / DOUBLE PRECISION); make them equal or list the migration in DIALECT_EXCEPTIONS with the reason")
+    return sorted(set(sqlite) & set(postgres))
+
+
+def sql_of(tree: str, name: str, part: str) -> str:
+    return (ROOT / "migrations" / tree / name / part).read_text(encoding="utf-8")
+
+
+def sqlite_round_trip(names: list[str]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("PRAGMA foreign_keys = ON")
+    for step, order, part in (("up", names, "up.sql"), ("down", names[::-1], "down.sql"), ("up again", names, "up.sql")):
+        for name in order:
+            try:
+                db.executescript(sql_of("sqlite", name, part))
+            except sqlite3.Error as e:
+                fail(ROOT / "migrations" / "sqlite" / name / part, f"fails going {step} on SQLite: {e}")
+                return db
+    return db
+
+
+def postgres_round_trip(names: list[str], url: str) -> None:
+    scratch = f"tdc_guard_{uuid.uuid4().hex[:12]}"
+    psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+    subprocess.run([*psql, url, "-c", f"CREATE DATABASE {scratch}"], check=True, capture_output=True)
+    target = url.rsplit("/", 1)[0] + "/" + scratch
+    try:
+        for step, order, part in (("up", names, "up.sql"), ("down", names[::-1], "down.sql"), ("up again", names, "up.sql")):
+            for name in order:
+                r = subprocess.run([*psql, "-1", target], input=sql_of("postgres", name, part), text=True, capture_output=True)
+                if r.returncode != 0:
+                    fail(ROOT / "migrations" / "postgres" / name / part, f"fails going {step} on PostgreSQL: {r.stderr.strip()}")
+                    return
+    finally:
+        subprocess.run([*psql, url, "-c", f"DROP DATABASE IF EXISTS {scratch}"], capture_output=True)
+
+
+def declared_tables() -> dict[str, dict[str, bool]]:
+    """schema.rs's tables: column name → nullable."""
+    text = (ROOT / "crates" / "kernel" / "src" / "db" / "schema.rs").read_text(encoding="utf-8")
+    tables = {}
+    for table, body in re.findall(r"^\s*(\w+) \(\w+\) \{\n(.*?)^\s*\}", text, re.M | re.S):
+        columns = re.findall(r"^\s*(\w+) -> ([\w<>]+),", body, re.M)
+        tables[table] = {c: t.startswith("Nullable<") for c, t in columns}
+    return tables
+
+
+def schema_matches(db: sqlite3.Connection) -> None:
+    schema = ROOT / "crates" / "kernel" / "src" / "db" / "schema.rs"
+    declared = declared_tables()
+    for table, columns in sorted(declared.items()):
+        found = {r[1]: not r[3] and not r[5] for r in db.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            fail(schema, f"table {table} is declared but no migration creates it")
+            continue
+        for column, nullable in columns.items():
+            if column not in found:
+                fail(schema, f"{table}.{column} is declared but not in the migrated database")
+            elif found[column] != nullable:
+                fail(schema, f"{table}.{column} is {'Nullable' if nullable else 'NOT NULL'} here but not in the migrated database")
+        for column in sorted(set(found) - set(columns)):
+            fail(schema, f"{table}.{column} is in the migrated database but not declared")
+
+
+def main() -> None:
+    file_sizes()
+    crate_edges()
+    doors()
+    names = migration_trees()
+    db = sqlite_round_trip(names)
+    if not failures:
+        schema_matches(db)
+    if len(sys.argv) > 1:
+        postgres_round_trip(names, sys.argv[1])
+    for line in failures:
+        print(f"guard failed: {line}")
+    if failures:
+        sys.exit(1)
+    print(f"guards passed: file sizes, crate edges, doors, {len(names)} migrations in both trees, "
+          f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches")
+
+
+if __name__ == "__main__":
+    main()

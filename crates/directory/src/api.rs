@@ -1,0 +1,11 @@
+//! The directory's door: what other domains and the gateway call. Its `store` and `http` modules
+//! are private; everything another crate needs of master data is here, so the directory can
+//! change how it stores things without touching its neighbours.
+
+pub use crate::official_units::{OfficialUnitsReport, load as load_official_units};
+pub use crate::store::agencies::{check_codes as check_agency_codes, code_exists as agency_exists};
+pub use crate::store::businesses::{access_of as business_access, name_of as business_name};
+pub use crate::store::clients::{
+    create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
+};
+pub use crate::store::units::{exists as unit_exists, kind_of as unit_kind};
