@@ -116,7 +116,8 @@ def sql_of(tree: str, name: str, part: str) -> str:
     return (ROOT / "migrations" / tree / name / part).read_text(encoding="utf-8")
 
 
-def sqlite_round_trip(names: list[str]) -> sqlite3.Connection:
+def sqlite_round_trip(names: list[str]) -> sqlite3.Connection | None:
+    """The migrated database after up, down and up again; `None` when a step failed."""
     db = sqlite3.connect(":memory:")
     db.execute("PRAGMA foreign_keys = ON")
     for step, order, part in (("up", names, "up.sql"), ("down", names[::-1], "down.sql"), ("up again", names, "up.sql")):
@@ -125,7 +126,7 @@ def sqlite_round_trip(names: list[str]) -> sqlite3.Connection:
                 db.executescript(sql_of("sqlite", name, part))
             except sqlite3.Error as e:
                 fail(ROOT / "migrations" / "sqlite" / name / part, f"fails going {step} on SQLite: {e}")
-                return db
+                return None
     return db
 
 
@@ -178,7 +179,7 @@ def main() -> None:
     doors()
     names = migration_trees()
     db = sqlite_round_trip(names)
-    if not failures:
+    if db is not None:
         schema_matches(db)
     if len(sys.argv) > 1:
         postgres_round_trip(names, sys.argv[1])

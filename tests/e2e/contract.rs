@@ -71,3 +71,31 @@ fn every_documented_operation_is_routed() {
         }
     }
 }
+
+/// The router's own answer to an unknown route (the edge middleware's detail).
+const UNROUTED: &str = "no such resource; see /api/v1/openapi.json for the routes";
+
+#[test]
+fn every_documented_operation_is_routed_and_no_other_method_of_its_path_is() {
+    let hub = Hub::start();
+    let doc: serde_json::Value = serde_json::from_str(&tdc_gateway::openapi::document_json()).unwrap();
+    let dummy = "01a00000-0000-7000-8000-000000000000";
+    let methods = ["get", "post", "put", "patch", "delete"];
+    for (template, item) in doc["paths"].as_object().unwrap() {
+        let path = template
+            .split('/')
+            .map(|part| if part.starts_with('{') { dummy } else { part })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in methods {
+            let r = hub.send(&method.to_uppercase(), &path, &[("Content-Type", "application/json")], Some("{}"));
+            let unrouted = r.status == 405 || (r.status == 404 && r.body.contains(UNROUTED));
+            match item.get(method) {
+                Some(_) => {
+                    assert!(!unrouted, "{method} {template} is documented but not routed: {} {}", r.status, r.body)
+                }
+                None => assert!(unrouted, "{method} {template} is routed but not documented: {} {}", r.status, r.body),
+            }
+        }
+    }
+}
