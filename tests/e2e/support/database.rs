@@ -1,5 +1,6 @@
 //! A fresh database per test: a temporary SQLite file, or a PostgreSQL database created for
-//! the test and dropped afterwards. `TDC_TEST_DATABASE_URL` picks PostgreSQL.
+//! the test and dropped afterwards — copied from the run's template, or empty. `TDC_TEST_DATABASE_URL`
+//! picks PostgreSQL.
 
 use std::path::Path;
 
@@ -13,6 +14,30 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database already migrated and bootstrapped, copied from the run's template.
+    pub fn from_template(data_dir: &Path) -> TestDb {
+        let admin_url = std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty());
+        match super::template::template(admin_url.as_deref()) {
+            super::template::Template::Sqlite(file) => {
+                std::fs::create_dir_all(data_dir).expect("data directory");
+                let target = data_dir.join("hub.db");
+                std::fs::copy(file, &target).expect("copy the template");
+                TestDb { url: format!("sqlite://{}", target.display()), admin_url: None, name: String::new() }
+            }
+            super::template::Template::Postgres(template) => {
+                let admin_url = admin_url.expect("PostgreSQL URL");
+                let name = format!("tdc_e2e_{}", uuid::Uuid::now_v7().simple());
+                let mut conn = diesel::PgConnection::establish(&admin_url).expect("PostgreSQL reachable");
+                diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .execute(&mut conn)
+                    .expect("create the test database from the template");
+                let url = replace_database(&admin_url, &name);
+                TestDb { url, admin_url: Some(admin_url), name }
+            }
+        }
+    }
+
+    /// An empty database (for tests of the first start itself).
     pub fn create(data_dir: &Path) -> TestDb {
         match std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
             None => TestDb {
@@ -41,7 +66,7 @@ impl Drop for TestDb {
     }
 }
 
-fn replace_database(url: &str, name: &str) -> String {
+pub fn replace_database(url: &str, name: &str) -> String {
     let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
     let host_part = match base[scheme_end..].find('/') {

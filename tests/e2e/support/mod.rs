@@ -2,6 +2,7 @@
 
 mod database;
 mod http;
+mod template;
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -16,19 +17,29 @@ use tdc_gateway::config::Config;
 /// The admin client's secret in every test hub.
 pub const ADMIN_SECRET: &str = "test-admin-secret-0123456789";
 
-/// A configuration over a fresh database and data directory (the database lives as long as
-/// the returned guard).
+/// A configuration over a fresh, empty database and data directory (the database lives as long
+/// as the returned guard).
 pub fn test_config() -> (Config, TestDb) {
-    let data_dir = std::env::temp_dir().join(format!("tdc-e2e-{}", uuid::Uuid::now_v7().simple()));
+    let data_dir = fresh_data_dir();
     let db = TestDb::create(&data_dir);
+    let config = config_over(data_dir, db.url.clone());
+    (config, db)
+}
+
+fn fresh_data_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("tdc-e2e-{}", uuid::Uuid::now_v7().simple()))
+}
+
+/// The test settings over `database_url`, with `data_dir` for the keys.
+pub fn config_over(data_dir: PathBuf, database_url: String) -> Config {
     let mut config = Config::load_from(None, |_| None).expect("default configuration");
     config.listen = "127.0.0.1:0".parse().unwrap();
     config.data_dir = data_dir;
-    config.database_url = db.url.clone();
+    config.database_url = database_url;
     config.bootstrap_secret = Some(ADMIN_SECRET.into());
     config.workers = 2;
     config.pool_size = 4;
-    (config, db)
+    config
 }
 
 /// A running hub over its own database, stopped and cleaned up when dropped.
@@ -53,7 +64,9 @@ impl Hub {
 
     /// Starts a hub after `adjust` has changed its configuration.
     pub fn start_with(adjust: impl FnOnce(&mut Config)) -> Hub {
-        let (mut config, db) = test_config();
+        let data_dir = fresh_data_dir();
+        let db = TestDb::from_template(&data_dir);
+        let mut config = config_over(data_dir, db.url.clone());
         let data_dir = config.data_dir.clone();
         adjust(&mut config);
         let (tx, rx) = mpsc::channel();
