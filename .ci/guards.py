@@ -11,7 +11,8 @@ Each failure names the file and the rule; the script exits 1 if any guard fails.
 4. the SQLite and PostgreSQL migration trees hold the same migrations, equal after normalising the
    known dialect differences (or listed here with the reason they differ);
 5. every migration runs up, down and up again on SQLite (and on PostgreSQL when a URL is given);
-6. the diesel table definitions (`schema.rs`) match the migrated database, column by column.
+6. the diesel table definitions (`schema.rs`) match the migrated database, column by column;
+7. every path ARCHITECTURE.md names in backticks exists (the recipe does not drift from the code).
 """
 
 import re
@@ -173,8 +174,19 @@ def schema_matches(db: sqlite3.Connection) -> None:
             fail(schema, f"{table}.{column} is in the migrated database but not declared")
 
 
+def architecture_paths() -> None:
+    doc = ROOT / "ARCHITECTURE.md"
+    if not doc.exists():
+        fail(doc, "the house is written down in ARCHITECTURE.md")
+        return
+    for path in sorted(set(re.findall(r"`((?:crates|tests|migrations|deploy|openapi)/[^`<>* ]+)`", doc.read_text(encoding="utf-8")))):
+        if not (ROOT / path).exists():
+            fail(doc, f"names `{path}`, which does not exist; keep the house's description true to the code")
+
+
 def main() -> None:
     file_sizes()
+    architecture_paths()
     crate_edges()
     doors()
     names = migration_trees()
@@ -188,7 +200,7 @@ def main() -> None:
     if failures:
         sys.exit(1)
     print(f"guards passed: file sizes, crate edges, doors, {len(names)} migrations in both trees, "
-          f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches")
+          f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches, ARCHITECTURE.md's paths exist")
 
 
 if __name__ == "__main__":
