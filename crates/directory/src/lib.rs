@@ -12,101 +12,58 @@ pub mod rules;
 pub mod secrets;
 mod store;
 
-use actix_web::web;
+use tdc_kernel::routing::Domain;
 
-/// Registers the directory's routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    use http::{agencies, businesses, categories, clients, products, token, units};
-    cfg.service(web::resource("/api/v1/auth/token").route(web::post().to(token::issue)))
-        .service(
-            web::resource("/api/v1/agencies")
-                .route(web::get().to(agencies::list))
-                .route(web::post().to(agencies::create)),
-        )
-        .service(
-            web::resource("/api/v1/agencies/{id}")
-                .route(web::get().to(agencies::get))
-                .route(web::patch().to(agencies::update)),
-        )
-        .service(web::resource("/api/v1/agencies/{id}/history").route(web::get().to(agencies::history)))
-        .service(
-            web::resource("/api/v1/businesses")
-                .route(web::get().to(businesses::list))
-                .route(web::post().to(businesses::create)),
-        )
-        .service(web::resource("/api/v1/businesses/batch").route(web::post().to(businesses::batch_upsert)))
-        .service(
-            web::resource("/api/v1/businesses/by-tax-code/{tax_code}")
-                .route(web::get().to(businesses::get_by_tax_code))
-                .route(web::put().to(businesses::upsert)),
-        )
-        .service(web::resource("/api/v1/businesses/{id}").route(web::get().to(businesses::get)))
-        .service(web::resource("/api/v1/businesses/{id}/history").route(web::get().to(businesses::history)))
-        .service(web::resource("/api/v1/reference/enumerations").route(web::get().to(reference::list)))
-        .service(web::resource("/api/v1/administrative-units").route(web::get().to(units::list)))
-        .service(web::resource("/api/v1/administrative-units/batch").route(web::post().to(units::batch_upsert)))
-        .service(
-            web::resource("/api/v1/administrative-units/load-official").route(web::post().to(units::load_official)),
-        )
-        .service(
-            web::resource("/api/v1/administrative-units/by-code/{code}")
-                .route(web::get().to(units::get))
-                .route(web::put().to(units::upsert)),
-        )
-        .service(web::resource("/api/v1/product-categories").route(web::get().to(categories::list)))
-        .service(
-            web::resource("/api/v1/product-categories/by-code/{code}")
-                .route(web::get().to(categories::get))
-                .route(web::put().to(categories::upsert)),
-        )
-        .service(
-            web::resource("/api/v1/products")
-                .route(web::get().to(products::list))
-                .route(web::post().to(products::create)),
-        )
-        .service(web::resource("/api/v1/products/batch").route(web::post().to(products::batch_upsert)))
-        .service(
-            web::resource("/api/v1/products/by-gtin/{gtin}")
-                .route(web::get().to(products::get_by_gtin))
-                .route(web::put().to(products::upsert)),
-        )
-        .service(web::resource("/api/v1/products/{id}").route(web::get().to(products::get)))
-        .service(web::resource("/api/v1/products/{id}/history").route(web::get().to(products::history)))
-        .service(
-            web::resource("/api/v1/clients").route(web::get().to(clients::list)).route(web::post().to(clients::create)),
-        )
-        .service(
-            web::resource("/api/v1/clients/{client_id}")
-                .route(web::get().to(clients::get))
-                .route(web::patch().to(clients::update)),
-        )
-        .service(web::resource("/api/v1/clients/{client_id}/history").route(web::get().to(clients::history)))
-        .service(
-            web::resource("/api/v1/clients/{client_id}/transitions")
-                .route(web::get().to(clients::transitions))
-                .route(web::post().to(clients::transition)),
-        )
-        .service(web::resource("/api/v1/clients/{client_id}/secret").route(web::post().to(clients::rotate_secret)));
+/// What the directory domain brings to the hub: its operations (each declared once, by its handler's
+/// annotation), its part of the OpenAPI document, its features and its scheduled work.
+pub fn domain() -> Domain {
+    use tdc_kernel::operation;
+    use utoipa::OpenApi;
+    let operations = vec![
+        operation!(http::token => issue),
+        operation!(http::agencies => list),
+        operation!(http::agencies => create),
+        operation!(http::agencies => get),
+        operation!(http::agencies => update),
+        operation!(http::agencies => history),
+        operation!(http::clients => history),
+        operation!(http::clients => transitions),
+        operation!(http::businesses => list),
+        operation!(http::businesses => create),
+        operation!(http::businesses => get),
+        operation!(http::businesses => get_by_tax_code),
+        operation!(http::businesses => upsert),
+        operation!(http::businesses => history),
+        operation!(http::businesses => batch_upsert),
+        operation!(reference => list),
+        operation!(http::units => list),
+        operation!(http::units => get),
+        operation!(http::units => upsert),
+        operation!(http::units => batch_upsert),
+        operation!(http::units => load_official),
+        operation!(http::categories => list),
+        operation!(http::categories => get),
+        operation!(http::categories => upsert),
+        operation!(http::products => list),
+        operation!(http::products => create),
+        operation!(http::products => get),
+        operation!(http::products => get_by_gtin),
+        operation!(http::products => upsert),
+        operation!(http::products => batch_upsert),
+        operation!(http::products => history),
+        operation!(http::clients => list),
+        operation!(http::clients => create),
+        operation!(http::clients => get),
+        operation!(http::clients => update),
+        operation!(http::clients => transition),
+        operation!(http::clients => rotate_secret),
+    ];
+    Domain { operations, openapi: DirectoryApi::openapi(), features: &["master_data"], jobs: Domain::no_jobs }
 }
 
-/// The directory's part of the OpenAPI document.
+/// The directory's part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(
-        http::token::issue,
-        http::agencies::list, http::agencies::create, http::agencies::get, http::agencies::update,
-        http::agencies::history, http::clients::history, http::clients::transitions,
-        http::businesses::list, http::businesses::create, http::businesses::get,
-        http::businesses::get_by_tax_code, http::businesses::upsert, http::businesses::history,
-        http::businesses::batch_upsert,
-        reference::list,
-        http::units::list, http::units::get, http::units::upsert, http::units::batch_upsert, http::units::load_official,
-        http::categories::list, http::categories::get, http::categories::upsert,
-        http::products::list, http::products::create, http::products::get, http::products::get_by_gtin,
-        http::products::upsert, http::products::batch_upsert, http::products::history,
-        http::clients::list, http::clients::create, http::clients::get, http::clients::update,
-        http::clients::transition, http::clients::rotate_secret,
-    ),
     tags(
         (name = "Authentication", description = "OAuth2 client credentials: a client's id and secret for a signed, short-lived JWT."),
         (name = "Agencies", description = "The agencies that take part in TĐC management: DOST, departments, communes, the inspectorate, customs…"),

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod domains;
 pub mod http;
 pub mod logging;
 pub mod middleware;

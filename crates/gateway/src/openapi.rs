@@ -8,7 +8,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 
 use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
 
-/// The gateway's own part: info, operations endpoints and the shared schemas.
+/// The gateway's own part besides its paths: info, the shared schemas, the security schemes.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -16,15 +16,11 @@ use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
         description = "The province's shared data system for standards, metrology and product quality (tiêu chuẩn, đo lường, chất lượng). Every agency's system writes to it and reads from it; the national TĐC database and other provinces connect to it.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Get a token with OAuth2 client credentials at `/api/v1/auth/token` and send it as `Authorization: Bearer <token>`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
-    paths(
-        crate::http::service::describe,
-        crate::http::ops::healthz, crate::http::ops::readyz, crate::http::ops::metrics, crate::http::ops::jwks,
-    ),
     components(schemas(Problem, FieldError)),
     modifiers(&SecuritySchemes),
     tags((name = "Operations", description = "Health, readiness, metrics and the service description."))
 )]
-struct GatewayApi;
+pub(crate) struct GatewayApi;
 
 struct SecuritySchemes;
 
@@ -47,12 +43,14 @@ impl utoipa::Modify for SecuritySchemes {
 
 /// The whole document.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = GatewayApi::openapi();
+    let mut doc = utoipa::openapi::OpenApi::default();
+    for domain in crate::domains::all() {
+        doc.merge(domain.openapi);
+        tdc_kernel::routing::document(&mut doc, &domain.operations);
+    }
+    let gateway = GatewayApi::openapi();
+    doc.info = gateway.info;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc.merge(tdc_kernel::KernelApi::openapi());
-    doc.merge(tdc_directory::DirectoryApi::openapi());
-    doc.merge(tdc_regulations::RegulationsApi::openapi());
-    doc.merge(tdc_conformity::ConformityApi::openapi());
     for item in doc.paths.paths.values_mut() {
         if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
             add_idempotency(post);

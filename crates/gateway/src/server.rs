@@ -115,30 +115,7 @@ fn describe(config: &Config) -> ServiceDescription {
             idempotency_retention_hours: tdc_kernel::idempotency::RETENTION_HOURS,
         },
         formats: vec!["application/json".into(), "application/problem+json".into()],
-        features: [
-            "oauth2_client_credentials",
-            "jwks",
-            "cursor_paging",
-            "etag_if_match",
-            "idempotency_key",
-            "history",
-            "change_feed",
-            "batches",
-            "access_levels",
-            "diacritic_insensitive_search",
-            "master_data",
-            "standards_catalogue",
-            "technical_regulations",
-            "lifecycle_transitions",
-            "programs_and_plans",
-            "conformity_registry",
-            "csv_ndjson_export",
-            "province_notifications",
-            "problem_json",
-            "openapi_3_1",
-        ]
-        .map(String::from)
-        .to_vec(),
+        features: crate::domains::all().iter().flat_map(|d| d.features.iter().map(|f| f.to_string())).collect(),
         links: ServiceLinks {
             openapi: "/api/v1/openapi.json".into(),
             docs: "/docs/".into(),
@@ -150,7 +127,7 @@ fn describe(config: &Config) -> ServiceDescription {
 
 /// The work every domain does by itself as days pass.
 fn jobs(home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
-    tdc_conformity::jobs(home.clone())
+    crate::domains::all().iter().flat_map(|d| (d.jobs)(home)).collect()
 }
 
 /// Binds and returns the server (not yet polled) and the addresses it listens on; starts the
@@ -161,6 +138,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
         tdc_kernel::schedule::spawn(pool, every, jobs(&shared.province));
     }
     let document = crate::openapi::document();
+    let operations: Vec<_> = crate::domains::all().into_iter().flat_map(|d| d.operations).collect();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(shared.pool.clone())
@@ -170,7 +148,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
-            .configure(crate::routes::configure(document.clone()))
+            .configure(crate::routes::configure(document.clone(), operations.clone()))
             .wrap(from_fn(idempotency))
             .wrap(from_fn(track))
             .wrap(from_fn(edge))

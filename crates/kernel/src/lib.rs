@@ -8,7 +8,8 @@
 //! - [`idempotency`] and [`batch`]: safe retries of every `POST`, and small batches;
 //! - [`paging`] and [`versions`]: cursor pages, ETags, `If-Match` and upsert decisions;
 //! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors;
-//! - [`schedule`]: work the hub does by itself as days pass.
+//! - [`schedule`]: work the hub does by itself as days pass;
+//! - [`routing`]: a route declared once, in its handler's annotation, and what a domain brings.
 
 pub mod access;
 pub mod auth;
@@ -23,12 +24,16 @@ pub mod lifecycle;
 pub mod names;
 pub mod paging;
 pub mod problem;
+pub mod routing;
 pub mod schedule;
 pub mod text;
 pub mod validation;
 pub mod versions;
 
 pub use problem::{ApiError, FieldError, Problem};
+
+#[doc(hidden)]
+pub use pastey as __pastey;
 
 /// The province this hub serves; handlers that tell other provinces of a change take it from the
 /// application data.
@@ -40,16 +45,20 @@ pub struct HomeProvince {
     pub name: String,
 }
 
-/// Registers the kernel's own routes (the change feed).
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    use actix_web::web;
-    cfg.service(web::resource("/api/v1/changes").route(web::get().to(changes::http::list)));
+/// The kernel's own operations (the change feed) and its part of the OpenAPI document.
+pub fn domain() -> routing::Domain {
+    use utoipa::OpenApi;
+    routing::Domain {
+        operations: vec![operation!(changes::http => list)],
+        openapi: KernelApi::openapi(),
+        features: &["change_feed", "history", "cursor_paging", "etag_if_match", "idempotency_key", "batches"],
+        jobs: routing::Domain::no_jobs,
+    }
 }
 
-/// The kernel's part of the OpenAPI document.
+/// The kernel's part of the OpenAPI document besides its paths.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(changes::http::list),
     components(schemas(changes::HistoryPage, changes::HistoryEntry, access::Sharing)),
     tags((name = "Change feed", description = "Every committed change in commit order, for the national-database connector and other provinces."))
 )]

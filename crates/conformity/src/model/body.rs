@@ -127,6 +127,7 @@ pub struct Site {
 /// How to reach a body's contact person (personal data: shown only to the managing agency).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
+#[schema(as = BodyContact)]
 pub struct Contact {
     /// The contact person.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,168 @@
+//! A route is declared once: in the handler's `#[utoipa::path]` (path, method, tag, operation id,
+//! scopes, responses). A domain lists its handlers with [`operation!`](crate::operation); the routes
+//! actix serves and the paths of the OpenAPI document both come from that one list, so a handler
+//! cannot be routed without being documented or documented without being routed.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use actix_web::http::Method;
+use actix_web::{FromRequest, Handler, Responder, Route, web};
+use utoipa::openapi::path::HttpMethod;
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::{OpenApi, RefOr};
+
+use crate::HomeProvince;
+use crate::schedule::Job;
+
+type Schemas = Vec<(String, RefOr<Schema>)>;
+
+/// One HTTP operation: its handler, and what its `#[utoipa::path]` says of it.
+#[derive(Clone)]
+pub struct Operation {
+    path: String,
+    methods: Vec<HttpMethod>,
+    operation: utoipa::openapi::path::Operation,
+    schemas: fn(&mut Schemas),
+    route: Arc<dyn Fn() -> Route + Send + Sync>,
+}
+
+impl Operation {
+    /// The operation of `handler`, documented by `P` (its `#[utoipa::path]`); use [`operation!`](crate::operation).
+    pub fn of<P, F, Args>(handler: F) -> Operation
+    where
+        P: utoipa::Path + utoipa::__dev::SchemaReferences + utoipa::__dev::Tags<'static>,
+        F: Handler<Args> + Send + Sync,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let mut operation = P::operation();
+        let tags = P::tags();
+        if !tags.is_empty() {
+            operation.tags.get_or_insert_with(Vec::new).extend(tags.iter().map(|t| t.to_string()));
+        }
+        Operation {
+            path: P::path(),
+            methods: P::methods(),
+            operation,
+            schemas: P::schemas,
+            route: Arc::new(move || web::route().to(handler.clone())),
+        }
+    }
+
+    /// The path as documented, e.g. `/api/v1/businesses/{id}`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path as actix routes it: the value of a natural key (`…/by-designation/{designation}`)
+    /// is the rest of the path, since it may hold `/` (`ISO/IEC 17025:2017`, `QCĐP 01:2023/TPHP`).
+    fn route_path(&self) -> String {
+        let mut segments: Vec<String> = self.path.split('/').map(str::to_owned).collect();
+        let n = segments.len();
+        if n >= 2 && segments[n - 2].starts_with("by-") && segments[n - 1].starts_with('{') {
+            segments[n - 1] = segments[n - 1].replace('}', ":.*}");
+        }
+        segments.join("/")
+    }
+}
+
+/// The operation of a handler: `operation!(http::businesses => list)` for the function `list` of
+/// module `http::businesses` annotated with `#[utoipa::path]`.
+#[macro_export]
+macro_rules! operation {
+    ($($module:ident)::+ => $handler:ident) => {
+        $crate::__pastey::paste! {
+            $crate::routing::Operation::of::<$($module::)+ [<__path_ $handler>], _, _>($($module::)+ $handler)
+        }
+    };
+}
+
+/// Literal segments sort before parameters at the first place two paths differ, so actix, which
+/// tries resources in order, never takes `…/export` for `…/{id}`.
+fn by_specificity(a: &str, b: &str) -> Ordering {
+    for (x, y) in a.split('/').zip(b.split('/')) {
+        let order = match (x.starts_with('{'), y.starts_with('{')) {
+            (false, true) => Ordering::Less,
+            (true, false) => Ordering::Greater,
+            _ => x.cmp(y),
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    a.split('/').count().cmp(&b.split('/').count())
+}
+
+fn actix_method(method: &HttpMethod) -> Method {
+    match method {
+        HttpMethod::Get => Method::GET,
+        HttpMethod::Post => Method::POST,
+        HttpMethod::Put => Method::PUT,
+        HttpMethod::Patch => Method::PATCH,
+        HttpMethod::Delete => Method::DELETE,
+        HttpMethod::Head => Method::HEAD,
+        HttpMethod::Options => Method::OPTIONS,
+        HttpMethod::Trace => Method::TRACE,
+    }
+}
+
+/// Registers the operations: one actix resource per path (so a method it lacks is 405 with
+/// `Allow`), a route per method.
+pub fn configure(cfg: &mut web::ServiceConfig, operations: &[Operation]) {
+    let mut sorted: Vec<&Operation> = operations.iter().collect();
+    sorted.sort_by(|a, b| by_specificity(&a.path, &b.path));
+    let mut i = 0;
+    while i < sorted.len() {
+        let path = sorted[i].route_path();
+        let mut resource = web::resource(path.as_str());
+        while i < sorted.len() && sorted[i].route_path() == path {
+            for method in &sorted[i].methods {
+                resource = resource.route((sorted[i].route)().method(actix_method(method)));
+            }
+            i += 1;
+        }
+        cfg.service(resource);
+    }
+}
+
+/// Adds the operations' paths, and the schemas they use, to `doc`.
+pub fn document(doc: &mut OpenApi, operations: &[Operation]) {
+    let mut schemas = Schemas::new();
+    for op in operations {
+        doc.paths.add_path_operation(&op.path, op.methods.clone(), op.operation.clone());
+        (op.schemas)(&mut schemas);
+    }
+    doc.components.get_or_insert_with(Default::default).schemas.extend(schemas);
+}
+
+/// What a domain crate brings to the hub; the gateway iterates a list of them.
+pub struct Domain {
+    /// Its operations (routes and OpenAPI paths).
+    pub operations: Vec<Operation>,
+    /// Its part of the OpenAPI document besides the paths: tags and extra schemas.
+    pub openapi: OpenApi,
+    /// What it adds to the features listed by `GET /api/v1`.
+    pub features: &'static [&'static str],
+    /// The work it does by itself as days pass.
+    pub jobs: fn(&HomeProvince) -> Vec<Job>,
+}
+
+impl Domain {
+    /// A domain with no scheduled work.
+    pub fn no_jobs(_: &HomeProvince) -> Vec<Job> {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_segments_come_first() {
+        let mut paths = vec!["/a/{id}/history", "/a/{id}", "/a/export", "/a", "/a/by-code/{code}"];
+        paths.sort_by(|a, b| by_specificity(a, b));
+        assert_eq!(paths, ["/a", "/a/by-code/{code}", "/a/export", "/a/{id}", "/a/{id}/history"]);
+    }
+}
