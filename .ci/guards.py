@@ -11,7 +11,8 @@ Each failure names the file and the rule; the script exits 1 if any guard fails.
 4. the SQLite and PostgreSQL migration trees hold the same migrations, equal after normalising the
    known dialect differences (or listed here with the reason they differ);
 5. every migration runs up, down and up again on SQLite (and on PostgreSQL when a URL is given);
-6. the diesel table definitions (`schema.rs`) match the migrated database, column by column;
+6. the diesel table definitions (each crate's `schema.rs`) match the migrated database, table by
+   table and column by column, and each table has one owner;
 7. every path ARCHITECTURE.md names in backticks exists (the recipe does not drift from the code).
 """
 
@@ -147,20 +148,25 @@ def postgres_round_trip(names: list[str], url: str) -> None:
         subprocess.run([*psql, url, "-c", f"DROP DATABASE IF EXISTS {scratch}"], capture_output=True)
 
 
-def declared_tables() -> dict[str, dict[str, bool]]:
-    """schema.rs's tables: column name → nullable."""
-    text = (ROOT / "crates" / "kernel" / "src" / "db" / "schema.rs").read_text(encoding="utf-8")
+def declared_tables() -> dict[str, tuple[Path, dict[str, bool]]]:
+    """Every crate's `schema.rs` tables: the file, and column name → nullable."""
     tables = {}
-    for table, body in re.findall(r"^\s*(\w+) \(\w+\) \{\n(.*?)^\s*\}", text, re.M | re.S):
-        columns = re.findall(r"^\s*(\w+) -> ([\w<>]+),", body, re.M)
-        tables[table] = {c: t.startswith("Nullable<") for c, t in columns}
+    for schema in sorted(ROOT.glob("crates/*/src/**/schema.rs")):
+        text = schema.read_text(encoding="utf-8")
+        for table, body in re.findall(r"^\s*(\w+) \([\w, ]+\) \{\n(.*?)^\s*\}", text, re.M | re.S):
+            columns = re.findall(r"^\s*(\w+) -> ([\w<>]+),", body, re.M)
+            if table in tables:
+                fail(schema, f"table {table} is declared in {tables[table][0].relative_to(ROOT)} too; a table has one owner")
+            tables[table] = (schema, {c: t.startswith("Nullable<") for c, t in columns})
     return tables
 
 
 def schema_matches(db: sqlite3.Connection) -> None:
-    schema = ROOT / "crates" / "kernel" / "src" / "db" / "schema.rs"
     declared = declared_tables()
-    for table, columns in sorted(declared.items()):
+    migrated = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in sorted(migrated - set(declared) - {"sqlite_sequence"}):
+        fail(f"migrations/sqlite", f"table {table} is created but no crate's schema.rs declares it")
+    for table, (schema, columns) in sorted(declared.items()):
         found = {r[1]: not r[3] and not r[5] for r in db.execute(f"PRAGMA table_info({table})")}
         if not found:
             fail(schema, f"table {table} is declared but no migration creates it")

@@ -6,6 +6,7 @@
 mod http;
 pub mod model;
 pub mod rules;
+mod schema;
 mod store;
 
 use tdc_kernel::routing::Domain;

@@ -9,6 +9,7 @@ pub mod model;
 mod official_units;
 pub mod reference;
 pub mod rules;
+mod schema;
 pub mod secrets;
 mod store;
 

@@ -5,6 +5,7 @@ pub mod api;
 mod http;
 pub mod model;
 pub mod rules;
+mod schema;
 mod store;
 
 use tdc_kernel::routing::Domain;

@@ -1,5 +1,6 @@
 //! Conformity assessment bodies in the database: public, their contact only for the managing agency.
 
+use crate::schema::conformity_bodies as cb;
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -7,7 +8,7 @@ use diesel::sql_types::{Bool, Date, Text};
 use tdc_directory::api::{business_access, business_name, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now, schema::conformity_bodies as cb};
+use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::{Replace, check_updated};
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};

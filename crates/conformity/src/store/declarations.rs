@@ -1,11 +1,12 @@
 //! Conformity declarations received by an agency, checked against the registry: a declaration
 //! resting on a revoked, suspended, expired or out-of-scope certificate is refused, naming the rule.
 
+use crate::schema::conformity_declarations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::conformity_declarations as cd};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, FieldError, calendar};
 

@@ -1,11 +1,12 @@
 //! Designations of certification bodies for QCĐPs: DOST records the People's Committee's decision
 //! and its revocation.
 
+use crate::schema::cab_designations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::cab_designations as cd};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, calendar};
 use tdc_regulations::model::{RegulationState, TechnicalRegulation};

@@ -2,10 +2,11 @@
 //! elsewhere has a certificate action, each of those provinces gets a notification, carried by the
 //! change feed (entity `province_notification`) and listed at `/api/v1/province-notifications`.
 
+use crate::schema::province_notifications as pn;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::province_notifications as pn};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::{ApiError, HomeProvince};
 use tdc_regulations::model::DecisionRef;
 

@@ -1,10 +1,11 @@
 //! Businesses in the database.
 
+use crate::schema::businesses;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::businesses};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 

@@ -1,10 +1,11 @@
 //! Product categories in the database: public reference data kept by DOST's administrators.
 
+use crate::schema::product_categories;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::product_categories};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::text::{clean, clean_opt, fold};
 
 use super::Replace;

@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
+use crate::schema::products;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::products};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};

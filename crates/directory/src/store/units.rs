@@ -2,11 +2,12 @@
 
 use std::collections::HashSet;
 
+use crate::schema::administrative_units as units;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::administrative_units as units};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::{ApiError, FieldError};
 

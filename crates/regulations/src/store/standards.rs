@@ -1,9 +1,10 @@
 //! The standards catalogue in the database.
 
+use crate::schema::standards;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::standards};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::{Replace, check_updated};
 use tdc_kernel::{ApiError, FieldError};

@@ -1,10 +1,11 @@
 //! The actions on a certificate: each checked against the state table and by whom, then written
 //! as a new version linked to its predecessor, with history, the transition log and notifications.
 
+use crate::schema::{cab_certificate_versions as cv, cab_certificates as cc};
 use diesel::prelude::*;
 use tdc_kernel::access::Reader;
 use tdc_kernel::changes::Actor;
-use tdc_kernel::db::{AnyConnection, now, schema::cab_certificate_versions as cv, schema::cab_certificates as cc};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, HomeProvince};

@@ -2,10 +2,11 @@
 //! feed and the transition log say so when it happens (not only when someone reads it), other
 //! provinces are told, and what rests on the body's registration follows it.
 
+use crate::schema::cab_certificates as cc;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::changes::Actor;
-use tdc_kernel::db::{AnyConnection, now, schema::cab_certificates as cc};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Step};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, HomeProvince};

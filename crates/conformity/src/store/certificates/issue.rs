@@ -1,10 +1,11 @@
 //! Issuing a registration certificate (cấp mới), or loading an existing one: the checks that catch
 //! mistakes at entry, then the certificate, its first version, history, log and notifications.
 
+use crate::schema::cab_certificates as cc;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::cab_certificates as cc};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Step};
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
 

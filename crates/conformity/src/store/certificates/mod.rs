@@ -9,11 +9,12 @@ pub use actions::apply;
 pub use expiry::{EXPIRY_BATCH, record_expiries};
 pub use issue::{issue, load_existing};
 
+use crate::schema::{cab_certificate_versions as cv, cab_certificates as cc};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, schema::cab_certificate_versions as cv, schema::cab_certificates as cc};
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::text::{contains_pattern, fold};
 use tdc_kernel::{ApiError, calendar};
 

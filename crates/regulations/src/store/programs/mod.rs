@@ -8,11 +8,12 @@ pub use targets::{add_target, list_targets, report_actual};
 pub(crate) use tasks::{add_regulation_task, settle_regulation_task};
 pub use tasks::{add_task, list_tasks, update_task};
 
+use crate::schema::programs;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::programs};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};

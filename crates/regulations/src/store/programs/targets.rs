@@ -1,9 +1,10 @@
 //! Program targets and the actual values the responsible agencies report per period.
 
+use crate::schema::{program_targets as tg, target_actuals as ta};
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::program_targets as tg, schema::target_actuals as ta};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{load, name_of, parse};

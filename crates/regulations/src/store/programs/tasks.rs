@@ -1,11 +1,12 @@
 //! Program tasks: one lead agency each; the program's lead adds them, the task's lead reports on them.
 
+use crate::schema::program_tasks as pt;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::program_tasks as pt};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, calendar};
 

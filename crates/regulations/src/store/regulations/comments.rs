@@ -2,10 +2,11 @@
 //! consultation is open; the lead agency answers each before the draft goes to appraisal, and the
 //! comments with their answers stay readable as the consultation record.
 
+use crate::schema::regulation_comments as rc;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, now, schema::regulation_comments as rc};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::{ApiError, calendar};
 
 use super::visible_row;

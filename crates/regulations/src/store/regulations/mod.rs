@@ -12,13 +12,14 @@ pub use comments::{add_comment, add_public_comment, answer_comment, list_comment
 pub use transitions::apply;
 pub use write::{create, update, upsert_by_code};
 
+use crate::schema::technical_regulations as tr;
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date};
 use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
-use tdc_kernel::db::{AnyConnection, MultiBackend, schema::technical_regulations as tr};
+use tdc_kernel::db::{AnyConnection, MultiBackend};
 use tdc_kernel::text::{contains_pattern, escape_like, fold};
 use tdc_kernel::{ApiError, calendar};
 

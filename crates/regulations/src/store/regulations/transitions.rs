@@ -1,10 +1,11 @@
 //! Moving a QCĐP through its lifecycle: the state table decides whether the move is allowed and
 //! who may make it; each action's facts are checked and written into the record.
 
+use crate::schema::technical_regulations as tr;
 use diesel::prelude::*;
 use tdc_kernel::access::Reader;
 use tdc_kernel::changes::Actor;
-use tdc_kernel::db::{AnyConnection, now, schema::technical_regulations as tr};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError, calendar};

@@ -1,10 +1,11 @@
 //! Recording QCĐPs and changing their content (their state changes only through transitions).
 
+use crate::schema::technical_regulations as tr;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::Actor;
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::technical_regulations as tr};
+use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
 use tdc_kernel::versions::{check_updated, check_version};
