@@ -56,6 +56,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
             add_idempotency(post);
         }
         for op in operations(item) {
+            problems_as_problem_json(op);
+            oauth2_beside_bearer(op);
             add_problem_responses(op);
         }
     }
@@ -79,6 +81,37 @@ fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut
 fn problem(description: &str) -> RefOr<Response> {
     let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
     RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
+}
+
+/// A handler names a refusal's body `Problem`; the document serves it as `application/problem+json`
+/// (so annotations do not repeat the content type).
+fn problems_as_problem_json(op: &mut Operation) {
+    for response in op.responses.responses.values_mut() {
+        let RefOr::T(response) = response else { continue };
+        let Some(RefOr::T(json)) = response.content.get("application/json") else { continue };
+        let is_problem = matches!(&json.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
+        if is_problem && let Some(content) = response.content.shift_remove("application/json") {
+            response.content.insert(PROBLEM_JSON.to_owned(), content);
+        }
+    }
+}
+
+/// A handler names the scopes once, as a `bearer` requirement; the document offers the same scopes
+/// through the `oauth2` scheme right after it (so annotations do not repeat them).
+fn oauth2_beside_bearer(op: &mut Operation) {
+    use utoipa::openapi::security::SecurityRequirement;
+    let Some(requirements) = op.security.take() else { return };
+    let mut out = Vec::with_capacity(requirements.len() * 2);
+    for requirement in requirements {
+        let value = serde_json::to_value(&requirement).unwrap_or_default();
+        let scopes: Option<Vec<String>> = value.get("bearer").and_then(|s| serde_json::from_value(s.clone()).ok());
+        let has_oauth2 = value.get("oauth2").is_some();
+        out.push(requirement);
+        if let (Some(scopes), false) = (scopes, has_oauth2) {
+            out.push(SecurityRequirement::new("oauth2", scopes));
+        }
+    }
+    op.security = Some(out);
 }
 
 /// Whether a security requirement is the empty one (`{}`: no token needed).

@@ -23,7 +23,7 @@ fn location(b: &ConformityBody) -> String {
     get, path = "/api/v1/conformity-bodies", tag = "Conformity registry", operation_id = "list_conformity_bodies",
     params(BodyListQuery),
     responses((status = 200, description = "A page of bodies with their current certificates and scope; `Link: <…>; rel=\"next\"` when there is more.", body = ConformityBodyPage)),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -52,9 +52,9 @@ pub async fn list(
     request_body = ConformityBodyInput,
     responses(
         (status = 201, description = "The body, with `Location` and `ETag`.", body = ConformityBody),
-        (status = 409, description = "A body with this tax code is recorded (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A body with this tax code is recorded (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -83,9 +83,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The body, with its `ETag`.", body = ConformityBody),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such body.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such body.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -106,9 +106,9 @@ pub async fn get(
     responses(
         (status = 200, description = "The body, with its `ETag`.", body = ConformityBody),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such body.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such body.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn get_by_tax_code(
     p: MaybePrincipal,
@@ -134,12 +134,12 @@ pub async fn get_by_tax_code(
     responses(
         (status = 200, description = "Replaced (or unchanged).", body = ConformityBody),
         (status = 201, description = "Created.", body = ConformityBody),
-        (status = 403, description = "Another agency manages it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An activity it holds an active certificate for would be dropped (`activity_has_certificates`).", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "It exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency manages it (`not_lead_agency`).", body = Problem),
+        (status = 409, description = "An activity it holds an active certificate for would be dropped (`activity_has_certificates`).", body = Problem),
+        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "It exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -177,10 +177,10 @@ pub async fn upsert(
     request_body(content = Vec<ConformityBodyInput>, description = "A JSON array of at most 1000 bodies, each with `tax_code` (the businesses recorded first)."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -211,9 +211,9 @@ pub async fn batch_upsert(
     params(("id" = String, Path, description = "The body's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such body.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such body.", body = Problem),
     ),
-    security(("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security(("bearer" = ["conformity:read"]))
 )]
 pub async fn history(
     p: Principal,

@@ -34,11 +34,11 @@ fn location(c: &Certificate) -> String {
     request_body = NewCertificate,
     responses(
         (status = 201, description = "The certificate, version 1, with `Location` and `ETag`.", body = Certificate),
-        (status = 403, description = "Another agency manages the body (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such body.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`) or is not active (`accreditation_not_active`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency manages the body (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such body.", body = Problem),
+        (status = 409, description = "The number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`) or is not active (`accreditation_not_active`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn issue(
     p: Principal,
@@ -59,7 +59,7 @@ pub async fn issue(
     get, path = "/api/v1/certificates", tag = "Conformity registry", operation_id = "list_certificates",
     params(CertificateListQuery),
     responses((status = 200, description = "A page of certificates.", body = CertificatePage)),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -89,9 +89,9 @@ pub async fn list(
     responses(
         (status = 200, description = "The certificate, with its `ETag`.", body = Certificate),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such certificate.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -127,12 +127,12 @@ pub struct CertificateMoved {
     request_body = CertificateAction,
     responses(
         (status = 200, description = "Done; the certificate and the move.", body = CertificateMoved),
-        (status = 403, description = "Another agency manages it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such certificate.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed in its status (`illegal_transition`, with `allowed_actions`), a new number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`).", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency manages it (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such certificate.", body = Problem),
+        (status = 409, description = "Not allowed in its status (`illegal_transition`, with `allowed_actions`), a new number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`).", body = Problem),
+        (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn transition(
     p: Principal,
@@ -157,9 +157,9 @@ pub async fn transition(
     params(("id" = String, Path, description = "The certificate's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
-        (status = 404, description = "No such certificate.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,
@@ -181,9 +181,9 @@ pub async fn transitions(
     params(("id" = String, Path, description = "The certificate's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its versions, oldest first.", body = CertificateVersionPage),
-        (status = 404, description = "No such certificate.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn versions(
     p: MaybePrincipal,
@@ -212,9 +212,9 @@ pub async fn versions(
     params(("id" = String, Path, description = "The certificate's id (UUID).", format = "uuid"), ScopeQuery),
     responses(
         (status = 200, description = "The version in effect that day.", body = ScopeOnDate),
-        (status = 404, description = "No such certificate, or not yet issued that day.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such certificate, or not yet issued that day.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn scope_on(
     p: MaybePrincipal,
@@ -238,10 +238,10 @@ pub async fn scope_on(
     request_body(content = Vec<NewCertificate>, description = "A JSON array of at most 1000 certificates, each with `tax_code`."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn batch_load(
     p: Principal,

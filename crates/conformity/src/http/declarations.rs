@@ -22,7 +22,7 @@ use crate::store::declarations as store;
     get, path = "/api/v1/conformity-declarations", tag = "Conformity registry", operation_id = "list_conformity_declarations",
     params(DeclarationListQuery),
     responses((status = 200, description = "A page of declarations.", body = DeclarationPage)),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -54,9 +54,9 @@ pub async fn list(
     request_body = NewDeclaration,
     responses(
         (status = 201, description = "The declaration, with `Location` and `ETag`.", body = Declaration),
-        (status = 409, description = "This agency has recorded this receipt number (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "This agency has recorded this receipt number (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -76,9 +76,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The declaration, with its `ETag`.", body = Declaration),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such declaration, or not one the caller may read.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such declaration, or not one the caller may read.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -108,11 +108,11 @@ pub struct DeclarationMoved {
     request_body = DeclarationAction,
     responses(
         (status = 200, description = "Done; the declaration and the move.", body = DeclarationMoved),
-        (status = 403, description = "Another agency received it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such declaration.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed in its status (`illegal_transition`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency received it (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such declaration.", body = Problem),
+        (status = 409, description = "Not allowed in its status (`illegal_transition`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn transition(
     p: Principal,

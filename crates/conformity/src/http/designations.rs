@@ -21,7 +21,7 @@ use crate::store::designations::{self as store, ENTITY};
     get, path = "/api/v1/designations", tag = "Conformity registry", operation_id = "list_designations",
     params(DesignationListQuery),
     responses((status = 200, description = "A page of designations.", body = DesignationPage)),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -51,10 +51,10 @@ pub async fn list(
     request_body = NewDesignation,
     responses(
         (status = 201, description = "The designation, with `Location` and `ETag`.", body = Designation),
-        (status = 403, description = "Only DOST records designations (`dost_only`).", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The body holds no active registration for certification (`not_registered_for_certification`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only DOST records designations (`dost_only`).", body = Problem),
+        (status = 409, description = "The body holds no active registration for certification (`not_registered_for_certification`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -74,9 +74,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The designation, with its `ETag`.", body = Designation),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such designation.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such designation.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -106,11 +106,11 @@ pub struct DesignationMoved {
     request_body = DesignationAction,
     responses(
         (status = 200, description = "Done; the designation and the move.", body = DesignationMoved),
-        (status = 403, description = "Only DOST revokes designations (`dost_only`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such designation.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Revoked already (`illegal_transition`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only DOST revokes designations (`dost_only`).", body = Problem),
+        (status = 404, description = "No such designation.", body = Problem),
+        (status = 409, description = "Revoked already (`illegal_transition`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]), ("oauth2" = ["conformity:write"]))
+    security(("bearer" = ["conformity:write"]))
 )]
 pub async fn transition(
     p: Principal,
@@ -133,9 +133,9 @@ pub async fn transition(
     params(("id" = String, Path, description = "The designation's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
-        (status = 404, description = "No such designation.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such designation.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,

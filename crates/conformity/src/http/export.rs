@@ -111,9 +111,9 @@ fn encode(format: ExportFormat, bodies: &[ConformityBody], header: bool) -> Resu
     params(BodyListQuery, ExportQuery),
     responses(
         (status = 200, description = "Every matching body: `text/csv` with a header row, or `application/x-ndjson`.", content((String = "text/csv"), (String = "application/x-ndjson"))),
-        (status = 400, description = "A parameter could not be read.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter could not be read.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn export(
     p: MaybePrincipal,

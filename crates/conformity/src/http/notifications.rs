@@ -17,7 +17,7 @@ use crate::store::notifications as store;
     get, path = "/api/v1/province-notifications", tag = "Conformity registry", operation_id = "list_province_notifications",
     params(NotificationQuery),
     responses((status = 200, description = "A page of notifications.", body = ProvinceNotificationPage)),
-    security((), ("bearer" = ["conformity:read"]), ("oauth2" = ["conformity:read"]))
+    security((), ("bearer" = ["conformity:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,

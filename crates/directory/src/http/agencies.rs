@@ -20,7 +20,7 @@ use crate::store::agencies;
     responses(
         (status = 200, description = "A page of agencies; `Link: <…>; rel=\"next\"` when there is a next page.", body = AgencyPage),
     ),
-    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+    security(("bearer" = ["agencies:read"]))
 )]
 pub async fn list(
     p: Principal,
@@ -49,9 +49,9 @@ pub async fn list(
     request_body = NewAgency,
     responses(
         (status = 201, description = "The agency, with `Location` and `ETag`.", body = Agency),
-        (status = 409, description = "An agency with this code exists (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An agency with this code exists (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["agencies:write"]), ("oauth2" = ["agencies:write"]))
+    security(("bearer" = ["agencies:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -72,9 +72,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The agency, with its `ETag`.", body = Agency),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agency.", body = Problem),
     ),
-    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+    security(("bearer" = ["agencies:read"]))
 )]
 pub async fn get(
     p: Principal,
@@ -98,11 +98,11 @@ pub async fn get(
     request_body(content = AgencyPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed agency, with its new `ETag`.", body = Agency),
-        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The agency changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agency.", body = Problem),
+        (status = 412, description = "The agency changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["agencies:write"]), ("oauth2" = ["agencies:write"]))
+    security(("bearer" = ["agencies:write"]))
 )]
 pub async fn update(
     p: Principal,
@@ -126,9 +126,9 @@ pub async fn update(
     params(("id" = String, Path, description = "The agency's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "The agency's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such agency.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agency.", body = Problem),
     ),
-    security(("bearer" = ["agencies:read"]), ("oauth2" = ["agencies:read"]))
+    security(("bearer" = ["agencies:read"]))
 )]
 pub async fn history(
     p: Principal,

@@ -21,7 +21,7 @@ use crate::store::{Replace, businesses};
     responses(
         (status = 200, description = "A page of businesses; `Link: <…>; rel=\"next\"` when there is a next page.", body = BusinessPage),
     ),
-    security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
+    security((), ("bearer" = ["businesses:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -43,9 +43,9 @@ pub async fn list(
     request_body = BusinessInput,
     responses(
         (status = 201, description = "The business, with `Location` and `ETag`.", body = Business),
-        (status = 409, description = "A business with this tax code exists (`duplicate_key`); use `PUT /api/v1/businesses/by-tax-code/{tax_code}` to upsert.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A business with this tax code exists (`duplicate_key`); use `PUT /api/v1/businesses/by-tax-code/{tax_code}` to upsert.", body = Problem),
     ),
-    security(("bearer" = ["businesses:write"]), ("oauth2" = ["businesses:write"]))
+    security(("bearer" = ["businesses:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -70,9 +70,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The business, with its `ETag`.", body = Business),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such business, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such business, or not one the caller may see.", body = Problem),
     ),
-    security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
+    security((), ("bearer" = ["businesses:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -93,9 +93,9 @@ pub async fn get(
     responses(
         (status = 200, description = "The business, with its `ETag`.", body = Business),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such business, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such business, or not one the caller may see.", body = Problem),
     ),
-    security((), ("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
+    security((), ("bearer" = ["businesses:read"]))
 )]
 pub async fn get_by_tax_code(
     p: MaybePrincipal,
@@ -124,11 +124,11 @@ pub async fn get_by_tax_code(
     responses(
         (status = 200, description = "Replaced (or unchanged), with its `ETag`.", body = Business),
         (status = 201, description = "Created, with `Location` and `ETag`.", body = Business),
-        (status = 403, description = "Another agency leads this business (`not_lead_agency`), or the token lacks `businesses:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The business changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "The business exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads this business (`not_lead_agency`), or the token lacks `businesses:write`.", body = Problem),
+        (status = 412, description = "The business changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "The business exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["businesses:write"]), ("oauth2" = ["businesses:write"]))
+    security(("bearer" = ["businesses:write"]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -165,9 +165,9 @@ pub async fn upsert(
     params(("id" = String, Path, description = "The business's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "The business's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such business, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such business, or not one the caller may see.", body = Problem),
     ),
-    security(("bearer" = ["businesses:read"]), ("oauth2" = ["businesses:read"]))
+    security(("bearer" = ["businesses:read"]))
 )]
 pub async fn history(
     p: Principal,
@@ -195,10 +195,10 @@ pub async fn history(
     request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem),
     ),
-    security(("bearer" = ["businesses:write"]), ("oauth2" = ["businesses:write"]))
+    security(("bearer" = ["businesses:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,

@@ -52,7 +52,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The category, with its `ETag`.", body = ProductCategory),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such category.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such category.", body = Problem),
     )
 )]
 pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
@@ -74,10 +74,10 @@ pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<Stri
     responses(
         (status = 200, description = "Replaced (or unchanged).", body = ProductCategory),
         (status = 201, description = "Created.", body = ProductCategory),
-        (status = 412, description = "The category changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "The category exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The category changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "The category exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+    security(("bearer" = ["reference:write"]))
 )]
 pub async fn upsert(
     p: Principal,

@@ -21,7 +21,7 @@ use crate::store::clients;
     get, path = "/api/v1/clients", tag = "API clients", operation_id = "list_clients",
     params(ClientListQuery),
     responses((status = 200, description = "A page of clients; `Link: <…>; rel=\"next\"` when there is a next page.", body = ApiClientPage)),
-    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+    security(("bearer" = ["clients:read"]))
 )]
 pub async fn list(
     p: Principal,
@@ -43,9 +43,9 @@ pub async fn list(
     request_body = NewApiClient,
     responses(
         (status = 201, description = "The client and its `client_secret` (shown only now).", body = ClientSecret),
-        (status = 409, description = "The client id is taken (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The client id is taken (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]), ("oauth2" = ["clients:write"]))
+    security(("bearer" = ["clients:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -67,9 +67,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The client, with its `ETag`.", body = ApiClient),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+    security(("bearer" = ["clients:read"]))
 )]
 pub async fn get(
     p: Principal,
@@ -93,11 +93,11 @@ pub async fn get(
     request_body(content = ClientPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The changed client.", body = ApiClient),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The client changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
+        (status = 412, description = "The client changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]), ("oauth2" = ["clients:write"]))
+    security(("bearer" = ["clients:write"]))
 )]
 pub async fn update(
     p: Principal,
@@ -121,10 +121,10 @@ pub async fn update(
     request_body = ClientTransition,
     responses(
         (status = 200, description = "The client in its new state.", body = ApiClient),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), or a client disabling itself (`self_disable`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
+        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), or a client disabling itself (`self_disable`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]), ("oauth2" = ["clients:write"]))
+    security(("bearer" = ["clients:write"]))
 )]
 pub async fn transition(
     p: Principal,
@@ -145,9 +145,9 @@ pub async fn transition(
     params(("client_id" = String, Path, description = "The client's id."), PageQuery),
     responses(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+    security(("bearer" = ["clients:read"]))
 )]
 pub async fn transitions(
     p: Principal,
@@ -169,9 +169,9 @@ pub async fn transitions(
     params(("client_id" = String, Path, description = "The client's id.")),
     responses(
         (status = 200, description = "The client and its new `client_secret` (shown only now).", body = ClientSecret),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]), ("oauth2" = ["clients:write"]))
+    security(("bearer" = ["clients:write"]))
 )]
 pub async fn rotate_secret(
     p: Principal,
@@ -191,9 +191,9 @@ pub async fn rotate_secret(
     params(("client_id" = String, Path, description = "The client's id."), PageQuery),
     responses(
         (status = 200, description = "The client's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such client.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]), ("oauth2" = ["clients:read"]))
+    security(("bearer" = ["clients:read"]))
 )]
 pub async fn history(
     p: Principal,

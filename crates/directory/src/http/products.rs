@@ -25,7 +25,7 @@ fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
     responses(
         (status = 200, description = "A page of products; `Link: <…>; rel=\"next\"` when there is a next page.", body = ProductPage),
     ),
-    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+    security((), ("bearer" = ["products:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -47,9 +47,9 @@ pub async fn list(
     request_body = ProductInput,
     responses(
         (status = 201, description = "The product, with `Location` and `ETag`.", body = Product),
-        (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem),
     ),
-    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+    security(("bearer" = ["products:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -71,9 +71,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The product, with its `ETag`.", body = Product),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
     ),
-    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+    security((), ("bearer" = ["products:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -94,10 +94,10 @@ pub async fn get(
     responses(
         (status = 200, description = "The product, with its `ETag`.", body = Product),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
+        (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem),
     ),
-    security((), ("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+    security((), ("bearer" = ["products:read"]))
 )]
 pub async fn get_by_gtin(
     p: MaybePrincipal,
@@ -122,11 +122,11 @@ pub async fn get_by_gtin(
     responses(
         (status = 200, description = "Replaced (or unchanged), with its `ETag`.", body = Product),
         (status = 201, description = "Created, with `Location` and `ETag`.", body = Product),
-        (status = 403, description = "Another agency leads this product (`not_lead_agency`), or the token lacks `products:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The product changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "The product exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads this product (`not_lead_agency`), or the token lacks `products:write`.", body = Problem),
+        (status = 412, description = "The product changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "The product exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+    security(("bearer" = ["products:write"]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -158,10 +158,10 @@ pub async fn upsert(
     request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem),
     ),
-    security(("bearer" = ["products:write"]), ("oauth2" = ["products:write"]))
+    security(("bearer" = ["products:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -191,9 +191,9 @@ pub async fn batch_upsert(
     params(("id" = String, Path, description = "The product's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "The product's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
     ),
-    security(("bearer" = ["products:read"]), ("oauth2" = ["products:read"]))
+    security(("bearer" = ["products:read"]))
 )]
 pub async fn history(
     p: Principal,

@@ -39,7 +39,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The unit, with `current_codes`: today's units it resolves to.", body = AdministrativeUnit),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No unit has this code.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No unit has this code.", body = Problem),
     )
 )]
 pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
@@ -60,10 +60,10 @@ pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<Stri
     responses(
         (status = 200, description = "Replaced (or unchanged).", body = AdministrativeUnit),
         (status = 201, description = "Created.", body = AdministrativeUnit),
-        (status = 412, description = "The unit changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "The unit exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The unit changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "The unit exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+    security(("bearer" = ["reference:write"]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -95,10 +95,10 @@ pub async fn upsert(
     request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+    security(("bearer" = ["reference:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -130,9 +130,9 @@ pub async fn batch_upsert(
     post, path = "/api/v1/administrative-units/load-official", tag = "Administrative units", operation_id = "load_official_administrative_units",
     responses(
         (status = 200, description = "What was created, updated and left unchanged.", body = crate::official_units::OfficialUnitsReport),
-        (status = 422, description = "The hub's province is not in the file (`unknown_province`).", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The hub's province is not in the file (`unknown_province`).", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]), ("oauth2" = ["reference:write"]))
+    security(("bearer" = ["reference:write"]))
 )]
 pub async fn load_official(
     p: Principal,

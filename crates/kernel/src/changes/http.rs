@@ -21,7 +21,7 @@ use crate::problem::{ApiError, FieldError};
     responses(
         (status = 200, description = "Events after `after`, in sequence order; `Link: <…>; rel=\"next\"` when the page is full.", body = ChangePage),
     ),
-    security((), ("bearer" = ["changes:read"]), ("oauth2" = ["changes:read"]))
+    security((), ("bearer" = ["changes:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,

@@ -22,9 +22,9 @@ use crate::store::programs as store;
     params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "A page of tasks.", body = ProgramTaskPage),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn list_tasks(
     p: Principal,
@@ -54,11 +54,11 @@ pub async fn list_tasks(
     request_body = TaskInput,
     responses(
         (status = 201, description = "The task, with its `ETag`.", body = ProgramTask),
-        (status = 403, description = "Another agency leads the program (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The program is completed or cancelled (`program_closed`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads the program (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such program.", body = Problem),
+        (status = 409, description = "The program is completed or cancelled (`program_closed`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn add_task(
     p: Principal,
@@ -84,13 +84,13 @@ pub async fn add_task(
     request_body = TaskInput,
     responses(
         (status = 200, description = "The task.", body = ProgramTask),
-        (status = 403, description = "Neither the task's nor the program's lead agency (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program or task.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The program is closed (`program_closed`).", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the task's nor the program's lead agency (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such program or task.", body = Problem),
+        (status = 409, description = "The program is closed (`program_closed`).", body = Problem),
+        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn update_task(
     p: Principal,
@@ -115,9 +115,9 @@ pub async fn update_task(
     params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "A page of targets.", body = ProgramTargetPage),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn list_targets(
     p: Principal,
@@ -140,11 +140,11 @@ pub async fn list_targets(
     request_body = TargetInput,
     responses(
         (status = 201, description = "The target.", body = ProgramTarget),
-        (status = 403, description = "Another agency leads the program (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The program is closed (`program_closed`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads the program (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such program.", body = Problem),
+        (status = 409, description = "The program is closed (`program_closed`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn add_target(
     p: Principal,
@@ -172,11 +172,11 @@ pub async fn add_target(
     request_body = ActualInput,
     responses(
         (status = 200, description = "The target with its values and progress.", body = ProgramTarget),
-        (status = 403, description = "Neither the responsible agency nor the program's lead (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program or target.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The program is not approved (`program_not_approved`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the responsible agency nor the program's lead (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such program or target.", body = Problem),
+        (status = 409, description = "The program is not approved (`program_not_approved`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn report_actual(
     p: Principal,

@@ -21,7 +21,7 @@ use crate::store::programs::{self as store, ENTITY};
     get, path = "/api/v1/programs", tag = "Programs", operation_id = "list_programs",
     params(ProgramListQuery),
     responses((status = 200, description = "A page of programs, each with its progress.", body = ProgramPage)),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn list(
     p: Principal,
@@ -49,7 +49,7 @@ pub async fn list(
     post, path = "/api/v1/programs", tag = "Programs", operation_id = "create_program",
     request_body = ProgramInput,
     responses((status = 201, description = "The program, with `Location` and `ETag`.", body = Program)),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -68,9 +68,9 @@ pub async fn create(
     params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid")),
     responses(
         (status = 200, description = "The program, with its `ETag`.", body = Program),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn get(
     p: Principal,
@@ -94,12 +94,12 @@ pub async fn get(
     request_body = ProgramInput,
     responses(
         (status = 200, description = "The program.", body = Program),
-        (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such program.", body = Problem),
+        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn update(
     p: Principal,
@@ -135,11 +135,11 @@ pub struct ProgramMoved {
     request_body = ProgramAction,
     responses(
         (status = 200, description = "Moved; the program and the move.", body = ProgramMoved),
-        (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem),
+        (status = 404, description = "No such program.", body = Problem),
+        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn transition(
     p: Principal,
@@ -161,9 +161,9 @@ pub async fn transition(
     params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its moves.", body = TransitionPage),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn transitions(
     p: Principal,
@@ -185,9 +185,9 @@ pub async fn transitions(
     params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such program.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn history(
     p: Principal,

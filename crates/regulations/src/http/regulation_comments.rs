@@ -22,9 +22,9 @@ use crate::store::regulations as store;
     params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "A page of comments.", body = RegulationCommentPage),
-        (status = 404, description = "No such regulation, or not one the caller may read.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation, or not one the caller may read.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security((), ("bearer" = ["regulations:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -47,10 +47,10 @@ pub async fn list(
     request_body = CommentInput,
     responses(
         (status = 201, description = "The comment, as filed.", body = RegulationComment),
-        (status = 404, description = "No such regulation.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The draft takes no comments now (`consultation_not_open`): not in consultation, or outside its dates.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation.", body = Problem),
+        (status = 409, description = "The draft takes no comments now (`consultation_not_open`): not in consultation, or outside its dates.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn add(
     p: Principal,
@@ -76,9 +76,9 @@ pub async fn add(
     request_body = PublicCommentInput,
     responses(
         (status = 201, description = "The comment, as filed (without the commenter's identity).", body = RegulationComment),
-        (status = 404, description = "No such regulation open to the public.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The draft takes no comments now (`consultation_not_open`).", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many comments from this address on this draft today (`too_many_comments`); see `Retry-After`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation open to the public.", body = Problem),
+        (status = 409, description = "The draft takes no comments now (`consultation_not_open`).", body = Problem),
+        (status = 429, description = "Too many comments from this address on this draft today (`too_many_comments`); see `Retry-After`.", body = Problem),
     ),
     security(())
 )]
@@ -106,11 +106,11 @@ pub async fn add_public(
     request_body = CommentAnswer,
     responses(
         (status = 200, description = "The answered comment.", body = RegulationComment),
-        (status = 403, description = "Only the lead agency answers (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such regulation or comment.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Answered already (`already_answered`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency answers (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such regulation or comment.", body = Problem),
+        (status = 409, description = "Answered already (`already_answered`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn answer(
     p: Principal,

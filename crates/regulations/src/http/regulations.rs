@@ -30,7 +30,7 @@ fn location(r: &TechnicalRegulation) -> String {
     get, path = "/api/v1/technical-regulations", tag = "Technical regulations", operation_id = "list_technical_regulations",
     params(RegulationListQuery),
     responses((status = 200, description = "A page of regulations; `Link: <…>; rel=\"next\"` when there is a next page.", body = TechnicalRegulationPage)),
-    security((), ("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security((), ("bearer" = ["regulations:read"]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -54,9 +54,9 @@ pub async fn list(
     request_body = TechnicalRegulationInput,
     responses(
         (status = 201, description = "The regulation, with `Location` and `ETag`.", body = TechnicalRegulation),
-        (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -76,9 +76,9 @@ pub async fn create(
     responses(
         (status = 200, description = "The regulation, with its `ETag`.", body = TechnicalRegulation),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security((), ("bearer" = ["regulations:read"]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -99,9 +99,9 @@ pub async fn get(
     responses(
         (status = 200, description = "The regulation, with its `ETag`.", body = TechnicalRegulation),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security((), ("bearer" = ["regulations:read"]))
 )]
 pub async fn get_by_code(
     p: MaybePrincipal,
@@ -126,13 +126,13 @@ pub async fn get_by_code(
     request_body = TechnicalRegulationInput,
     responses(
         (status = 200, description = "The regulation (a new version only if something changed).", body = TechnicalRegulation),
-        (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such regulation.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The code belongs to another regulation (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem),
+        (status = 404, description = "No such regulation.", body = Problem),
+        (status = 409, description = "The code belongs to another regulation (`duplicate_key`).", body = Problem),
+        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn update(
     p: Principal,
@@ -156,10 +156,10 @@ pub async fn update(
     request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -219,13 +219,13 @@ pub struct RegulationMoved {
     request_body = RegulationAction,
     responses(
         (status = 200, description = "Moved; the regulation (with its new `ETag`) and the move.", body = RegulationMoved),
-        (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such regulation.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), comments unanswered (`unanswered_comments`), not yet effective (`not_yet_effective`), a change to a regulation in force without DOST's review concluding it (`review_required`), or the code is taken (`duplicate_key`).", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid facts (`validation_failed`): e.g. `consultation_too_short` (shorter than the configured minimum), `committee_decision_required` (amend, replace, repeal without the People's Committee's `issued_by`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem),
+        (status = 404, description = "No such regulation.", body = Problem),
+        (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), comments unanswered (`unanswered_comments`), not yet effective (`not_yet_effective`), a change to a regulation in force without DOST's review concluding it (`review_required`), or the code is taken (`duplicate_key`).", body = Problem),
+        (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem),
+        (status = 422, description = "Invalid facts (`validation_failed`): e.g. `consultation_too_short` (shorter than the configured minimum), `committee_decision_required` (amend, replace, repeal without the People's Committee's `issued_by`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn transition(
     p: Principal,
@@ -250,9 +250,9 @@ pub async fn transition(
     params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its moves, from `propose` (or `load`) on.", body = TransitionPage),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security((), ("bearer" = ["regulations:read"]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,
@@ -274,9 +274,9 @@ pub async fn transitions(
     params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such regulation.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such regulation.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn history(
     p: Principal,

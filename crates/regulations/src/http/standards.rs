@@ -39,7 +39,7 @@ pub async fn list(
     responses(
         (status = 200, description = "The standard, with its `ETag`.", body = Standard),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such standard.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such standard.", body = Problem),
     )
 )]
 pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
@@ -55,7 +55,7 @@ pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, id: web::Path<String
     responses(
         (status = 200, description = "The standard, with its `ETag`.", body = Standard),
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such standard.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such standard.", body = Problem),
     )
 )]
 pub async fn get_by_designation(
@@ -80,11 +80,11 @@ pub async fn get_by_designation(
     responses(
         (status = 200, description = "Replaced (or unchanged).", body = Standard),
         (status = 201, description = "Created.", body = Standard),
-        (status = 403, description = "Another agency keeps this entry (`not_lead_agency`), or the token lacks `regulations:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The standard changed since that version (`version_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "The standard exists and differs, but `If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another agency keeps this entry (`not_lead_agency`), or the token lacks `regulations:write`.", body = Problem),
+        (status = 412, description = "The standard changed since that version (`version_mismatch`).", body = Problem),
+        (status = 428, description = "The standard exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -119,9 +119,9 @@ pub async fn upsert(
     request_body = StandardInput,
     responses(
         (status = 201, description = "The standard, with `Location` and `ETag`.", body = Standard),
-        (status = 409, description = "It is in the catalogue (`duplicate_key`); use `PUT …/by-designation/{designation}` to upsert.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is in the catalogue (`duplicate_key`); use `PUT …/by-designation/{designation}` to upsert.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn create(
     p: Principal,
@@ -146,10 +146,10 @@ pub async fn create(
     request_body(content = Vec<StandardInput>, description = "A JSON array of at most 1000 standards, each with `designation`; record a replacement before the standard it replaces."),
     responses(
         (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
+        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]), ("oauth2" = ["regulations:write"]))
+    security(("bearer" = ["regulations:write"]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -178,9 +178,9 @@ pub async fn batch_upsert(
     params(("id" = String, Path, description = "The standard's id (UUID).", format = "uuid"), PageQuery),
     responses(
         (status = 200, description = "The standard's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such standard.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such standard.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]), ("oauth2" = ["regulations:read"]))
+    security(("bearer" = ["regulations:read"]))
 )]
 pub async fn history(
     p: Principal,
