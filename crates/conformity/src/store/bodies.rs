@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use tdc_directory::api::{business_access, business_name, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::{Replace, check_updated};
@@ -106,7 +106,7 @@ impl BodyRow {
     }
 
     /// The record as history and the feed keep it: public fields only.
-    fn snapshot(&self) -> serde_json::Value {
+    fn public_snapshot(&self) -> serde_json::Value {
         let mut public = self.clone();
         public.contact = None;
         serde_json::json!({
@@ -116,25 +116,6 @@ impl BodyRow {
             "accreditation": self.accreditation(), "sites": self.sites(),
             "managing_agency": public.lead_agency, "version": public.version,
         })
-    }
-
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&BodyRow>,
-    ) -> Result<(), ApiError> {
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &self.access(),
-            before: before.map(BodyRow::snapshot),
-            after: Some(self.snapshot()),
-        };
-        changes::record(conn, actor, change).map(|_| ())
     }
 
     fn content(&self) -> impl PartialEq + use<> {
@@ -273,7 +254,7 @@ fn insert(
             e.into()
         }
     })?;
-    row.record(conn, w.actor, "created", None)?;
+    record_row(conn, w.actor, "created", None, &row)?;
     row.to_api(w.writer, conn)
 }
 
@@ -329,7 +310,7 @@ pub fn upsert(
     check_updated(
         diesel::update(cb::table.find(&row.id).filter(cb::version.eq(existing.version))).set(&row).execute(conn)?,
     )?;
-    row.record(conn, w.actor, "updated", Some(&existing))?;
+    record_row(conn, w.actor, "updated", Some(&existing), &row)?;
     Ok((row.to_api(w.writer, conn)?, false))
 }
 
@@ -409,4 +390,20 @@ pub fn list(
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let mut certificates = certificates::summaries(conn, &ids)?;
     Ok(rows.iter().map(|r| r.to_api_with(reader, certificates.remove(&r.id).unwrap_or_default())).collect())
+}
+
+impl Recorded for BodyRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        BodyRow::public_snapshot(self)
+    }
 }

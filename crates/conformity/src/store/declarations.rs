@@ -5,7 +5,7 @@ use crate::schema::conformity_declarations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, FieldError, calendar};
@@ -76,26 +76,6 @@ impl DeclarationRow {
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
         }
-    }
-
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&DeclarationRow>,
-    ) -> Result<(), ApiError> {
-        let snapshot = |r: &DeclarationRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &self.access(),
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
     }
 }
 
@@ -318,7 +298,7 @@ pub fn create(
             e.into()
         }
     })?;
-    row.record(conn, actor, "created", None)?;
+    record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api())
 }
 
@@ -357,7 +337,7 @@ pub fn transition(
     tdc_kernel::versions::check_updated(
         diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
     )?;
-    row.record(conn, actor, &name, Some(&existing))?;
+    record_row(conn, actor, &name, Some(&existing), &row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.status, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -427,7 +407,23 @@ pub(crate) fn follow_certifier(
         tdc_kernel::versions::check_updated(
             diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
         )?;
-        row.record(conn, actor, if registered { "unflag" } else { "flag" }, Some(&existing))?;
+        record_row(conn, actor, if registered { "unflag" } else { "flag" }, Some(&existing), &row)?;
     }
     Ok(())
+}
+
+impl Recorded for DeclarationRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

@@ -5,7 +5,7 @@ use crate::schema::cab_designations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Reader};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, calendar};
@@ -73,27 +73,6 @@ impl DesignationRow {
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
         }
-    }
-
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&DesignationRow>,
-    ) -> Result<(), ApiError> {
-        let access = Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating);
-        let snapshot = |r: &DesignationRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &access,
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
     }
 }
 
@@ -179,7 +158,7 @@ pub fn create(
         lapse: None,
     };
     diesel::insert_into(cd::table).values(&row).execute(conn)?;
-    row.record(conn, actor, "created", None)?;
+    record_row(conn, actor, "created", None, &row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: "designate", from: "new", to: "active" };
     lifecycle::record(conn, actor, step, &serde_json::json!({ "decision": input.decision }))?;
     Ok(row.to_api())
@@ -220,7 +199,7 @@ pub fn transition(
     tdc_kernel::versions::check_updated(
         diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
     )?;
-    row.record(conn, actor, &name, Some(&existing))?;
+    record_row(conn, actor, &name, Some(&existing), &row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &from, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -303,9 +282,25 @@ pub(crate) fn follow_body(
         tdc_kernel::versions::check_updated(
             diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
         )?;
-        row.record(conn, actor, action, Some(existing))?;
+        record_row(conn, actor, action, Some(existing), &row)?;
         let step = Step { entity: ENTITY, entity_id: &row.id, action, from, to };
         lifecycle::record(conn, actor, step, &serde_json::json!({ "reason": reason }))?;
     }
     Ok(())
+}
+
+impl Recorded for DesignationRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::check_updated;
@@ -65,23 +65,20 @@ pub fn access(code: &str) -> Access {
 /// The entity name of agencies in history and the change feed.
 pub const ENTITY: &str = "agency";
 
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&Agency>,
-    after: &Agency,
-) -> Result<(), ApiError> {
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.id,
-        action,
-        version: after.version,
-        access: &access(&after.code),
-        before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
-        after: Some(serde_json::to_value(after).unwrap_or_default()),
-    };
-    changes::record(conn, actor, change).map(|_| ())
+impl Recorded for Agency {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        access(&self.code)
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
 }
 
 fn sectors_json(list: &[String]) -> String {
@@ -115,7 +112,7 @@ pub fn create(conn: &mut AnyConnection, actor: &Actor, new: &NewAgency) -> Resul
         }
     })?;
     let created = row.to_api();
-    record(conn, actor, "created", None, &created)?;
+    record_row(conn, actor, "created", None, &created)?;
     Ok(created)
 }
 
@@ -194,7 +191,7 @@ pub fn update(
             .execute(conn)?,
     )?;
     let after = row.to_api();
-    record(conn, actor, "updated", Some(&before), &after)?;
+    record_row(conn, actor, "updated", Some(&before), &after)?;
     Ok(after)
 }
 

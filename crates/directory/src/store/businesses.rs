@@ -4,7 +4,7 @@ use crate::schema::businesses;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
@@ -75,11 +75,6 @@ impl BusinessRow {
         }
     }
 
-    /// The snapshot kept in history and the change feed: never personal data.
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api(&Reader::Public)).unwrap_or_default()
-    }
-
     /// Sets every content field from `input` (the tax code, id and bookkeeping stay).
     fn fill(&mut self, input: &BusinessInput, lead: &str) {
         self.name = clean(&input.name);
@@ -115,25 +110,6 @@ impl BusinessRow {
         let access = |r: &BusinessRow| (r.lead_agency.clone(), r.sharing.clone(), r.coordinating.clone());
         content(self) == content(other) && contact(self) == contact(other) && access(self) == access(other)
     }
-}
-
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&BusinessRow>,
-    after: &BusinessRow,
-) -> Result<(), ApiError> {
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.id,
-        action,
-        version: after.version,
-        access: &after.access(),
-        before: before.map(BusinessRow::snapshot),
-        after: Some(after.snapshot()),
-    };
-    changes::record(conn, actor, change).map(|_| ())
 }
 
 /// Refuses (422 `unknown_unit`) a commune code that is not a recorded administrative unit.
@@ -223,7 +199,7 @@ pub fn create(
             e.into()
         }
     })?;
-    record(conn, actor, "created", None, &row)?;
+    record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api(writer))
 }
 
@@ -269,7 +245,7 @@ pub fn upsert(
             .set(&row)
             .execute(conn)?,
     )?;
-    record(conn, actor, "updated", Some(&existing), &row)?;
+    record_row(conn, actor, "updated", Some(&existing), &row)?;
     Ok((row.to_api(writer), false))
 }
 
@@ -331,4 +307,21 @@ pub fn list(
     }
     let rows: Vec<BusinessRow> = query.limit(limit + 1).load(conn)?;
     Ok(rows.iter().map(|r| r.to_api(reader)).collect())
+}
+
+impl Recorded for BusinessRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    /// The record as the public would see it: never personal data.
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api(&Reader::Public)).unwrap_or_default()
+    }
 }

@@ -4,7 +4,7 @@ use crate::schema::product_categories;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::text::{clean, clean_opt, fold};
 
@@ -54,28 +54,6 @@ impl CategoryRow {
     }
 }
 
-/// Categories are public reference data, kept by the administrators' agency.
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&CategoryRow>,
-    after: &CategoryRow,
-) -> Result<(), ApiError> {
-    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
-    let snapshot = |r: &CategoryRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.id,
-        action,
-        version: after.version,
-        access: &access,
-        before: before.map(snapshot),
-        after: Some(snapshot(after)),
-    };
-    changes::record(conn, actor, change).map(|_| ())
-}
-
 fn find(conn: &mut AnyConnection, code: &str) -> Result<Option<CategoryRow>, ApiError> {
     Ok(product_categories::table
         .filter(product_categories::code.eq(code))
@@ -119,7 +97,7 @@ pub fn upsert(
     row.fill(input);
     let Some(before) = existing else {
         diesel::insert_into(product_categories::table).values(&row).execute(conn)?;
-        record(conn, actor, "created", None, &row)?;
+        record_row(conn, actor, "created", None, &row)?;
         return Ok((row.to_api(), true));
     };
     let unchanged = (&row.name_vi, &row.name_en, &row.risk_class, &row.risk_source)
@@ -131,7 +109,7 @@ pub fn upsert(
     row.updated_at = at;
     let current = product_categories::table.find(&row.id).filter(product_categories::version.eq(before.version));
     check_updated(diesel::update(current).set(&row).execute(conn)?)?;
-    record(conn, actor, "updated", Some(&before), &row)?;
+    record_row(conn, actor, "updated", Some(&before), &row)?;
     Ok((row.to_api(), false))
 }
 
@@ -152,4 +130,21 @@ pub fn list(
     }
     let rows: Vec<CategoryRow> = query.limit(limit + 1).load(conn)?;
     Ok(rows.iter().map(CategoryRow::to_api).collect())
+}
+
+impl Recorded for CategoryRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    /// Public reference data: everyone sees the change; the writer's agency leads it.
+    fn record_access(&self, actor: &Actor) -> Access {
+        Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] }
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::auth::{Role, scopes_for_roles};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::check_updated;
@@ -74,25 +74,6 @@ fn access(agency_code: &str) -> Access {
 /// The entity name of API clients in history and the change feed.
 pub const ENTITY: &str = "api_client";
 
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&ApiClient>,
-    after: &ApiClient,
-) -> Result<(), ApiError> {
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.client_id,
-        action,
-        version: after.version,
-        access: &access(&after.agency_code),
-        before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
-        after: Some(serde_json::to_value(after).unwrap_or_default()),
-    };
-    changes::record(conn, actor, change).map(|_| ())
-}
-
 fn roles_json(roles: &[Role]) -> String {
     let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     names.sort_unstable();
@@ -137,7 +118,7 @@ pub fn create(
         }
     })?;
     let client = row.to_api();
-    record(conn, actor, "created", None, &client)?;
+    record_row(conn, actor, "created", None, &client)?;
     Ok(ClientSecret { client, client_secret: secret })
 }
 
@@ -211,7 +192,7 @@ fn save(
         .execute(conn)?,
     )?;
     let after = row.to_api();
-    record(conn, actor, action, Some(&before), &after)?;
+    record_row(conn, actor, action, Some(&before), &after)?;
     Ok(after)
 }
 
@@ -284,4 +265,20 @@ pub fn rotate_secret(
     let version = row.version;
     let client = save(conn, actor, "secret_rotated", row, version)?;
     Ok(ClientSecret { client, client_secret: secret })
+}
+
+impl Recorded for ApiClient {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.client_id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        access(&self.agency_code)
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
 }

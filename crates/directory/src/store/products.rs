@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::schema::products;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
@@ -154,26 +154,6 @@ fn check_references(conn: &mut AnyConnection, input: &ProductInput, lead: &str) 
     }
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&Product>,
-    after: (&ProductRow, &Product),
-) -> Result<(), ApiError> {
-    let snapshot = |p: &Product| serde_json::to_value(p).unwrap_or_default();
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.0.id,
-        action,
-        version: after.0.version,
-        access: &after.0.access(),
-        before: before.map(snapshot),
-        after: Some(snapshot(after.1)),
-    };
-    changes::record(conn, actor, change).map(|_| ())
-}
-
 fn new_row(gtin: Option<String>) -> ProductRow {
     let at = now();
     ProductRow {
@@ -215,7 +195,7 @@ pub fn create(
         if is_unique_violation(&e) { ApiError::duplicate("/gtin", "a product with this GTIN exists") } else { e.into() }
     })?;
     let created = row.to_api(risk);
-    record(conn, actor, "created", None, (&row, &created))?;
+    record_row(conn, actor, "created", None, &created)?;
     Ok(created)
 }
 
@@ -256,7 +236,7 @@ pub fn upsert(
             .execute(conn)?,
     )?;
     let after = row.to_api(risk);
-    record(conn, actor, "updated", Some(&existing.to_api(old_risk)), (&row, &after))?;
+    record_row(conn, actor, "updated", Some(&existing.to_api(old_risk)), &after)?;
     Ok((after, false))
 }
 
@@ -314,4 +294,24 @@ pub fn list(
     }
     let rows: Vec<ProductRow> = query.limit(limit + 1).load(conn)?;
     with_risk(conn, rows)
+}
+
+impl Recorded for Product {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        Access {
+            lead_agency: self.lead_agency.clone(),
+            sharing: self.sharing,
+            coordinating: self.coordinating_agencies.clone(),
+        }
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
 }

@@ -6,7 +6,7 @@ use crate::schema::administrative_units as units;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::{ApiError, FieldError};
@@ -213,27 +213,6 @@ fn check(conn: &mut AnyConnection, code: &str, input: &AdministrativeUnitInput) 
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&UnitRow>,
-    after: &UnitRow,
-) -> Result<(), ApiError> {
-    let access = Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] };
-    let snapshot = |r: &UnitRow| serde_json::to_value(r.to_api(vec![])).unwrap_or_default();
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.id,
-        action,
-        version: after.version,
-        access: &access,
-        before: before.map(snapshot),
-        after: Some(snapshot(after)),
-    };
-    changes::record(conn, actor, change).map(|_| ())
-}
-
 /// Creates or replaces a unit by code, as `replace` allows; returns it and whether it was created.
 pub fn upsert(
     conn: &mut AnyConnection,
@@ -265,7 +244,7 @@ pub fn upsert(
     row.fill(input);
     let Some(before) = existing else {
         diesel::insert_into(units::table).values(&row).execute(conn)?;
-        record(conn, actor, "created", None, &row)?;
+        record_row(conn, actor, "created", None, &row)?;
         return Ok((to_api(conn, &row)?, true));
     };
     if !replace.allows(row.content() == before.content(), before.version)? {
@@ -276,7 +255,7 @@ pub fn upsert(
     check_updated(
         diesel::update(units::table.find(&row.id).filter(units::version.eq(before.version))).set(&row).execute(conn)?,
     )?;
-    record(conn, actor, "updated", Some(&before), &row)?;
+    record_row(conn, actor, "updated", Some(&before), &row)?;
     Ok((to_api(conn, &row)?, false))
 }
 
@@ -310,4 +289,21 @@ pub fn list(
     }
     let rows: Vec<UnitRow> = query.limit(limit + 1).load(conn)?;
     rows.iter().map(|r| to_api(conn, r)).collect()
+}
+
+impl Recorded for UnitRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    /// Public reference data: everyone sees the change; the writer's agency leads it.
+    fn record_access(&self, actor: &Actor) -> Access {
+        Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] }
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api(vec![])).unwrap_or_default()
+    }
 }

@@ -9,7 +9,9 @@
 
 pub mod http;
 mod model;
+mod recorded;
 mod store;
 
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
+pub use recorded::{Recorded, record_row};
 pub use store::{feed, history, record};

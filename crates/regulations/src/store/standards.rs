@@ -3,7 +3,7 @@
 use crate::schema::standards;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::{Replace, check_updated};
@@ -148,26 +148,6 @@ fn replacement(
     }
 }
 
-fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    action: &str,
-    before: Option<&StandardRow>,
-    after: &StandardRow,
-) -> Result<(), ApiError> {
-    let snapshot = |r: &StandardRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-    let change = Change {
-        entity: ENTITY,
-        entity_id: &after.id,
-        action,
-        version: after.version,
-        access: &after.access(),
-        before: before.map(snapshot),
-        after: Some(snapshot(after)),
-    };
-    changes::record(conn, actor, change).map(|_| ())
-}
-
 fn new_row(lead: &str) -> StandardRow {
     let at = now();
     StandardRow {
@@ -211,7 +191,7 @@ fn insert(
             e.into()
         }
     })?;
-    record(conn, actor, "created", None, &row)?;
+    record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api())
 }
 
@@ -259,7 +239,7 @@ pub fn upsert(
             .set(&row)
             .execute(conn)?,
     )?;
-    record(conn, actor, "updated", Some(&existing), &row)?;
+    record_row(conn, actor, "updated", Some(&existing), &row)?;
     Ok((row.to_api(), false))
 }
 
@@ -311,4 +291,20 @@ pub fn list(
 /// The key a standard pages by (its designation's key).
 pub fn page_key(s: &Standard) -> String {
     fold(&s.designation).replace(' ', "")
+}
+
+impl Recorded for StandardRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

@@ -4,7 +4,7 @@
 use crate::schema::{cab_certificate_versions as cv, cab_certificates as cc};
 use diesel::prelude::*;
 use tdc_kernel::access::Reader;
-use tdc_kernel::changes::Actor;
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
@@ -125,7 +125,7 @@ pub fn apply(
     let effective_from = decision.date.max(existing.first_issued_on);
     let facts = VersionFacts { action: action.name(), effective_from, decision: Some(to_json(decision)), reason };
     write_version(conn, actor, &row, predecessor, facts)?;
-    row.record(conn, actor, &name, Some(&existing))?;
+    record_row(conn, actor, &name, Some(&existing), &row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: from.as_str(), to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     notifications::tell_provinces(conn, actor, home, &body, &row, &name, Some(decision))?;

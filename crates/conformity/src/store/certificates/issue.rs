@@ -4,7 +4,7 @@
 use crate::schema::cab_certificates as cc;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
-use tdc_kernel::changes::Actor;
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Step};
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
@@ -154,7 +154,7 @@ fn create(
     };
     write_version(conn, actor, &row, None, facts)?;
     let name = super::name_of(action);
-    row.record(conn, actor, &name, None)?;
+    record_row(conn, actor, &name, None, &row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: &name, from: "new", to: "active" };
     lifecycle::record(conn, actor, step, &serde_json::json!({ "number": row.number, "decision": input.decision }))?;
     notifications::tell_provinces(conn, actor, home, body, &row, &name, Some(&input.decision))?;

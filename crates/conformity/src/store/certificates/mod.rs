@@ -13,7 +13,7 @@ use crate::schema::{cab_certificate_versions as cv, cab_certificates as cc};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::text::{contains_pattern, fold};
 use tdc_kernel::{ApiError, calendar};
@@ -145,26 +145,6 @@ impl CertificateRow {
 
     pub(crate) fn revocation(&self) -> Option<crate::model::Revocation> {
         self.revocation.as_deref().and_then(|r| serde_json::from_str(r).ok())
-    }
-
-    pub(crate) fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&CertificateRow>,
-    ) -> Result<(), ApiError> {
-        let snapshot = |r: &CertificateRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &self.access(),
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
     }
 }
 
@@ -377,4 +357,20 @@ pub(crate) fn follow_registration(
     let registered = !active_of(conn, &row.body_id, Activity::Certification)?.is_empty();
     super::designations::follow_body(conn, actor, &row.body_id, registered, reason)?;
     super::declarations::follow_certifier(conn, actor, &row.body_id, registered)
+}
+
+impl Recorded for CertificateRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

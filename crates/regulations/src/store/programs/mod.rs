@@ -12,7 +12,7 @@ use crate::schema::programs;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
@@ -81,26 +81,6 @@ impl ProgramRow {
             updated_at: utc(self.updated_at),
         }
     }
-
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&ProgramRow>,
-    ) -> Result<(), ApiError> {
-        let snapshot = |r: &ProgramRow| serde_json::to_value(r.to_api(ProgramProgress::default())).unwrap_or_default();
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &self.access(),
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
-    }
 }
 
 /// The program `id` (any agency may read it), or 404.
@@ -166,7 +146,7 @@ pub fn create(
     };
     fill(&mut row, input, lead);
     diesel::insert_into(programs::table).values(&row).execute(conn)?;
-    row.record(conn, actor, "created", None)?;
+    record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api(ProgramProgress::default()))
 }
 
@@ -197,7 +177,7 @@ pub fn update(
             .set(&row)
             .execute(conn)?,
     )?;
-    row.record(conn, actor, "updated", Some(&existing))?;
+    record_row(conn, actor, "updated", Some(&existing), &row)?;
     get(conn, id)
 }
 
@@ -271,8 +251,24 @@ pub fn transition(
             .set(&row)
             .execute(conn)?,
     )?;
-    row.record(conn, actor, &name, Some(&existing))?;
+    record_row(conn, actor, &name, Some(&existing), &row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.state, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((get(conn, id)?, logged))
+}
+
+impl Recorded for ProgramRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api(ProgramProgress::default())).unwrap_or_default()
+    }
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, calendar};
@@ -54,32 +54,11 @@ impl TaskRow {
             updated_at: utc(self.updated_at),
         }
     }
-
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&TaskRow>,
-    ) -> Result<(), ApiError> {
-        let access = Access::shared_by(&self.lead_agency);
-        let snapshot = |r: &TaskRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-        let change = Change {
-            entity: TASK_ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &access,
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
-    }
 }
 
 fn insert(conn: &mut AnyConnection, actor: &Actor, row: &TaskRow) -> Result<(), ApiError> {
     diesel::insert_into(pt::table).values(row).execute(conn)?;
-    row.record(conn, actor, "created", None)
+    record_row(conn, actor, "created", None, row)
 }
 
 fn new_row(program: &ProgramRow, input: &TaskInput) -> TaskRow {
@@ -158,7 +137,7 @@ pub(crate) fn settle_regulation_task(
     check_updated(
         diesel::update(pt::table.find(task_id).filter(pt::version.eq(existing.version))).set(&row).execute(conn)?,
     )?;
-    row.record(conn, actor, "updated", Some(&existing))
+    record_row(conn, actor, "updated", Some(&existing), &row)
 }
 
 /// Changes a task at version `expected`: its own lead agency or the program's.
@@ -193,7 +172,7 @@ pub fn update_task(
     check_updated(
         diesel::update(pt::table.find(task_id).filter(pt::version.eq(existing.version))).set(&row).execute(conn)?,
     )?;
-    row.record(conn, actor, "updated", Some(&existing))?;
+    record_row(conn, actor, "updated", Some(&existing), &row)?;
     Ok(row.to_api())
 }
 
@@ -225,4 +204,20 @@ pub(super) fn counts(conn: &mut AnyConnection, program_id: &str) -> Result<(i64,
     let overdue = rows.iter().filter(|(s, d)| s != "done" && d.is_some_and(|d| d < today)).count();
     let n = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
     Ok((n(rows.len()), n(done), n(overdue)))
+}
+
+impl Recorded for TaskRow {
+    const ENTITY: &'static str = TASK_ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        Access::shared_by(&self.lead_agency)
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

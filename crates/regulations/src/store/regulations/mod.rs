@@ -18,7 +18,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date};
 use tdc_kernel::access::{Access, Reader};
-use tdc_kernel::changes::{self, Actor, Change};
+use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::{AnyConnection, MultiBackend};
 use tdc_kernel::text::{contains_pattern, escape_like, fold};
 use tdc_kernel::{ApiError, calendar};
@@ -116,27 +116,6 @@ impl RegulationRow {
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
         }
-    }
-
-    /// Records this row's change in history and the feed (a snapshot without per-reader fields).
-    pub(crate) fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        before: Option<&RegulationRow>,
-    ) -> Result<(), ApiError> {
-        let snapshot = |r: &RegulationRow| serde_json::to_value(r.to_api()).unwrap_or_default();
-        let change = Change {
-            entity: ENTITY,
-            entity_id: &self.id,
-            action,
-            version: self.version,
-            access: &self.access(),
-            before: before.map(snapshot),
-            after: Some(snapshot(self)),
-        };
-        changes::record(conn, actor, change).map(|_| ())
     }
 }
 
@@ -245,4 +224,20 @@ pub fn list(
 pub(crate) fn search_text(row: &RegulationRow) -> String {
     let parts = [row.code.as_deref().unwrap_or(""), &row.title_vi, row.title_en.as_deref().unwrap_or("")];
     fold(&parts.join(" "))
+}
+
+impl Recorded for RegulationRow {
+    const ENTITY: &'static str = ENTITY;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn record_version(&self) -> i32 {
+        self.version
+    }
+    fn record_access(&self, _: &Actor) -> Access {
+        self.access()
+    }
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self.to_api()).unwrap_or_default()
+    }
 }

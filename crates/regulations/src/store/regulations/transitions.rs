@@ -4,7 +4,7 @@
 use crate::schema::technical_regulations as tr;
 use diesel::prelude::*;
 use tdc_kernel::access::Reader;
-use tdc_kernel::changes::Actor;
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::versions::{check_updated, check_version};
@@ -48,7 +48,7 @@ pub fn apply(
     row.updated_at = now();
     let target = tr::table.find(&row.id).filter(tr::version.eq(existing.version));
     check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    row.record(conn, actor, action.name(), Some(&existing))?;
+    record_row(conn, actor, action.name(), Some(&existing), &row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: action.name(), from: &existing.state, to };
     let details = serde_json::to_value(action).unwrap_or_default();
     let logged = lifecycle::record(conn, actor, step, &details)?;
@@ -295,5 +295,5 @@ fn replace(
     linked.updated_at = now();
     let target = tr::table.find(&linked.id).filter(tr::version.eq(other.version));
     check_updated(diesel::update(target).set(&linked).execute(conn)?)?;
-    linked.record(conn, actor, "updated", Some(&other))
+    record_row(conn, actor, "updated", Some(&other), &linked)
 }

@@ -4,7 +4,7 @@ use crate::schema::technical_regulations as tr;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::Actor;
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
@@ -278,7 +278,7 @@ pub fn create(
     diesel::insert_into(tr::table).values(&row).execute(conn).map_err(|e| {
         if is_unique_violation(&e) { ApiError::duplicate("/code", "this code is recorded already") } else { e.into() }
     })?;
-    row.record(conn, actor, "created", None)?;
+    record_row(conn, actor, "created", None, &row)?;
     let action = if row.state == "proposed" { "propose" } else { "load" };
     let details = serde_json::json!({ "issuance": input.issuance });
     let step = Step { entity: ENTITY, entity_id: &row.id, action, from: "new", to: &row.state };
@@ -300,7 +300,7 @@ fn save(
     row.updated_at = now();
     let target = tr::table.find(&row.id).filter(tr::version.eq(existing.version));
     check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    row.record(conn, actor, "updated", Some(existing))?;
+    record_row(conn, actor, "updated", Some(existing), &row)?;
     Ok(row)
 }
 
