@@ -78,6 +78,37 @@ macro_rules! operation {
     };
 }
 
+/// The path of operation `P` with its parameters filled in order: a `Location` built from the
+/// resource's own read operation; use [`location!`](crate::location).
+pub fn path_of<P: utoipa::Path>(values: &[&str]) -> String {
+    let mut values = values.iter();
+    let segments: Vec<String> = P::path()
+        .split('/')
+        .map(|segment| match segment.starts_with('{') {
+            true => values.next().map(|v| v.to_string()).unwrap_or_default(),
+            false => segment.to_owned(),
+        })
+        .collect();
+    segments.join("/")
+}
+
+/// The `Location` of a resource: the path of its read operation, filled with its key —
+/// `location!(get, business.id)` (a handler of this module) or `location!(http::certificates =>
+/// get, certificate.id)`.
+#[macro_export]
+macro_rules! location {
+    ($($module:ident)::+ => $handler:ident, $($value:expr),+ $(,)?) => {
+        $crate::__pastey::paste! {
+            $crate::routing::path_of::<$($module::)+ [<__path_ $handler>]>(&[$(::core::convert::AsRef::<str>::as_ref(&$value)),+])
+        }
+    };
+    ($handler:ident, $($value:expr),+ $(,)?) => {
+        $crate::__pastey::paste! {
+            $crate::routing::path_of::<[<__path_ $handler>]>(&[$(::core::convert::AsRef::<str>::as_ref(&$value)),+])
+        }
+    };
+}
+
 /// Literal segments sort before parameters at the first place two paths differ, so actix, which
 /// tries resources in order, never takes `…/export` for `…/{id}`.
 fn by_specificity(a: &str, b: &str) -> Ordering {

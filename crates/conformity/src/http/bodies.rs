@@ -15,7 +15,7 @@ use crate::model::{BodyListQuery, ConformityBody, ConformityBodyInput, Conformit
 use crate::store::bodies::{self as store, BodyWrite, ENTITY};
 
 fn location(b: &ConformityBody) -> String {
-    format!("/api/v1/conformity-bodies/{}", b.id)
+    tdc_kernel::location!(get, b.id)
 }
 
 /// Searches the registry. Public: no token needed (contacts only for the managing agency).

@@ -22,7 +22,7 @@ use crate::model::{
 use crate::store::certificates::{self as store, ENTITY};
 
 fn location(c: &Certificate) -> String {
-    format!("/api/v1/certificates/{}", c.id)
+    tdc_kernel::location!(get, c.id)
 }
 
 /// Issues a registration certificate to a body (cấp mới): its managing agency. Refused when the

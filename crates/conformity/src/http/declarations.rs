@@ -8,6 +8,7 @@ use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -66,7 +67,7 @@ pub async fn create(
     p.require(scopes::CONFORMITY_WRITE)?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let created = db::write(&pool, move |c| store::create(c, &actor, &writer, &input)).await?;
-    Ok(created_response(&format!("/api/v1/conformity-declarations/{}", created.id), created.version, &created))
+    Ok(created_response(&location!(get, created.id), created.version, &created))
 }
 
 /// Reads one declaration the caller may read (public ones without a token).

@@ -6,6 +6,7 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -62,7 +63,7 @@ pub async fn create(
     let new = body.0;
     let actor = Actor::from(&p);
     let agency = db::write(&pool, move |c| agencies::create(c, &actor, &new)).await?;
-    Ok(created_response(&format!("/api/v1/agencies/{}", agency.id), agency.version, &agency))
+    Ok(created_response(&location!(get, agency.id), agency.version, &agency))
 }
 
 /// Reads one agency.

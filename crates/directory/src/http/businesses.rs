@@ -7,6 +7,7 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -60,7 +61,7 @@ pub async fn create(
         .ok_or_else(|| ApiError::invalid_field("/tax_code", "required", "tax_code is required"))?;
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let business = db::write(&pool, move |c| businesses::create(c, &actor, &writer, &tax_code, &input, "")).await?;
-    Ok(created_response(&format!("/api/v1/businesses/{}", business.id), business.version, &business))
+    Ok(created_response(&location!(get, business.id), business.version, &business))
 }
 
 /// Reads one business. Without a token: only a public one.
@@ -154,7 +155,7 @@ pub async fn upsert(
     let (business, created) =
         db::write(&pool, move |c| businesses::upsert(c, &actor, &writer, &tax_code, &input, replace)).await?;
     if created {
-        return Ok(created_response(&format!("/api/v1/businesses/{}", business.id), business.version, &business));
+        return Ok(created_response(&location!(get, business.id), business.version, &business));
     }
     Ok(versioned_response(&req, business.version, &business))
 }

@@ -6,6 +6,7 @@ use tdc_kernel::auth::{Principal, scopes};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{Replace, created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem};
@@ -94,7 +95,7 @@ pub async fn upsert(
     let (actor, input) = (Actor::from(&p), body.0);
     let (category, created) = db::write(&pool, move |c| categories::upsert(c, &actor, &code, &input, replace)).await?;
     if created {
-        let location = format!("/api/v1/product-categories/by-code/{}", category.code);
+        let location = location!(get, category.code);
         return Ok(created_response(&location, category.version, &category));
     }
     Ok(versioned_response(&req, category.version, &category))

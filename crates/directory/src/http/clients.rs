@@ -7,6 +7,7 @@ use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::lifecycle::{TransitionPage, http::transitions_page};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem};
@@ -56,7 +57,7 @@ pub async fn create(
     let new = body.0;
     let actor = Actor::from(&p);
     let created = db::write(&pool, move |c| clients::create(c, &actor, &new, None)).await?;
-    let location = format!("/api/v1/clients/{}", created.client.client_id);
+    let location = location!(get, created.client.client_id);
     Ok(no_store(created_response(&location, created.client.version, &created)))
 }
 

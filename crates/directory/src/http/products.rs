@@ -7,6 +7,7 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -61,7 +62,7 @@ pub async fn create(
     let gtin = input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?;
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let product = db::write(&pool, move |c| products::create(c, &actor, &writer, gtin, &input)).await?;
-    Ok(created_response(&format!("/api/v1/products/{}", product.id), product.version, &product))
+    Ok(created_response(&location!(get, product.id), product.version, &product))
 }
 
 /// Reads one product. Without a token: only a public one.
@@ -146,7 +147,7 @@ pub async fn upsert(
     let (product, created) =
         db::write(&pool, move |c| products::upsert(c, &actor, &writer, &gtin, &input, replace)).await?;
     if created {
-        return Ok(created_response(&format!("/api/v1/products/{}", product.id), product.version, &product));
+        return Ok(created_response(&location!(get, product.id), product.version, &product));
     }
     Ok(versioned_response(&req, product.version, &product))
 }

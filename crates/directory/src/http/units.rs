@@ -7,6 +7,7 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem};
@@ -81,7 +82,7 @@ pub async fn upsert(
     let actor = Actor::from(&p);
     let (unit, created) = db::write(&pool, move |c| units::upsert(c, &actor, &code, &input, replace)).await?;
     if created {
-        let location = format!("/api/v1/administrative-units/by-code/{}", unit.code);
+        let location = location!(get, unit.code);
         return Ok(created_response(&location, unit.version, &unit));
     }
     Ok(versioned_response(&req, unit.version, &unit))

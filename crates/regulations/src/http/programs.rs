@@ -8,6 +8,7 @@ use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::lifecycle::{Transition, TransitionPage, http::transitions_page};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -59,7 +60,7 @@ pub async fn create(
     p.require(scopes::REGULATIONS_WRITE)?;
     let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
     let program = db::write(&pool, move |c| store::create(c, &actor, &writer, &input)).await?;
-    Ok(created_response(&format!("/api/v1/programs/{}", program.id), program.version, &program))
+    Ok(created_response(&location!(get, program.id), program.version, &program))
 }
 
 /// Reads one program, with its progress.

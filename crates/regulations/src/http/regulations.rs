@@ -21,7 +21,7 @@ use crate::rules::ConsultationRules;
 use crate::store::regulations::{self as store, ENTITY};
 
 fn location(r: &TechnicalRegulation) -> String {
-    format!("/api/v1/technical-regulations/{}", r.id)
+    tdc_kernel::location!(get, r.id)
 }
 
 /// Lists QCĐPs. Without a token: published ones (issued, registered, in force, replaced, repealed)

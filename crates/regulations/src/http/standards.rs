@@ -7,6 +7,7 @@ use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::versions::{Replace, created_response, versioned_response};
 use tdc_kernel::{ApiError, Problem, ids};
@@ -108,7 +109,7 @@ pub async fn upsert(
     let (standard, created) =
         db::write(&pool, move |c| standards::upsert(c, &actor, &writer, &designation, &input, replace)).await?;
     if created {
-        return Ok(created_response(&format!("/api/v1/standards/{}", standard.id), standard.version, &standard));
+        return Ok(created_response(&location!(get, standard.id), standard.version, &standard));
     }
     Ok(versioned_response(&req, standard.version, &standard))
 }
@@ -136,7 +137,7 @@ pub async fn create(
         .ok_or_else(|| ApiError::invalid_field("/designation", "required", "designation is required"))?;
     let (actor, writer) = (Actor::from(&p), Reader::of(&p));
     let standard = db::write(&pool, move |c| standards::create(c, &actor, &writer, &designation, &input)).await?;
-    Ok(created_response(&format!("/api/v1/standards/{}", standard.id), standard.version, &standard))
+    Ok(created_response(&location!(get, standard.id), standard.version, &standard))
 }
 
 /// Loads up to 1000 standards at once, each upserted by its designation.
