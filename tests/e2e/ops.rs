@@ -62,6 +62,10 @@ fn the_service_describes_itself() {
         assert!(features.contains(&expected), "{expected} missing from {features:?}");
     }
     assert_eq!(body["limits"]["idempotency_retention_hours"], 24);
+    assert_eq!(
+        (body["limits"]["consultation_min_days"].as_u64(), body["limits"]["public_comments_per_day"].as_u64()),
+        (Some(60), Some(20))
+    );
 }
 
 #[test]

@@ -113,6 +113,8 @@ fn describe(config: &Config) -> ServiceDescription {
             max_page_size: MAX_LIMIT,
             token_ttl_seconds: config.token_ttl_seconds,
             idempotency_retention_hours: tdc_kernel::idempotency::RETENTION_HOURS,
+            consultation_min_days: config.consultation_min_days,
+            public_comments_per_day: config.public_comments_per_day,
         },
         formats: vec!["application/json".into(), "application/problem+json".into()],
         features: crate::domains::all().iter().flat_map(|d| d.features.iter().map(|f| f.to_string())).collect(),

@@ -28,6 +28,10 @@ pub struct ServiceLimits {
     pub token_ttl_seconds: i64,
     /// Hours an `Idempotency-Key`'s first answer is kept and replayed.
     pub idempotency_retention_hours: i64,
+    /// The shortest public consultation on a draft QCĐP, in days.
+    pub consultation_min_days: u32,
+    /// The most comments one source address files on one draft a day without a token.
+    pub public_comments_per_day: u32,
 }
 
 /// Where to find the contract and the keys.
