@@ -141,3 +141,44 @@ fn the_public_registry_refuses_a_body_whose_business_is_not_public() {
     let refused = hub.post(&admin, "/api/v1/conformity-bodies", &body).assert_problem(422, "validation_failed");
     assert_eq!(refused["errors"][0]["code"], "business_not_public");
 }
+
+#[test]
+fn records_follow_a_business_narrowed_after_they_were_written() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let (sct, _) = hub.client_with_role("SCT", "sct-system", "agency_officer");
+    let (syt, _) = hub.client_with_role("SYT", "syt-system", "agency_officer");
+    let (sxd, _) = hub.client_with_role("SXD", "sxd-system", "agency_officer");
+    let category =
+        json!({"name_vi": "Đồ chơi trẻ em", "risk_class": "medium", "risk_source": "Thông tư 01/2009/TT-BKHCN"});
+    assert_eq!(hub.put(&admin, "/api/v1/product-categories/by-code/toys", None, &category).status, 201);
+    let standard = json!({"designation": "TCVN 6238-1:2017", "title_vi": "An toàn đồ chơi trẻ em"});
+    assert_eq!(hub.post(&admin, "/api/v1/standards", &standard).status, 201);
+    let path = format!("/api/v1/businesses/by-tax-code/{TAX}");
+    assert_eq!(hub.put(&sct, &path, None, &json!({"name": NAME})).status, 201, "shared at first");
+    let product = hub.post(
+        &sct,
+        "/api/v1/products",
+        &json!({"name": "Búp bê vải", "category_code": "toys", "manufacturer_tax_code": TAX}),
+    );
+    let declaration = json!({"kind": "standard", "tax_code": TAX, "product_name": "Búp bê vải",
+                             "standard": "TCVN 6238-1:2017", "basis": "self_assessment", "receipt_number": "02/2026/TNCB"});
+    let declared = hub.post(&syt, "/api/v1/conformity-declarations", &declaration);
+    assert_eq!((product.status, declared.status), (201, 201), "{} {}", product.body, declared.body);
+    let product = format!("/api/v1/products/{}", product.json()["id"].as_str().unwrap());
+    let declared = format!("/api/v1/conformity-declarations/{}", declared.json()["id"].as_str().unwrap());
+    assert_eq!((get(&hub, Some(&sxd), &product).status, get(&hub, Some(&sxd), &declared).status), (200, 200));
+
+    // The business's lead narrows it; what names it narrows too, at once.
+    let narrowed = hub.put(&sct, &path, Some("\"1\""), &json!({"name": NAME, "sharing": "restricted"}));
+    assert_eq!(narrowed.status, 200, "{}", narrowed.body);
+    for (who, token) in [("another agency", Some(sxd.as_str())), ("the public", None)] {
+        assert_eq!(get(&hub, token, &product).status, 404, "{who} reads the product");
+        assert_eq!(get(&hub, token, &declared).status, 404, "{who} reads the declaration");
+        for list in ["/api/v1/products", "/api/v1/conformity-declarations"] {
+            assert!(!reveals(&get(&hub, token, list)), "{who} lists it in {list}");
+        }
+    }
+    assert_eq!(get(&hub, Some(&syt), &declared).status, 200, "the receiving agency keeps its declaration");
+    assert_eq!(get(&hub, Some(&sct), &product).status, 200, "the product's lead keeps its product");
+}

@@ -9,3 +9,15 @@ pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
 };
 pub use crate::store::units::{exists as unit_exists, kind_of as unit_kind};
+
+/// The condition keeping the rows of `T` whose business — the one whose tax code is the SQL
+/// expression `named_by`, e.g. `conformity_declarations.tax_code` — `reader` may see today
+/// (see [`tdc_kernel::access::visible_through`]); the row's own lead agency (`own_lead`) keeps
+/// seeing it.
+pub fn business_visible<T: 'static>(
+    reader: &tdc_kernel::access::Reader,
+    named_by: &'static str,
+    own_lead: &'static str,
+) -> Option<tdc_kernel::access::Condition<T>> {
+    tdc_kernel::access::visible_through(reader, "businesses", "tax_code", named_by, own_lead)
+}

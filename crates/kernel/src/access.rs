@@ -171,6 +171,47 @@ pub fn visible<T: 'static>(
     }
 }
 
+/// A boxed SQL condition on table `T`.
+pub type Condition<T> =
+    Box<dyn diesel::BoxableExpression<T, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>;
+
+/// The condition that keeps the rows of `T` whose *named* record `reader` may see today: the row
+/// of `table` whose `key` equals the SQL expression `named_by` (e.g. `products.manufacturer_tax_code`),
+/// read by the same rules as [`visible`]. A record that names a business stays hidden when that
+/// business is narrowed after the record was written — except from the record's own lead agency
+/// (its column `own_lead`), as [`Access::within`] has it. A null `named_by` names nothing and
+/// passes; `None` when the reader sees every row. Table and column names are the caller's
+/// constants, never input.
+pub fn visible_through<T: 'static>(
+    reader: &Reader,
+    table: &'static str,
+    key: &'static str,
+    named_by: &'static str,
+    own_lead: &'static str,
+) -> Option<Condition<T>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
+    let exists = format!("EXISTS (SELECT 1 FROM {table} n WHERE n.{key} = {named_by} AND ");
+    match reader {
+        Reader::Public => {
+            Some(Box::new(sql::<Bool>(&format!("({named_by} IS NULL OR {exists}n.sharing = 'public'))"))))
+        }
+        Reader::Agency { admin: true, .. } => None,
+        Reader::Agency { code, .. } => {
+            let listed = format!("%\"{}\"%", crate::text::escape_like(code));
+            Some(Box::new(
+                sql::<Bool>(&format!("({named_by} IS NULL OR {own_lead} = "))
+                    .bind::<Text, _>(code.clone())
+                    .sql(&format!(" OR {exists}(n.sharing IN ('public', 'shared') OR n.lead_agency = "))
+                    .bind::<Text, _>(code.clone())
+                    .sql(" OR n.coordinating LIKE ")
+                    .bind::<Text, _>(listed)
+                    .sql(" ESCAPE '\\')))"),
+            ))
+        }
+    }
+}
+
 /// Refuses (403 `not_lead_agency`) a change by anyone but the lead agency or an administrator
 /// (401 for the public).
 pub fn require_lead(writer: &Reader, access: &Access) -> Result<(), ApiError> {

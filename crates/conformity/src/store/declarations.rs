@@ -307,10 +307,13 @@ fn load(conn: &mut AnyConnection, id: &str) -> Result<DeclarationRow, ApiError> 
     row.ok_or_else(|| ApiError::NotFound(format!("no declaration {id}")))
 }
 
-/// The declaration `reader` may see (404 for one it may not).
+/// The declaration `reader` may see (404 for one it may not): by its own sharing, narrowed to its
+/// business's as the business stands today.
 fn visible_row(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<DeclarationRow, ApiError> {
     let row = load(conn, id)?;
-    if reader.may_read(&row.access()) { Ok(row) } else { Err(ApiError::NotFound(format!("no declaration {id}"))) }
+    let business = tdc_directory::api::business_access(conn, &row.tax_code)?;
+    let access = business.map_or_else(|| row.access(), |b| row.access().within(&b));
+    if reader.may_read(&access) { Ok(row) } else { Err(ApiError::NotFound(format!("no declaration {id}"))) }
 }
 
 /// One declaration, if `reader` may see it.
@@ -353,6 +356,12 @@ pub fn list(
 ) -> Result<Vec<Declaration>, ApiError> {
     let mut query = cd::table.select(DeclarationRow::as_select()).order(cd::id.asc()).into_boxed();
     if let Some(condition) = access::visible::<cd::table>(reader) {
+        query = query.filter(condition);
+    }
+    let named = "conformity_declarations.tax_code";
+    if let Some(condition) =
+        tdc_directory::api::business_visible::<cd::table>(reader, named, "conformity_declarations.lead_agency")
+    {
         query = query.filter(condition);
     }
     if let Some(tax_code) = &filter.tax_code {
