@@ -95,3 +95,19 @@ fn the_request_id_is_echoed_or_made() {
     let r = hub.send("GET", "/nope", &[("X-Request-Id", "trace-7")], None);
     assert_eq!(r.json()["request_id"], "trace-7");
 }
+
+#[test]
+fn a_stored_value_the_hub_never_wrote_fails_loudly_and_the_hub_keeps_serving() {
+    use diesel::RunQueryDsl;
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let r =
+        hub.put(&admin, "/api/v1/businesses/by-tax-code/0100233488", None, &serde_json::json!({"name": "Công ty A"}));
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let mut db = hub.db();
+    diesel::sql_query("UPDATE businesses SET status = 'zombie'").execute(&mut db).unwrap();
+    let read = hub.get(&admin, &format!("/api/v1/businesses/{id}"));
+    let p = read.assert_problem(500, "internal_error");
+    assert!(!read.body.contains("zombie"), "a 500 hides its cause: {p}");
+    assert_eq!(hub.send("GET", "/healthz", &[], None).status, 200, "the hub keeps serving");
+}

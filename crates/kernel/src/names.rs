@@ -13,6 +13,14 @@ pub fn parse_name<T: DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
+/// The variant a stored name stands for. The hub writes only names its enums know, so an unknown
+/// one means the database was changed behind its back: this panics — the request fails with a 500
+/// whose log names the value and the type — rather than let the value pass as some default.
+pub fn stored<T: DeserializeOwned>(name: &str) -> T {
+    parse_name(name)
+        .unwrap_or_else(|| panic!("the database holds `{name}`, which is not a {}", std::any::type_name::<T>()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +31,12 @@ mod tests {
         assert_eq!(name_of(Sharing::Restricted), "restricted");
         assert_eq!(parse_name::<Sharing>("public"), Some(Sharing::Public));
         assert_eq!(parse_name::<Sharing>("everyone"), None);
+        assert_eq!(stored::<Sharing>("shared"), Sharing::Shared);
+    }
+
+    #[test]
+    #[should_panic(expected = "the database holds `everyone`, which is not a tdc_kernel::access::Sharing")]
+    fn an_unknown_stored_name_fails_loudly() {
+        let _: Sharing = stored("everyone");
     }
 }

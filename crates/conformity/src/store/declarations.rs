@@ -8,16 +8,17 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::names::stored;
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::certificates::{self, issue::regulation_code};
 use super::{bodies, catalogue_designation, designations, from_json, to_json};
 use crate::model::{
     Activity, CertificateStatus, Declaration, DeclarationAction, DeclarationBasis, DeclarationFlag, DeclarationKind,
-    DeclarationListQuery, DeclarationStatus, Evidence, NewDeclaration, ScopeItem, utc,
+    DeclarationListQuery, Evidence, NewDeclaration, ScopeItem, utc,
 };
 use crate::rules::DECLARATION_LIFECYCLE;
-use tdc_kernel::names::{name_of, parse_name as parse};
+use tdc_kernel::names::name_of;
 
 /// The entity name of declarations in history, transitions and the change feed.
 pub const ENTITY: &str = "conformity_declaration";
@@ -56,19 +57,19 @@ impl DeclarationRow {
     fn to_api(&self) -> Declaration {
         Declaration {
             id: self.id.clone(),
-            kind: parse(&self.kind).unwrap_or(DeclarationKind::Standard),
+            kind: stored(&self.kind),
             tax_code: self.tax_code.clone(),
             product_name: self.product_name.clone(),
             gtin: self.gtin.clone(),
             standard: self.standard_designation.clone(),
             technical_regulation_id: self.regulation_id.clone(),
             regulation_code: self.regulation_code.clone(),
-            basis: parse(&self.basis).unwrap_or(DeclarationBasis::SelfAssessment),
+            basis: stored(&self.basis),
             evidence: self.evidence.as_deref().and_then(|e| serde_json::from_str(e).ok()),
             receiving_agency: self.lead_agency.clone(),
             receipt_number: self.receipt_number.clone(),
             received_on: self.received_on,
-            status: parse(&self.status).unwrap_or(DeclarationStatus::Received),
+            status: stored(&self.status),
             flags: from_json(&self.flags),
             sharing: Sharing::parse(&self.sharing),
             coordinating_agencies: from_json(&self.coordinating),

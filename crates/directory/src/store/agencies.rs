@@ -4,11 +4,12 @@ use diesel::prelude::*;
 use tdc_kernel::access::Access;
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
-use crate::model::{Agency, AgencyKind, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
+use crate::model::{Agency, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
 
 /// An agency as stored.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -40,7 +41,7 @@ impl AgencyRow {
             code: self.code.clone(),
             name_vi: self.name_vi.clone(),
             name_en: self.name_en.clone(),
-            kind: AgencyKind::parse(&self.kind),
+            kind: stored(&self.kind),
             sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
             contact: (contact != Contact::default()).then_some(contact),
             version: self.version,

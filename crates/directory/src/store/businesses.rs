@@ -6,6 +6,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 
@@ -62,7 +63,7 @@ impl BusinessRow {
             commune_code: self.commune_code.clone(),
             historical: self.historical,
             sectors: serde_json::from_str(&self.sectors).unwrap_or_default(),
-            status: BusinessStatus::parse(&self.status),
+            status: stored(&self.status),
             representative: self.representative.clone().filter(|_| personal),
             phone: self.phone.clone().filter(|_| personal),
             email: self.email.clone(),

@@ -6,6 +6,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, fold};
 
 use super::Replace;
@@ -37,7 +38,7 @@ impl CategoryRow {
             code: self.code.clone(),
             name_vi: self.name_vi.clone(),
             name_en: self.name_en.clone(),
-            risk_class: RiskClass::parse(&self.risk_class).unwrap_or(RiskClass::High),
+            risk_class: stored(&self.risk_class),
             risk_source: self.risk_source.clone(),
             version: self.version,
             created_at: utc(self.created_at),

@@ -1,6 +1,7 @@
 //! Administrative units in the database, and the resolution of former units to today's.
 
 use std::collections::HashSet;
+use tdc_kernel::names::stored;
 
 use crate::schema::administrative_units as units;
 use chrono::NaiveDate;
@@ -59,7 +60,7 @@ impl UnitRow {
             id: self.id.clone(),
             code: self.code.clone(),
             name: self.name.clone(),
-            kind: UnitKind::parse(&self.kind),
+            kind: stored(&self.kind),
             parent_code: self.parent_code.clone(),
             former_district: self.former_district.clone(),
             former_province: self.former_province.clone(),

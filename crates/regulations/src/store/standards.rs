@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::{Replace, check_updated};
 use tdc_kernel::{ApiError, FieldError};
@@ -54,7 +55,7 @@ impl StandardRow {
             year: self.year,
             title_vi: self.title_vi.clone(),
             title_en: self.title_en.clone(),
-            status: StandardStatus::parse(&self.status),
+            status: stored(&self.status),
             replaced_by: self.replaced_by.clone(),
             ics_codes: serde_json::from_str(&self.ics_codes).unwrap_or_default(),
             lead_agency: self.lead_agency.clone(),

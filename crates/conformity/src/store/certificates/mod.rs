@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use tdc_kernel::access::Access;
 use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::AnyConnection;
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{contains_pattern, fold};
 use tdc_kernel::{ApiError, calendar};
 
@@ -24,7 +25,7 @@ use crate::model::{
     CertificateVersion, ScopeItem, ScopeOnDate, utc,
 };
 use crate::rules::CERTIFICATE_LIFECYCLE;
-use tdc_kernel::names::{name_of, parse_name as parse};
+use tdc_kernel::names::name_of;
 
 /// The entity name of certificates in history, transitions and the change feed.
 pub const ENTITY: &str = "cab_certificate";
@@ -78,8 +79,8 @@ pub(crate) struct VersionRow {
 }
 
 /// The status a stored status means today: an active certificate past its last day is expired.
-pub(crate) fn status_on(stored: &str, valid_until: Option<NaiveDate>, today: NaiveDate) -> CertificateStatus {
-    match CertificateStatus::parse(stored) {
+pub(crate) fn status_on(stored_name: &str, valid_until: Option<NaiveDate>, today: NaiveDate) -> CertificateStatus {
+    match stored::<CertificateStatus>(stored_name) {
         CertificateStatus::Active if valid_until.is_some_and(|d| d < today) => CertificateStatus::Expired,
         other => other,
     }
@@ -104,7 +105,7 @@ impl CertificateRow {
     }
 
     pub(crate) fn activity(&self) -> Activity {
-        parse(&self.activity).unwrap_or(Activity::Testing)
+        stored(&self.activity)
     }
 
     pub(crate) fn to_api(&self) -> Certificate {
@@ -152,10 +153,10 @@ impl VersionRow {
     fn to_api(&self, predecessor_version_no: Option<i32>) -> CertificateVersion {
         CertificateVersion {
             version_no: self.version_no,
-            action: parse(&self.action).unwrap_or(CertificateActionName::Issue),
+            action: stored(&self.action),
             predecessor_version_no,
             number: self.number.clone(),
-            status: CertificateStatus::parse(&self.status),
+            status: stored(&self.status),
             effective_from: self.effective_from,
             valid_until: self.valid_until,
             scope: from_json(&self.scope),

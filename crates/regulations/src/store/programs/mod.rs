@@ -15,15 +15,15 @@ use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::names::stored;
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{
-    Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery, ProgramProgress,
-    ProgramState, utc,
+    Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery, ProgramProgress, utc,
 };
 use crate::rules::PROGRAM_LIFECYCLE;
-pub(crate) use tdc_kernel::names::{name_of, parse_name as parse};
+pub(crate) use tdc_kernel::names::name_of;
 
 /// The entity name of programs in history, transitions and the change feed.
 pub const ENTITY: &str = "program";
@@ -66,13 +66,13 @@ impl ProgramRow {
         Program {
             id: self.id.clone(),
             name: self.name.clone(),
-            kind: parse(&self.kind).unwrap_or(ProgramKind::Thematic),
+            kind: stored(&self.kind),
             start_year: self.start_year,
             end_year: self.end_year,
             description: self.description.clone(),
             lead_agency: self.lead_agency.clone(),
             coordinating_agencies: serde_json::from_str(&self.coordinating).unwrap_or_default(),
-            state: parse(&self.state).unwrap_or(ProgramState::Drafting),
+            state: stored(&self.state),
             next_actions: PROGRAM_LIFECYCLE.actions_from(&self.state),
             approval: self.approval.as_deref().and_then(|a| serde_json::from_str(a).ok()),
             progress,

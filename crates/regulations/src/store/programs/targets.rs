@@ -5,9 +5,10 @@ use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::{ApiError, FieldError};
 
-use super::{load, name_of, parse};
+use super::{load, name_of};
 use crate::model::{
     ActualInput, Aggregation, ProgramTarget, ReportingPeriod, TargetActual, TargetInput, YearProgress, utc,
 };
@@ -97,7 +98,7 @@ struct Progress {
 }
 
 fn progress(target: &TargetRow, actuals: &[ActualRow], years: Years) -> Progress {
-    let aggregation = parse(&target.aggregation).unwrap_or(Aggregation::Sum);
+    let aggregation: Aggregation = stored(&target.aggregation);
     let all: Vec<&ActualRow> = actuals.iter().collect();
     let reached = achieved(aggregation, &all);
     if !target.per_year {
@@ -141,9 +142,9 @@ impl TargetRow {
             unit: self.unit.clone(),
             baseline: self.baseline,
             target_value: self.target_value,
-            aggregation: parse(&self.aggregation).unwrap_or(Aggregation::Sum),
+            aggregation: stored(&self.aggregation),
             responsible_agency: self.responsible_agency.clone(),
-            reporting_period: parse(&self.reporting_period).unwrap_or_default(),
+            reporting_period: stored(&self.reporting_period),
             per_year: self.per_year,
             by_year,
             actuals: actuals.iter().map(ActualRow::to_api).collect(),
@@ -354,7 +355,7 @@ pub(super) fn mean_progress(
 /// Refuses a value for a period of another kind than the target's (`period_granularity`) or
 /// outside the program's years (`outside_program`).
 fn check_period_fits(period: &str, target: &TargetRow, program: &super::ProgramRow) -> Result<(), ApiError> {
-    let wanted: ReportingPeriod = parse(&target.reporting_period).unwrap_or_default();
+    let wanted: ReportingPeriod = stored(&target.reporting_period);
     if period_kind(period) != wanted {
         let message = format!("this target is reported by {}; a value for {period} would mix periods", name_of(wanted));
         return Err(ApiError::invalid_field("/period", "period_granularity", message));

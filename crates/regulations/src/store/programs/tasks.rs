@@ -7,10 +7,11 @@ use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, calendar};
 
-use super::{ProgramRow, load, name_of, parse};
+use super::{ProgramRow, load, name_of};
 use crate::model::{ProgramTask, TaskInput, TaskStatus, utc};
 use crate::store::regulations::RegulationRow;
 
@@ -36,7 +37,7 @@ struct TaskRow {
 
 impl TaskRow {
     fn to_api(&self) -> ProgramTask {
-        let status = parse(&self.status).unwrap_or(TaskStatus::Planned);
+        let status: TaskStatus = stored(&self.status);
         let open = matches!(status, TaskStatus::Planned | TaskStatus::InProgress);
         ProgramTask {
             id: self.id.clone(),

@@ -7,12 +7,11 @@ use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::{self, Actor, Change};
 use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::names::stored;
 use tdc_kernel::{ApiError, calendar};
 
 use super::visible_row;
-use crate::model::{
-    CommentAnswer, CommentChannel, CommentInput, Disposition, PublicCommentInput, RegulationComment, utc,
-};
+use crate::model::{CommentAnswer, CommentInput, Disposition, PublicCommentInput, RegulationComment, utc};
 use crate::rules::ConsultationRules;
 
 /// The entity name of comments in history and the change feed.
@@ -44,7 +43,7 @@ impl CommentRow {
         RegulationComment {
             id: self.id.clone(),
             regulation_id: self.regulation_id.clone(),
-            channel: tdc_kernel::names::parse_name(&self.channel).unwrap_or(CommentChannel::Agency),
+            channel: stored(&self.channel),
             agency_code: self.agency_code.clone(),
             commenter: self.commenter.as_deref().and_then(|c| serde_json::from_str(c).ok()).filter(|_| personal),
             clause: self.clause.clone(),

@@ -20,12 +20,11 @@ use diesel::sql_types::{Bool, Date};
 use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::{AnyConnection, MultiBackend};
+use tdc_kernel::names::stored;
 use tdc_kernel::text::{contains_pattern, escape_like, fold};
 use tdc_kernel::{ApiError, calendar};
 
-use crate::model::{
-    RegulationDocument, RegulationLifecycle, RegulationListQuery, RegulationState, TechnicalRegulation, utc,
-};
+use crate::model::{RegulationDocument, RegulationLifecycle, RegulationListQuery, TechnicalRegulation, utc};
 use crate::rules::{LIFECYCLE, is_published};
 
 /// The entity name of QCĐPs in history, transitions and the change feed.
@@ -106,7 +105,7 @@ impl RegulationRow {
             scope: self.scope.clone(),
             lead_agency: self.lead_agency.clone(),
             coordinating_agencies: serde_json::from_str(&self.coordinating).unwrap_or_default(),
-            state: RegulationState::parse(&self.state).unwrap_or(RegulationState::Proposed),
+            state: stored(&self.state),
             next_actions: LIFECYCLE.actions_from(&self.state),
             public: self.public(calendar::today()),
             cited_standards: serde_json::from_str(&self.cited_standards).unwrap_or_default(),
