@@ -89,11 +89,7 @@ pub fn load(conn: &mut AnyConnection, actor: &Actor, province: &str) -> Result<O
     };
     for input in selection(&file, province)? {
         let code = input.code.clone().unwrap_or_default();
-        let before = match units::get(conn, &code) {
-            Ok(unit) => Some(unit.version),
-            Err(ApiError::NotFound(_)) => None,
-            Err(e) => return Err(e),
-        };
+        let before = units::version_of(conn, &code)?;
         let (unit, _) = units::upsert(conn, actor, &code, &input, Replace::Always)?;
         match before {
             None => report.created += 1,

@@ -43,9 +43,14 @@ impl utoipa::Modify for SecuritySchemes {
 
 /// The whole document.
 pub fn document() -> utoipa::openapi::OpenApi {
+    document_of(&crate::domains::all())
+}
+
+/// The document of these domains.
+pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::OpenApi {
     let mut doc = utoipa::openapi::OpenApi::default();
-    for domain in crate::domains::all() {
-        doc.merge(domain.openapi);
+    for domain in domains {
+        doc.merge(domain.openapi.clone());
         tdc_kernel::routing::document(&mut doc, &domain.operations);
     }
     let gateway = GatewayApi::openapi();

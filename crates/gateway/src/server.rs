@@ -128,19 +128,20 @@ fn describe(config: &Config) -> ServiceDescription {
 }
 
 /// The work every domain does by itself as days pass.
-fn jobs(home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
-    crate::domains::all().iter().flat_map(|d| (d.jobs)(home)).collect()
+fn jobs(domains: &[tdc_kernel::routing::Domain], home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
+    domains.iter().flat_map(|d| (d.jobs)(home)).collect()
 }
 
 /// Binds and returns the server (not yet polled) and the addresses it listens on; starts the
 /// hub's own scheduled work on the current actix system. Must be called inside an actix system.
 pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Server, Vec<SocketAddr>), String> {
+    let domains = crate::domains::all();
     if let Some(every) = shared.schedule_every {
         let pool: DbPool = shared.pool.get_ref().clone();
-        tdc_kernel::schedule::spawn(pool, every, jobs(&shared.province));
+        tdc_kernel::schedule::spawn(pool, every, jobs(&domains, &shared.province));
     }
-    let document = crate::openapi::document();
-    let operations: Vec<_> = crate::domains::all().into_iter().flat_map(|d| d.operations).collect();
+    let document = crate::openapi::document_of(&domains);
+    let operations: Vec<_> = domains.into_iter().flat_map(|d| d.operations).collect();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(shared.pool.clone())

@@ -147,25 +147,44 @@ impl Reader {
     }
 }
 
+/// The public's reading rule over the columns of `prefix` (`""`, or a table alias such as `"n."`):
+/// the row is `public`.
+fn public_rule(prefix: &str) -> String {
+    format!("{prefix}sharing = 'public'")
+}
+
+/// An agency's reading rule over the columns of `prefix`, as the SQL pieces around its two binds —
+/// the agency's code, then [`listed_pattern`] — in order.
+fn agency_rule(prefix: &str) -> [String; 3] {
+    [
+        format!("({prefix}sharing IN ('public', 'shared') OR {prefix}lead_agency = "),
+        format!(" OR {prefix}coordinating LIKE "),
+        " ESCAPE '\\')".to_owned(),
+    ]
+}
+
+/// The `LIKE` pattern that finds an agency's code in a `coordinating` column.
+fn listed_pattern(code: &str) -> String {
+    format!("%\"{}\"%", crate::text::escape_like(code))
+}
+
 /// The condition, for a query on any table with the columns `sharing`, `lead_agency` and
 /// `coordinating` (a JSON array of agency codes), that keeps the rows `reader` may see; `None`
 /// when the reader sees every row. Put in the query itself, so paging stays right.
-pub fn visible<T: 'static>(
-    reader: &Reader,
-) -> Option<Box<dyn diesel::BoxableExpression<T, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>> {
+pub fn visible<T: 'static>(reader: &Reader) -> Option<Condition<T>> {
     use diesel::dsl::sql;
     use diesel::sql_types::{Bool, Text};
     match reader {
-        Reader::Public => Some(Box::new(sql::<Bool>("sharing = 'public'"))),
+        Reader::Public => Some(Box::new(sql::<Bool>(&public_rule("")))),
         Reader::Agency { admin: true, .. } => None,
         Reader::Agency { code, .. } => {
-            let listed = format!("%\"{}\"%", crate::text::escape_like(code));
+            let [before_code, before_pattern, after] = agency_rule("");
             Some(Box::new(
-                sql::<Bool>("(sharing IN ('public', 'shared') OR lead_agency = ")
+                sql::<Bool>(&before_code)
                     .bind::<Text, _>(code.clone())
-                    .sql(" OR coordinating LIKE ")
-                    .bind::<Text, _>(listed)
-                    .sql(" ESCAPE '\\')"),
+                    .sql(&before_pattern)
+                    .bind::<Text, _>(listed_pattern(code))
+                    .sql(&after),
             ))
         }
     }
@@ -177,7 +196,7 @@ pub type Condition<T> =
 
 /// The condition that keeps the rows of `T` whose *named* record `reader` may see today: the row
 /// of `table` whose `key` equals the SQL expression `named_by` (e.g. `products.manufacturer_tax_code`),
-/// read by the same rules as [`visible`]. A record that names a business stays hidden when that
+/// read by the same rule as [`visible`]. A record that names a business stays hidden when that
 /// business is narrowed after the record was written — except from the record's own lead agency
 /// (its column `own_lead`), as [`Access::within`] has it. A null `named_by` names nothing and
 /// passes; `None` when the reader sees every row. Table and column names are the caller's
@@ -191,22 +210,20 @@ pub fn visible_through<T: 'static>(
 ) -> Option<Condition<T>> {
     use diesel::dsl::sql;
     use diesel::sql_types::{Bool, Text};
-    let exists = format!("EXISTS (SELECT 1 FROM {table} n WHERE n.{key} = {named_by} AND ");
+    let named = format!("({named_by} IS NULL OR EXISTS (SELECT 1 FROM {table} n WHERE n.{key} = {named_by} AND ");
     match reader {
-        Reader::Public => {
-            Some(Box::new(sql::<Bool>(&format!("({named_by} IS NULL OR {exists}n.sharing = 'public'))"))))
-        }
+        Reader::Public => Some(Box::new(sql::<Bool>(&format!("{named}{}))", public_rule("n."))))),
         Reader::Agency { admin: true, .. } => None,
         Reader::Agency { code, .. } => {
-            let listed = format!("%\"{}\"%", crate::text::escape_like(code));
+            let [before_code, before_pattern, after] = agency_rule("n.");
             Some(Box::new(
-                sql::<Bool>(&format!("({named_by} IS NULL OR {own_lead} = "))
+                sql::<Bool>(&format!("{named}{before_code}"))
                     .bind::<Text, _>(code.clone())
-                    .sql(&format!(" OR {exists}(n.sharing IN ('public', 'shared') OR n.lead_agency = "))
+                    .sql(&before_pattern)
+                    .bind::<Text, _>(listed_pattern(code))
+                    .sql(&format!("{after}) OR {own_lead} = "))
                     .bind::<Text, _>(code.clone())
-                    .sql(" OR n.coordinating LIKE ")
-                    .bind::<Text, _>(listed)
-                    .sql(" ESCAPE '\\')))"),
+                    .sql(")"),
             ))
         }
     }

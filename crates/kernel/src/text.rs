@@ -43,8 +43,12 @@ fn is_combining_mark(c: char) -> bool {
 /// (a source address, a request) without storing it.
 pub fn digest(parts: &[&str]) -> String {
     use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(parts.join("|").as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(parts.join("|").as_bytes()))
+}
+
+/// Bytes as lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

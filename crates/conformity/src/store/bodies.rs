@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
-use tdc_directory::api::{business_access, business_name, check_agency_codes, unit_exists};
+use tdc_directory::api::{business_identity, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now};
@@ -148,13 +148,13 @@ fn check(
         }
         other => other.map(|_| Vec::new())?,
     };
-    let business = business_name(conn, tax_code)?;
-    match business_access(conn, tax_code)? {
+    let business = business_identity(conn, tax_code)?;
+    match &business {
         None => {
             let message = format!("no business has the tax code {tax_code}; record it in /api/v1/businesses first");
             errors.push(FieldError::new("/tax_code", "unknown_business", message));
         }
-        Some(access) if access.sharing != Sharing::Public => {
+        Some((_, access)) if access.sharing != Sharing::Public => {
             let message = format!(
                 "the registry of conformity assessment bodies is public by law, and business {tax_code} is {}; its lead agency makes it public first",
                 access.sharing.as_str()
@@ -179,7 +179,11 @@ fn check(
     if activities.len() != input.activities.len() {
         errors.push(FieldError::new("/activities", "repeated", "an activity is listed twice"));
     }
-    if errors.is_empty() { Ok(business.unwrap_or_default()) } else { Err(ApiError::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(business.map(|(name, _)| name).unwrap_or_default())
+    } else {
+        Err(ApiError::Invalid(errors))
+    }
 }
 
 fn fill(row: &mut BodyRow, tax_code: &str, input: &ConformityBodyInput, business_name: &str, home: &HomeProvince) {

@@ -127,8 +127,8 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
                 refuse("/standard", "kind_mismatch", "a declaration against a regulation names no standard".into())
             }
             (Some(qcdp), None, None) => {
-                let r = designations_regulation(conn, qcdp)?;
-                Ok(Target { standard: None, regulation_id: Some(r.0), regulation_code: Some(r.1) })
+                let r = super::regulation_in_force(conn, qcdp)?;
+                Ok(Target { standard: None, regulation_id: Some(r.id), regulation_code: r.code })
             }
             (None, Some(qcvn), None) => match regulation_code(qcvn) {
                 Some(code) => Ok(Target { standard: None, regulation_id: None, regulation_code: Some(code) }),
@@ -144,26 +144,6 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
                 "name one regulation: technical_regulation (QCĐP) or national_regulation (QCVN)".into(),
             ),
         },
-    }
-}
-
-/// The QCĐP (id, code) of a declaration: issued and not ended.
-fn designations_regulation(conn: &mut AnyConnection, reference: &str) -> Result<(String, String), ApiError> {
-    use tdc_regulations::model::RegulationState::{InEffect, Issued, Registered};
-    let found = tdc_regulations::api::regulation_by_reference(conn, &Reader::Public, reference);
-    match found {
-        Ok(r) if matches!(r.state, Issued | Registered | InEffect) => Ok((r.id, r.code.unwrap_or_default())),
-        Ok(r) => Err(ApiError::invalid_field(
-            "/technical_regulation",
-            "regulation_not_in_force",
-            format!("{reference} is {}", crate::store::name_of(r.state)),
-        )),
-        Err(ApiError::NotFound(_)) => Err(ApiError::invalid_field(
-            "/technical_regulation",
-            "unknown_regulation",
-            format!("no issued technical regulation {reference}"),
-        )),
-        Err(e) => Err(e),
     }
 }
 

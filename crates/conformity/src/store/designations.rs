@@ -9,7 +9,6 @@ use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, calendar};
-use tdc_regulations::model::{RegulationState, TechnicalRegulation};
 
 use super::{bodies, certificates, to_json};
 use crate::model::{
@@ -87,24 +86,6 @@ fn placeholder_decision() -> tdc_regulations::model::DecisionRef {
     }
 }
 
-/// The QCĐP by id or code, if it is issued and not ended (422 otherwise).
-fn regulation_in_force(conn: &mut AnyConnection, reference: &str) -> Result<TechnicalRegulation, ApiError> {
-    let found = tdc_regulations::api::regulation_by_reference(conn, &Reader::Public, reference);
-    let regulation = match found {
-        Ok(r) => r,
-        Err(ApiError::NotFound(_)) => {
-            let message = format!("no issued technical regulation {reference}");
-            return Err(ApiError::invalid_field("/technical_regulation", "unknown_regulation", message));
-        }
-        Err(e) => return Err(e),
-    };
-    if !matches!(regulation.state, RegulationState::Issued | RegulationState::Registered | RegulationState::InEffect) {
-        let message = format!("{} has ended; bodies are designated only for regulations in force", reference);
-        return Err(ApiError::invalid_field("/technical_regulation", "regulation_not_in_force", message));
-    }
-    Ok(regulation)
-}
-
 /// Records a designation: DOST for any QCĐP, a department for the QCĐPs of its field (those it
 /// leads; seed 000 Art. 8.2.b), else 403 `not_in_field`. The body must do certification and hold
 /// an active certification registration (409 `not_registered_for_certification`).
@@ -114,7 +95,7 @@ pub fn create(
     writer: &Reader,
     input: &NewDesignation,
 ) -> Result<Designation, ApiError> {
-    let regulation = regulation_in_force(conn, &input.technical_regulation)?;
+    let regulation = super::regulation_in_force(conn, &input.technical_regulation)?;
     let mover = Mover::of(conn, writer, &regulation.lead_agency)?;
     if !(mover.is_dost || mover.admin || mover.is_lead) {
         let detail = format!(

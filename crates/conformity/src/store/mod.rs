@@ -18,6 +18,30 @@ pub(crate) fn catalogue_designation(conn: &mut AnyConnection, designation: &str)
     }
 }
 
+/// The QCĐP `reference` (id or code) names, if it is issued and not ended: 422 at
+/// `/technical_regulation` otherwise (`unknown_regulation`, `regulation_not_in_force`).
+pub(crate) fn regulation_in_force(
+    conn: &mut AnyConnection,
+    reference: &str,
+) -> Result<tdc_regulations::model::TechnicalRegulation, ApiError> {
+    use tdc_regulations::model::RegulationState::{InEffect, Issued, Registered};
+    let reader = tdc_kernel::access::Reader::Public;
+    match tdc_regulations::api::regulation_by_reference(conn, &reader, reference) {
+        Ok(r) if matches!(r.state, Issued | Registered | InEffect) => Ok(r),
+        Ok(r) => Err(ApiError::invalid_field(
+            "/technical_regulation",
+            "regulation_not_in_force",
+            format!("{reference} is {}; only an issued regulation in force can be cited", name_of(r.state)),
+        )),
+        Err(ApiError::NotFound(_)) => Err(ApiError::invalid_field(
+            "/technical_regulation",
+            "unknown_regulation",
+            format!("no issued technical regulation {reference}"),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
 /// Parses a stored JSON column, or its default.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
     serde_json::from_str(text).unwrap_or_default()

@@ -266,10 +266,13 @@ pub fn get_by_tax_code(conn: &mut AnyConnection, reader: &Reader, tax_code: &str
     row.map(|r| r.to_api(reader)).ok_or_else(|| ApiError::NotFound(format!("no business with tax code {tax_code}")))
 }
 
-/// The registered name of the business with this tax code, whoever may read it (for other
-/// domains' checks that a business is known, without showing its record).
-pub fn name_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<String>, ApiError> {
-    Ok(find_by_tax_code(conn, tax_code)?.map(|r| r.name))
+/// The registered name of the business with this tax code and who may read it, whoever asks (for
+/// other domains' checks that a business is known, without showing its record).
+pub fn identity_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<(String, Access)>, ApiError> {
+    Ok(find_by_tax_code(conn, tax_code)?.map(|r| {
+        let access = r.access();
+        (r.name, access)
+    }))
 }
 
 /// Who may read the business with this tax code (for other domains' records that name it: such a

@@ -140,6 +140,11 @@ pub fn get(conn: &mut AnyConnection, code: &str) -> Result<AdministrativeUnit, A
     to_api(conn, &row)
 }
 
+/// The version of the unit with this code, if it is recorded.
+pub fn version_of(conn: &mut AnyConnection, code: &str) -> Result<Option<i32>, ApiError> {
+    Ok(find(conn, code)?.map(|u| u.version))
+}
+
 /// The kind of the unit with this code (current or former), if there is one.
 pub fn kind_of(conn: &mut AnyConnection, code: &str) -> Result<Option<UnitKind>, ApiError> {
     Ok(find(conn, code)?.map(|u| UnitKind::parse(&u.kind)))

@@ -97,7 +97,7 @@ fn request_hash(req: &ServiceRequest, body: &[u8]) -> String {
     h.update(req.query_string().as_bytes());
     h.update(b"\n");
     h.update(body);
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::text::hex(&h.finalize())
 }
 
 fn in_progress() -> ApiError {
