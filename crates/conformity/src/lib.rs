@@ -7,6 +7,7 @@ mod http;
 pub mod model;
 pub mod rules;
 mod schema;
+pub mod scopes;
 mod store;
 
 use tdc_kernel::routing::Domain;
@@ -45,6 +46,7 @@ pub fn domain() -> Domain {
         operation!(http::notifications => list),
     ];
     Domain {
+        scopes: scopes::ALL,
         operations,
         openapi: ConformityApi::openapi(),
         features: &["conformity_registry", "csv_ndjson_export", "province_notifications"],

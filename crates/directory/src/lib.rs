@@ -10,6 +10,7 @@ mod official_units;
 pub mod reference;
 pub mod rules;
 mod schema;
+pub mod scopes;
 pub mod secrets;
 mod store;
 
@@ -59,7 +60,13 @@ pub fn domain() -> Domain {
         operation!(http::clients => transition),
         operation!(http::clients => rotate_secret),
     ];
-    Domain { operations, openapi: DirectoryApi::openapi(), features: &["master_data"], jobs: Domain::no_jobs }
+    Domain {
+        operations,
+        scopes: scopes::ALL,
+        openapi: DirectoryApi::openapi(),
+        features: &["master_data"],
+        jobs: Domain::no_jobs,
+    }
 }
 
 /// The directory's part of the OpenAPI document besides the paths (which come from [`domain`]).

@@ -2,13 +2,22 @@
 //! routes, the OpenAPI document, the features of `GET /api/v1` and the scheduled work all come from
 //! this list.
 
+use tdc_kernel::auth::Grants;
 use tdc_kernel::operation;
 use tdc_kernel::routing::Domain;
 use utoipa::OpenApi;
 
-/// Every domain, the gateway's own first.
+/// Every domain, the gateway's own first; their scopes become the hub's grants.
 pub fn all() -> Vec<Domain> {
-    vec![gateway(), tdc_kernel::domain(), tdc_directory::domain(), tdc_regulations::domain(), tdc_conformity::domain()]
+    let domains = vec![
+        gateway(),
+        tdc_kernel::domain(),
+        tdc_directory::domain(),
+        tdc_regulations::domain(),
+        tdc_conformity::domain(),
+    ];
+    Grants::install(Grants::new(domains.iter().flat_map(|d| d.scopes)));
+    domains
 }
 
 /// The gateway's own operations: health, readiness, metrics, keys and the service description.
@@ -24,6 +33,7 @@ fn gateway() -> Domain {
     Domain {
         operations,
         openapi: crate::openapi::GatewayApi::openapi(),
+        scopes: &[],
         features: &[
             "oauth2_client_credentials",
             "jwks",

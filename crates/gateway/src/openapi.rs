@@ -17,28 +17,24 @@ use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     components(schemas(Problem, FieldError)),
-    modifiers(&SecuritySchemes),
     tags((name = "Operations", description = "Health, readiness, metrics and the service description."))
 )]
 pub(crate) struct GatewayApi;
 
-struct SecuritySchemes;
-
-impl utoipa::Modify for SecuritySchemes {
-    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        let components = doc.components.get_or_insert_with(Default::default);
-        let bearer = HttpBuilder::new()
-            .scheme(HttpAuthScheme::Bearer)
-            .bearer_format("JWT")
-            .description(Some("An access token from `POST /api/v1/auth/token`."))
-            .build();
-        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
-        let scopes =
-            Scopes::from_iter(tdc_kernel::auth::scopes::ALL.iter().map(|(s, d)| (s.to_string(), d.to_string())));
-        let flow = Flow::ClientCredentials(ClientCredentials::new("/api/v1/auth/token", scopes));
-        let oauth = OAuth2::with_description([flow], "OAuth2 client credentials (RFC 6749 §4.4).");
-        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth));
-    }
+/// The bearer scheme, and the OAuth2 scheme with every scope the domains define.
+fn security_schemes(doc: &mut utoipa::openapi::OpenApi, domains: &[tdc_kernel::routing::Domain]) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    let bearer = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .bearer_format("JWT")
+        .description(Some("An access token from `POST /api/v1/auth/token`."))
+        .build();
+    components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
+    let all = domains.iter().flat_map(|d| d.scopes);
+    let scopes = Scopes::from_iter(all.map(|s| (s.name.to_owned(), s.description.to_owned())));
+    let flow = Flow::ClientCredentials(ClientCredentials::new("/api/v1/auth/token", scopes));
+    let oauth = OAuth2::with_description([flow], "OAuth2 client credentials (RFC 6749 §4.4).");
+    components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth));
 }
 
 /// The whole document.
@@ -53,6 +49,7 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
         doc.merge(domain.openapi.clone());
         tdc_kernel::routing::document(&mut doc, &domain.operations);
     }
+    security_schemes(&mut doc, domains);
     let gateway = GatewayApi::openapi();
     doc.info = gateway.info;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

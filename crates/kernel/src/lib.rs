@@ -24,6 +24,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod paging;
 pub mod problem;
+pub mod resource;
 pub mod routing;
 pub mod schedule;
 pub mod text;
@@ -51,6 +52,7 @@ pub fn domain() -> routing::Domain {
     routing::Domain {
         operations: vec![operation!(changes::http => list)],
         openapi: KernelApi::openapi(),
+        scopes: changes::SCOPES,
         features: &["change_feed", "history", "cursor_paging", "etag_if_match", "idempotency_key", "batches"],
         jobs: routing::Domain::no_jobs,
     }

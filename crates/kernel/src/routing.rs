@@ -24,6 +24,7 @@ pub struct Operation {
     methods: Vec<HttpMethod>,
     operation: utoipa::openapi::path::Operation,
     schemas: fn(&mut Schemas),
+    used: Schemas,
     route: Arc<dyn Fn() -> Route + Send + Sync>,
 }
 
@@ -36,7 +37,7 @@ impl Operation {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        let mut operation = P::operation();
+        let (mut operation, used) = using_schemas(P::operation);
         let tags = P::tags();
         if !tags.is_empty() {
             operation.tags.get_or_insert_with(Vec::new).extend(tags.iter().map(|t| t.to_string()));
@@ -46,6 +47,7 @@ impl Operation {
             methods: P::methods(),
             operation,
             schemas: P::schemas,
+            used,
             route: Arc::new(move || web::route().to(handler.clone())),
         }
     }
@@ -78,6 +80,29 @@ macro_rules! operation {
     };
 }
 
+thread_local! {
+    static USED: std::cell::RefCell<Option<Schemas>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Builds an operation's description, collecting the schemas its response sets name through
+/// [`uses_schema`] (utoipa collects those of bodies it sees, not those inside an `IntoResponses`).
+fn using_schemas<T>(build: impl FnOnce() -> T) -> (T, Schemas) {
+    USED.with(|u| *u.borrow_mut() = Some(Schemas::new()));
+    let built = build();
+    (built, USED.with(|u| u.borrow_mut().take().unwrap_or_default()))
+}
+
+/// Notes that the operation being described answers with `T` (a response set calls it), so the
+/// document holds `T`'s schema and those it refers to.
+pub fn uses_schema<T: utoipa::ToSchema>() {
+    USED.with(|u| {
+        if let Some(schemas) = u.borrow_mut().as_mut() {
+            schemas.push((T::name().into_owned(), T::schema()));
+            T::schemas(schemas);
+        }
+    });
+}
+
 /// The path of operation `P` with its parameters filled in order: a `Location` built from the
 /// resource's own read operation; use [`location!`](crate::location).
 pub fn path_of<P: utoipa::Path>(values: &[&str]) -> String {
@@ -92,9 +117,12 @@ pub fn path_of<P: utoipa::Path>(values: &[&str]) -> String {
     segments.join("/")
 }
 
+/// Fills the path of a resource's read operation with its key: see [`location!`](crate::location).
+pub type Locator = fn(&[&str]) -> String;
+
 /// The `Location` of a resource: the path of its read operation, filled with its key —
 /// `location!(get, business.id)` (a handler of this module) or `location!(http::certificates =>
-/// get, certificate.id)`.
+/// get, certificate.id)`; `location!(get)` is the [`Locator`] that fills it later.
 #[macro_export]
 macro_rules! location {
     ($($module:ident)::+ => $handler:ident, $($value:expr),+ $(,)?) => {
@@ -106,6 +134,9 @@ macro_rules! location {
         $crate::__pastey::paste! {
             $crate::routing::path_of::<[<__path_ $handler>]>(&[$(::core::convert::AsRef::<str>::as_ref(&$value)),+])
         }
+    };
+    ($handler:ident) => {
+        $crate::__pastey::paste! { $crate::routing::path_of::<[<__path_ $handler>]> as $crate::routing::Locator }
     };
 }
 
@@ -163,6 +194,7 @@ pub fn document(doc: &mut OpenApi, operations: &[Operation]) {
     for op in operations {
         doc.paths.add_path_operation(&op.path, op.methods.clone(), op.operation.clone());
         (op.schemas)(&mut schemas);
+        schemas.extend(op.used.iter().cloned());
     }
     doc.components.get_or_insert_with(Default::default).schemas.extend(schemas);
 }
@@ -173,6 +205,8 @@ pub struct Domain {
     pub operations: Vec<Operation>,
     /// Its part of the OpenAPI document besides the paths: tags and extra schemas.
     pub openapi: OpenApi,
+    /// The scopes it defines and the roles that get each.
+    pub scopes: &'static [crate::auth::Scope],
     /// What it adds to the features listed by `GET /api/v1`.
     pub features: &'static [&'static str],
     /// The work it does by itself as days pass.

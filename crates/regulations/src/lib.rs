@@ -6,6 +6,7 @@ mod http;
 pub mod model;
 pub mod rules;
 mod schema;
+pub mod scopes;
 mod store;
 
 use tdc_kernel::routing::Domain;
@@ -51,6 +52,7 @@ pub fn domain() -> Domain {
         operation!(http::program_items => report_actual),
     ];
     Domain {
+        scopes: scopes::ALL,
         operations,
         openapi: RegulationsApi::openapi(),
         features: &["standards_catalogue", "technical_regulations", "lifecycle_transitions", "programs_and_plans"],

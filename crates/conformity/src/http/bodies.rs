@@ -1,8 +1,9 @@
 //! `/api/v1/conformity-bodies`: the public registry of conformity assessment bodies.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
@@ -23,7 +24,7 @@ fn location(b: &ConformityBody) -> String {
     get, path = "/api/v1/conformity-bodies", tag = "Conformity registry", operation_id = "list_conformity_bodies",
     params(BodyListQuery),
     responses((status = 200, description = "A page of bodies with their current certificates and scope; `Link: <…>; rel=\"next\"` when there is more.", body = ConformityBodyPage)),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -54,7 +55,7 @@ pub async fn list(
         (status = 201, description = "The body, with `Location` and `ETag`.", body = ConformityBody),
         (status = 409, description = "A body with this tax code is recorded (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -85,7 +86,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such body.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -108,7 +109,7 @@ pub async fn get(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such body.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn get_by_tax_code(
     p: MaybePrincipal,
@@ -139,7 +140,7 @@ pub async fn get_by_tax_code(
         (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "It exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -180,7 +181,7 @@ pub async fn upsert(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -213,7 +214,7 @@ pub async fn batch_upsert(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such body.", body = Problem),
     ),
-    security(("bearer" = ["conformity:read"]))
+    security(("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn history(
     p: Principal,

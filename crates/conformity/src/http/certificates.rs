@@ -1,10 +1,11 @@
 //! Registration certificates: issue on a body, every later action as a transition, the version
 //! chain and the scope on any past date. Public reading.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
@@ -38,7 +39,7 @@ fn location(c: &Certificate) -> String {
         (status = 404, description = "No such body.", body = Problem),
         (status = 409, description = "The number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`) or is not active (`accreditation_not_active`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn issue(
     p: Principal,
@@ -59,7 +60,7 @@ pub async fn issue(
     get, path = "/api/v1/certificates", tag = "Conformity registry", operation_id = "list_certificates",
     params(CertificateListQuery),
     responses((status = 200, description = "A page of certificates.", body = CertificatePage)),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -91,7 +92,7 @@ pub async fn list(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -132,7 +133,7 @@ pub struct CertificateMoved {
         (status = 409, description = "Not allowed in its status (`illegal_transition`, with `allowed_actions`), a new number is taken (`duplicate_key`), or the body's accreditation has expired (`accreditation_expired`).", body = Problem),
         (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn transition(
     p: Principal,
@@ -159,7 +160,7 @@ pub async fn transition(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
         (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,
@@ -183,7 +184,7 @@ pub async fn transitions(
         (status = 200, description = "Its versions, oldest first.", body = CertificateVersionPage),
         (status = 404, description = "No such certificate.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn versions(
     p: MaybePrincipal,
@@ -214,7 +215,7 @@ pub async fn versions(
         (status = 200, description = "The version in effect that day.", body = ScopeOnDate),
         (status = 404, description = "No such certificate, or not yet issued that day.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn scope_on(
     p: MaybePrincipal,
@@ -241,7 +242,7 @@ pub async fn scope_on(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn batch_load(
     p: Principal,

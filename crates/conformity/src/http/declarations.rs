@@ -1,9 +1,10 @@
 //! `/api/v1/conformity-declarations`: declarations of conformity received by the agencies.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -23,7 +24,7 @@ use crate::store::declarations as store;
     get, path = "/api/v1/conformity-declarations", tag = "Conformity registry", operation_id = "list_conformity_declarations",
     params(DeclarationListQuery),
     responses((status = 200, description = "A page of declarations.", body = DeclarationPage)),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -57,7 +58,7 @@ pub async fn list(
         (status = 201, description = "The declaration, with `Location` and `ETag`.", body = Declaration),
         (status = 409, description = "This agency has recorded this receipt number (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -79,7 +80,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such declaration, or not one the caller may read.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -113,7 +114,7 @@ pub struct DeclarationMoved {
         (status = 404, description = "No such declaration.", body = Problem),
         (status = 409, description = "Not allowed in its status (`illegal_transition`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn transition(
     p: Principal,

@@ -1,9 +1,10 @@
 //! `/api/v1/designations`: certification bodies designated for QCĐPs, and their revocation.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -22,7 +23,7 @@ use crate::store::designations::{self as store, ENTITY};
     get, path = "/api/v1/designations", tag = "Conformity registry", operation_id = "list_designations",
     params(DesignationListQuery),
     responses((status = 200, description = "A page of designations.", body = DesignationPage)),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -55,7 +56,7 @@ pub async fn list(
         (status = 403, description = "Only DOST records designations (`dost_only`).", body = Problem),
         (status = 409, description = "The body holds no active registration for certification (`not_registered_for_certification`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -77,7 +78,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such designation.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -111,7 +112,7 @@ pub struct DesignationMoved {
         (status = 404, description = "No such designation.", body = Problem),
         (status = 409, description = "Revoked already (`illegal_transition`).", body = Problem),
     ),
-    security(("bearer" = ["conformity:write"]))
+    security(("bearer" = [scopes::CONFORMITY_WRITE]))
 )]
 pub async fn transition(
     p: Principal,
@@ -136,7 +137,7 @@ pub async fn transition(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
         (status = 404, description = "No such designation.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,

@@ -1,11 +1,12 @@
 //! `GET /api/v1/conformity-bodies/export`: the whole registry (or a filtered part) as CSV or
 //! NDJSON, streamed page by page so its size does not matter.
 
+use crate::scopes;
 use actix_web::{HttpResponse, web};
 use futures_util::stream;
 use serde::Deserialize;
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, scopes};
+use tdc_kernel::auth::MaybePrincipal;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::Query;
 use tdc_kernel::{ApiError, Problem};
@@ -113,7 +114,7 @@ fn encode(format: ExportFormat, bodies: &[ConformityBody], header: bool) -> Resu
         (status = 200, description = "Every matching body: `text/csv` with a header row, or `application/x-ndjson`.", content((String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter could not be read.", body = Problem),
     ),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn export(
     p: MaybePrincipal,

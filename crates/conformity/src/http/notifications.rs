@@ -1,9 +1,10 @@
 //! `/api/v1/province-notifications`: what other provinces are told about bodies with sites there.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::ApiError;
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, scopes};
+use tdc_kernel::auth::MaybePrincipal;
 use tdc_kernel::db::DbPool;
 use tdc_kernel::extract::Query;
 use tdc_kernel::paging::{PageQuery, serve_page};
@@ -17,7 +18,7 @@ use crate::store::notifications as store;
     get, path = "/api/v1/province-notifications", tag = "Conformity registry", operation_id = "list_province_notifications",
     params(NotificationQuery),
     responses((status = 200, description = "A page of notifications.", body = ProvinceNotificationPage)),
-    security((), ("bearer" = ["conformity:read"]))
+    security((), ("bearer" = [scopes::CONFORMITY_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,

@@ -1,8 +1,9 @@
 //! `/api/v1/agencies`: the agencies that take part in TĐC management.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -21,7 +22,7 @@ use crate::store::agencies;
     responses(
         (status = 200, description = "A page of agencies; `Link: <…>; rel=\"next\"` when there is a next page.", body = AgencyPage),
     ),
-    security(("bearer" = ["agencies:read"]))
+    security(("bearer" = [scopes::AGENCIES_READ]))
 )]
 pub async fn list(
     p: Principal,
@@ -52,7 +53,7 @@ pub async fn list(
         (status = 201, description = "The agency, with `Location` and `ETag`.", body = Agency),
         (status = 409, description = "An agency with this code exists (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["agencies:write"]))
+    security(("bearer" = [scopes::AGENCIES_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -75,7 +76,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such agency.", body = Problem),
     ),
-    security(("bearer" = ["agencies:read"]))
+    security(("bearer" = [scopes::AGENCIES_READ]))
 )]
 pub async fn get(
     p: Principal,
@@ -103,7 +104,7 @@ pub async fn get(
         (status = 412, description = "The agency changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["agencies:write"]))
+    security(("bearer" = [scopes::AGENCIES_WRITE]))
 )]
 pub async fn update(
     p: Principal,
@@ -129,7 +130,7 @@ pub async fn update(
         (status = 200, description = "The agency's changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such agency.", body = Problem),
     ),
-    security(("bearer" = ["agencies:read"]))
+    security(("bearer" = [scopes::AGENCIES_READ]))
 )]
 pub async fn history(
     p: Principal,

@@ -1,8 +1,9 @@
 //! `/api/v1/product-categories`: product categories and their risk class (public reference data).
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -78,7 +79,7 @@ pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<Stri
         (status = 412, description = "The category changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "The category exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]))
+    security(("bearer" = [scopes::REFERENCE_WRITE]))
 )]
 pub async fn upsert(
     p: Principal,

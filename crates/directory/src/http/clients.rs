@@ -1,8 +1,9 @@
 //! `/api/v1/clients`: the API clients that call the hub (DOST's administrators manage them).
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -22,7 +23,7 @@ use crate::store::clients;
     get, path = "/api/v1/clients", tag = "API clients", operation_id = "list_clients",
     params(ClientListQuery),
     responses((status = 200, description = "A page of clients; `Link: <…>; rel=\"next\"` when there is a next page.", body = ApiClientPage)),
-    security(("bearer" = ["clients:read"]))
+    security(("bearer" = [scopes::CLIENTS_READ]))
 )]
 pub async fn list(
     p: Principal,
@@ -46,7 +47,7 @@ pub async fn list(
         (status = 201, description = "The client and its `client_secret` (shown only now).", body = ClientSecret),
         (status = 409, description = "The client id is taken (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]))
+    security(("bearer" = [scopes::CLIENTS_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -70,7 +71,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]))
+    security(("bearer" = [scopes::CLIENTS_READ]))
 )]
 pub async fn get(
     p: Principal,
@@ -98,7 +99,7 @@ pub async fn get(
         (status = 412, description = "The client changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "`If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]))
+    security(("bearer" = [scopes::CLIENTS_WRITE]))
 )]
 pub async fn update(
     p: Principal,
@@ -125,7 +126,7 @@ pub async fn update(
         (status = 404, description = "No such client.", body = Problem),
         (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), or a client disabling itself (`self_disable`).", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]))
+    security(("bearer" = [scopes::CLIENTS_WRITE]))
 )]
 pub async fn transition(
     p: Principal,
@@ -148,7 +149,7 @@ pub async fn transition(
         (status = 200, description = "Its moves, oldest first.", body = TransitionPage),
         (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]))
+    security(("bearer" = [scopes::CLIENTS_READ]))
 )]
 pub async fn transitions(
     p: Principal,
@@ -172,7 +173,7 @@ pub async fn transitions(
         (status = 200, description = "The client and its new `client_secret` (shown only now).", body = ClientSecret),
         (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:write"]))
+    security(("bearer" = [scopes::CLIENTS_WRITE]))
 )]
 pub async fn rotate_secret(
     p: Principal,
@@ -194,7 +195,7 @@ pub async fn rotate_secret(
         (status = 200, description = "The client's changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such client.", body = Problem),
     ),
-    security(("bearer" = ["clients:read"]))
+    security(("bearer" = [scopes::CLIENTS_READ]))
 )]
 pub async fn history(
     p: Principal,

@@ -1,8 +1,9 @@
 //! `/api/v1/products`: products, by GTIN when they have one.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
@@ -26,7 +27,7 @@ fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
     responses(
         (status = 200, description = "A page of products; `Link: <…>; rel=\"next\"` when there is a next page.", body = ProductPage),
     ),
-    security((), ("bearer" = ["products:read"]))
+    security((), ("bearer" = [scopes::PRODUCTS_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -50,7 +51,7 @@ pub async fn list(
         (status = 201, description = "The product, with `Location` and `ETag`.", body = Product),
         (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem),
     ),
-    security(("bearer" = ["products:write"]))
+    security(("bearer" = [scopes::PRODUCTS_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -74,7 +75,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
     ),
-    security((), ("bearer" = ["products:read"]))
+    security((), ("bearer" = [scopes::PRODUCTS_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -98,7 +99,7 @@ pub async fn get(
         (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
         (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem),
     ),
-    security((), ("bearer" = ["products:read"]))
+    security((), ("bearer" = [scopes::PRODUCTS_READ]))
 )]
 pub async fn get_by_gtin(
     p: MaybePrincipal,
@@ -127,7 +128,7 @@ pub async fn get_by_gtin(
         (status = 412, description = "The product changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "The product exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem),
     ),
-    security(("bearer" = ["products:write"]))
+    security(("bearer" = [scopes::PRODUCTS_WRITE]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -162,7 +163,7 @@ pub async fn upsert(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem),
     ),
-    security(("bearer" = ["products:write"]))
+    security(("bearer" = [scopes::PRODUCTS_WRITE]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -194,7 +195,7 @@ pub async fn batch_upsert(
         (status = 200, description = "The product's changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
     ),
-    security(("bearer" = ["products:read"]))
+    security(("bearer" = [scopes::PRODUCTS_READ]))
 )]
 pub async fn history(
     p: Principal,

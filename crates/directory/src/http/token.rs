@@ -3,7 +3,7 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
-use tdc_kernel::auth::{Authenticator, Role, scopes_for_roles};
+use tdc_kernel::auth::{Authenticator, Grants, Role};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::problem::PROBLEM_TYPE_BASE;
 
@@ -118,7 +118,7 @@ fn credentials(req: &HttpRequest, form: &TokenRequest) -> Result<(String, String
 }
 
 fn granted_scope(roles: &[Role], requested: Option<&str>) -> Result<String, Refusal> {
-    let allowed = scopes_for_roles(roles);
+    let allowed = Grants::installed().for_roles(roles);
     let Some(requested) = requested.filter(|s| !s.trim().is_empty()) else { return Ok(allowed.join(" ")) };
     let mut wanted: Vec<&str> = requested.split_whitespace().collect();
     if let Some(extra) = wanted.iter().find(|s| !allowed.contains(s)) {

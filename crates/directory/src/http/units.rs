@@ -1,8 +1,9 @@
 //! `/api/v1/administrative-units`: the province, its communes, and the units they replaced
 //! (public reference data kept by DOST's administrators).
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
@@ -64,7 +65,7 @@ pub async fn get(req: HttpRequest, pool: web::Data<DbPool>, code: web::Path<Stri
         (status = 412, description = "The unit changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "The unit exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]))
+    security(("bearer" = [scopes::REFERENCE_WRITE]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -99,7 +100,7 @@ pub async fn upsert(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]))
+    security(("bearer" = [scopes::REFERENCE_WRITE]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -133,7 +134,7 @@ pub async fn batch_upsert(
         (status = 200, description = "What was created, updated and left unchanged.", body = crate::official_units::OfficialUnitsReport),
         (status = 422, description = "The hub's province is not in the file (`unknown_province`).", body = Problem),
     ),
-    security(("bearer" = ["reference:write"]))
+    security(("bearer" = [scopes::REFERENCE_WRITE]))
 )]
 pub async fn load_official(
     p: Principal,

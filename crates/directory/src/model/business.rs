@@ -1,8 +1,8 @@
 //! Businesses (doanh nghiệp, cơ sở sản xuất kinh doanh), identified by tax code.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Sharing;
+use tdc_kernel::resource::RecordMeta;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -39,9 +39,9 @@ impl BusinessStatus {
 /// lead agency and DOST's administrators see them; they never appear in the change feed.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct Business {
-    /// Identifier (UUIDv7).
-    #[schema(format = "uuid")]
-    pub id: String,
+    /// Who leads it, who may read it, its version and times.
+    #[serde(flatten)]
+    pub record: RecordMeta,
     /// Tax code (mã số thuế): 10 digits, or 10 digits, `-` and a 3-digit branch number; for a
     /// household business, its owner's 12-digit personal identification number (see `household`).
     #[schema(example = "0100233488")]
@@ -77,19 +77,9 @@ pub struct Business {
     /// Business e-mail address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The agency that leads this record and alone (with DOST's administrators) may change it.
-    pub lead_agency: String,
-    /// Who may read the record.
-    pub sharing: Sharing,
-    /// Agencies that also read the record when it is `restricted`.
-    pub coordinating_agencies: Vec<String>,
-    /// Version for optimistic concurrency; also the `ETag`.
-    pub version: i32,
-    /// When it was first recorded.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
 }
+
+tdc_kernel::shared_record!(Business);
 
 /// A business's content, for creating (`POST`, with `tax_code`) or replacing (`PUT` by tax code).
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate, PartialEq)]
@@ -144,6 +134,14 @@ pub struct BusinessInput {
     /// name another.
     #[validate(length(min = 2, max = 32))]
     pub lead_agency: Option<String>,
+}
+
+impl BusinessInput {
+    /// The tax code a creation or a batch item must name (422 `required` without it).
+    pub fn required_tax_code(&self) -> Result<String, tdc_kernel::ApiError> {
+        let missing = || tdc_kernel::ApiError::invalid_field("/tax_code", "required", "tax_code is required");
+        self.tax_code.clone().ok_or_else(missing)
+    }
 }
 
 /// Filters of the business list.

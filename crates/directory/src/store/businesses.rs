@@ -11,7 +11,8 @@ use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 
 use super::Replace;
-use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus, utc};
+use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus};
+use tdc_kernel::resource::RecordMeta;
 
 /// The entity name of businesses in history and the change feed.
 pub const ENTITY: &str = "business";
@@ -52,9 +53,8 @@ impl BusinessRow {
             Reader::Agency { code, admin } => *admin || *code == self.lead_agency,
             Reader::Public => false,
         };
-        let access = self.access();
         Business {
-            id: self.id.clone(),
+            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
             tax_code: self.tax_code.clone(),
             household: crate::rules::is_personal_id(&self.tax_code),
             name: self.name.clone(),
@@ -67,12 +67,6 @@ impl BusinessRow {
             representative: self.representative.clone().filter(|_| personal),
             phone: self.phone.clone().filter(|_| personal),
             email: self.email.clone(),
-            lead_agency: access.lead_agency,
-            sharing: access.sharing,
-            coordinating_agencies: access.coordinating,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
         }
     }
 

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
-use tdc_kernel::auth::{Role, scopes_for_roles};
+use tdc_kernel::auth::{Grants, Role};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
 use tdc_kernel::text::clean;
@@ -55,7 +55,7 @@ impl ClientRow {
             client_id: self.client_id.clone(),
             name: self.name.clone(),
             agency_code: self.agency_code.clone(),
-            scopes: scopes_for_roles(&roles).into_iter().map(str::to_owned).collect(),
+            scopes: Grants::installed().for_roles(&roles).into_iter().map(str::to_owned).collect(),
             roles,
             disabled: self.disabled,
             version: self.version,

@@ -8,4 +8,4 @@ mod roles;
 pub use claims::{Claims, TokenSettings};
 pub use keys::{KeyInfo, KeySet};
 pub use principal::{Authenticator, MaybePrincipal, Principal};
-pub use roles::{Role, scopes, scopes_for_roles};
+pub use roles::{Grants, Role, Scope};

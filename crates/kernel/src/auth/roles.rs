@@ -1,58 +1,10 @@
-//! Roles and the scopes they grant. A token carries the scopes of its client's roles.
+//! Roles, and the scopes domains grant them. A token carries the scopes of its client's roles.
+//!
+//! The roles are the hub's; each domain declares its own scopes and the roles that get each
+//! (its `scopes::ALL`, in its `domain()`), and [`Grants`] gathers them when the hub starts.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// The scopes, per domain and verb.
-pub mod scopes {
-    /// Read agencies.
-    pub const AGENCIES_READ: &str = "agencies:read";
-    /// Create and change agencies (DOST's administrators).
-    pub const AGENCIES_WRITE: &str = "agencies:write";
-    /// Read API clients.
-    pub const CLIENTS_READ: &str = "clients:read";
-    /// Create, disable and re-key API clients.
-    pub const CLIENTS_WRITE: &str = "clients:write";
-
-    /// Read businesses (the public reads public ones without a token).
-    pub const BUSINESSES_READ: &str = "businesses:read";
-    /// Record and change businesses (those the caller's agency leads).
-    pub const BUSINESSES_WRITE: &str = "businesses:write";
-    /// Read products (the public reads public ones without a token).
-    pub const PRODUCTS_READ: &str = "products:read";
-    /// Record and change products (those the caller's agency leads).
-    pub const PRODUCTS_WRITE: &str = "products:write";
-    /// Change reference data: product categories, administrative units (DOST's administrators).
-    pub const REFERENCE_WRITE: &str = "reference:write";
-    /// Read regulations and the standards catalogue beyond what is public.
-    pub const REGULATIONS_READ: &str = "regulations:read";
-    /// Record standards and regulations the caller's agency leads.
-    pub const REGULATIONS_WRITE: &str = "regulations:write";
-    /// Read the conformity registry beyond what is public.
-    pub const CONFORMITY_READ: &str = "conformity:read";
-    /// Record conformity bodies, certificates, designations and declarations the caller's agency manages.
-    pub const CONFORMITY_WRITE: &str = "conformity:write";
-    /// Follow the change feed.
-    pub const CHANGES_READ: &str = "changes:read";
-
-    /// Every scope the hub knows, with what it allows (for the OpenAPI security scheme).
-    pub const ALL: &[(&str, &str)] = &[
-        (AGENCIES_READ, "Read agencies"),
-        (AGENCIES_WRITE, "Create and change agencies"),
-        (CLIENTS_READ, "Read API clients"),
-        (CLIENTS_WRITE, "Create, disable and re-key API clients"),
-        (BUSINESSES_READ, "Read businesses"),
-        (BUSINESSES_WRITE, "Record and change businesses"),
-        (PRODUCTS_READ, "Read products"),
-        (PRODUCTS_WRITE, "Record and change products"),
-        (REFERENCE_WRITE, "Change reference data: product categories, administrative units"),
-        (REGULATIONS_READ, "Read regulations and standards"),
-        (REGULATIONS_WRITE, "Record standards and regulations"),
-        (CONFORMITY_READ, "Read the conformity registry"),
-        (CONFORMITY_WRITE, "Record conformity bodies, certificates, designations and declarations"),
-        (CHANGES_READ, "Follow the change feed"),
-    ];
-}
 
 /// What an API client is for; each role grants a set of scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -86,79 +38,86 @@ impl Role {
     pub fn parse(name: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == name)
     }
-
-    /// The scopes this role grants.
-    pub fn scopes(self) -> &'static [&'static str] {
-        use scopes::*;
-        match self {
-            Role::Admin => &[
-                AGENCIES_READ,
-                AGENCIES_WRITE,
-                CLIENTS_READ,
-                CLIENTS_WRITE,
-                BUSINESSES_READ,
-                BUSINESSES_WRITE,
-                PRODUCTS_READ,
-                PRODUCTS_WRITE,
-                REFERENCE_WRITE,
-                REGULATIONS_READ,
-                REGULATIONS_WRITE,
-                CONFORMITY_READ,
-                CONFORMITY_WRITE,
-                CHANGES_READ,
-            ],
-            Role::AgencyOfficer => &[
-                AGENCIES_READ,
-                BUSINESSES_READ,
-                BUSINESSES_WRITE,
-                PRODUCTS_READ,
-                PRODUCTS_WRITE,
-                REGULATIONS_READ,
-                REGULATIONS_WRITE,
-                CONFORMITY_READ,
-                CONFORMITY_WRITE,
-                CHANGES_READ,
-            ],
-            Role::Connector | Role::Viewer => {
-                &[AGENCIES_READ, BUSINESSES_READ, PRODUCTS_READ, REGULATIONS_READ, CONFORMITY_READ, CHANGES_READ]
-            }
-        }
-    }
 }
 
-/// The union of the roles' scopes, sorted and without repeats.
-pub fn scopes_for_roles(roles: &[Role]) -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = roles.iter().flat_map(|r| r.scopes().iter().copied()).collect();
-    all.sort_unstable();
-    all.dedup();
-    all
+/// A scope a domain defines: its name, what it allows, and the roles that get it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The scope as tokens carry it, e.g. `businesses:read`.
+    pub name: &'static str,
+    /// What it allows (the OAuth2 scheme's description of it).
+    pub description: &'static str,
+    /// The roles that get it.
+    pub roles: &'static [Role],
+}
+
+impl Scope {
+    /// Every role: for reading what is shared.
+    pub const EVERYONE: &'static [Role] = &Role::ALL;
+    /// An agency's system and DOST's administrators: for recording an agency's own records.
+    pub const WRITERS: &'static [Role] = &[Role::Admin, Role::AgencyOfficer];
+    /// DOST's administrators only.
+    pub const ADMINS: &'static [Role] = &[Role::Admin];
+}
+
+static INSTALLED: std::sync::OnceLock<Grants> = std::sync::OnceLock::new();
+
+/// Every scope of the hub's domains, and which roles get them.
+#[derive(Debug, Clone, Default)]
+pub struct Grants {
+    scopes: Vec<Scope>,
+}
+
+impl Grants {
+    /// The grants of these scopes (each domain's `scopes::ALL`, gathered).
+    pub fn new<'a>(scopes: impl IntoIterator<Item = &'a Scope>) -> Grants {
+        Grants { scopes: scopes.into_iter().copied().collect() }
+    }
+
+    /// Makes these the hub's grants, as the gateway does once from its list of domains (the
+    /// domains are compiled in, so every later call installs the same and is ignored).
+    pub fn install(grants: Grants) {
+        let _ = INSTALLED.set(grants);
+    }
+
+    /// The hub's grants (none before [`Grants::install`]: every token would carry no scope).
+    pub fn installed() -> &'static Grants {
+        static NONE: Grants = Grants { scopes: Vec::new() };
+        INSTALLED.get().unwrap_or(&NONE)
+    }
+
+    /// Every scope, with what it allows.
+    pub fn all(&self) -> &[Scope] {
+        &self.scopes
+    }
+
+    /// The scopes these roles get, sorted and without repeats.
+    pub fn for_roles(&self, roles: &[Role]) -> Vec<&'static str> {
+        let mut granted: Vec<&'static str> =
+            self.scopes.iter().filter(|s| s.roles.iter().any(|r| roles.contains(r))).map(|s| s.name).collect();
+        granted.sort_unstable();
+        granted.dedup();
+        granted
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn admin_has_every_scope() {
-        let granted = scopes_for_roles(&[Role::Admin]);
-        for (scope, _) in scopes::ALL {
-            assert!(granted.contains(scope), "admin lacks {scope}");
-        }
-    }
+    const SCOPES: &[Scope] = &[
+        Scope { name: "things:read", description: "Read things", roles: Scope::EVERYONE },
+        Scope { name: "things:write", description: "Record things", roles: Scope::WRITERS },
+        Scope { name: "keys:write", description: "Change keys", roles: Scope::ADMINS },
+    ];
 
     #[test]
-    fn viewer_cannot_write() {
-        let granted = scopes_for_roles(&[Role::Viewer, Role::Connector]);
-        let reads = [
-            scopes::AGENCIES_READ,
-            scopes::BUSINESSES_READ,
-            scopes::CHANGES_READ,
-            scopes::CONFORMITY_READ,
-            scopes::PRODUCTS_READ,
-            scopes::REGULATIONS_READ,
-        ];
-        assert_eq!(granted, reads);
-        assert!(granted.iter().all(|s| s.ends_with(":read")));
+    fn roles_get_the_scopes_domains_grant_them() {
+        let grants = Grants::new(SCOPES);
+        assert_eq!(grants.for_roles(&[Role::Admin]), ["keys:write", "things:read", "things:write"]);
+        assert_eq!(grants.for_roles(&[Role::AgencyOfficer]), ["things:read", "things:write"]);
+        assert_eq!(grants.for_roles(&[Role::Viewer, Role::Connector]), ["things:read"]);
+        assert!(grants.for_roles(&[]).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::model::{ChangePage, FeedQuery, HistoryPage};
 use crate::access::Reader;
-use crate::auth::{MaybePrincipal, scopes};
+use crate::auth::MaybePrincipal;
 use crate::db::{self, DbPool};
 use crate::extract::Query;
 use crate::paging::{PageQuery, serve_page};
@@ -21,7 +21,7 @@ use crate::problem::{ApiError, FieldError};
     responses(
         (status = 200, description = "Events after `after`, in sequence order; `Link: <…>; rel=\"next\"` when the page is full.", body = ChangePage),
     ),
-    security((), ("bearer" = ["changes:read"]))
+    security((), ("bearer" = [super::CHANGES_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -30,7 +30,7 @@ pub async fn list(
     q: Query<FeedQuery>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(principal) = &p.0 {
-        principal.require(scopes::CHANGES_READ)?;
+        principal.require(super::CHANGES_READ)?;
     }
     let q = q.0;
     let after = q.after.unwrap_or(0);

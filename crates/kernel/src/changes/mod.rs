@@ -15,3 +15,12 @@ mod store;
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
 pub use recorded::{Recorded, record_row};
 pub use store::{feed, history, record};
+
+use crate::auth::Scope;
+
+/// Follow the change feed.
+pub const CHANGES_READ: &str = "changes:read";
+
+/// The change feed's scope, for every role.
+pub const SCOPES: &[Scope] =
+    &[Scope { name: CHANGES_READ, description: "Follow the change feed", roles: Scope::EVERYONE }];

@@ -1,9 +1,10 @@
 //! `/api/v1/programs/{id}/tasks` and `/api/v1/programs/{id}/targets`: a program's tasks, its
 //! targets, and the actual values reported against them.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -24,7 +25,7 @@ use crate::store::programs as store;
         (status = 200, description = "A page of tasks.", body = ProgramTaskPage),
         (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn list_tasks(
     p: Principal,
@@ -58,7 +59,7 @@ pub async fn list_tasks(
         (status = 404, description = "No such program.", body = Problem),
         (status = 409, description = "The program is completed or cancelled (`program_closed`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn add_task(
     p: Principal,
@@ -90,7 +91,7 @@ pub async fn add_task(
         (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn update_task(
     p: Principal,
@@ -117,7 +118,7 @@ pub async fn update_task(
         (status = 200, description = "A page of targets.", body = ProgramTargetPage),
         (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn list_targets(
     p: Principal,
@@ -144,7 +145,7 @@ pub async fn list_targets(
         (status = 404, description = "No such program.", body = Problem),
         (status = 409, description = "The program is closed (`program_closed`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn add_target(
     p: Principal,
@@ -176,7 +177,7 @@ pub async fn add_target(
         (status = 404, description = "No such program or target.", body = Problem),
         (status = 409, description = "The program is not approved (`program_not_approved`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn report_actual(
     p: Principal,

@@ -1,9 +1,10 @@
 //! `/api/v1/programs`: five-year, annual and thematic programs and plans, and their lifecycle.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -22,7 +23,7 @@ use crate::store::programs::{self as store, ENTITY};
     get, path = "/api/v1/programs", tag = "Programs", operation_id = "list_programs",
     params(ProgramListQuery),
     responses((status = 200, description = "A page of programs, each with its progress.", body = ProgramPage)),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn list(
     p: Principal,
@@ -50,7 +51,7 @@ pub async fn list(
     post, path = "/api/v1/programs", tag = "Programs", operation_id = "create_program",
     request_body = ProgramInput,
     responses((status = 201, description = "The program, with `Location` and `ETag`.", body = Program)),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -71,7 +72,7 @@ pub async fn create(
         (status = 200, description = "The program, with its `ETag`.", body = Program),
         (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn get(
     p: Principal,
@@ -100,7 +101,7 @@ pub async fn get(
         (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn update(
     p: Principal,
@@ -140,7 +141,7 @@ pub struct ProgramMoved {
         (status = 404, description = "No such program.", body = Problem),
         (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn transition(
     p: Principal,
@@ -164,7 +165,7 @@ pub async fn transition(
         (status = 200, description = "Its moves.", body = TransitionPage),
         (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn transitions(
     p: Principal,
@@ -188,7 +189,7 @@ pub async fn transitions(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such program.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn history(
     p: Principal,

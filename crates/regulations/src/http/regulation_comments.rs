@@ -1,8 +1,9 @@
 //! `/api/v1/technical-regulations/{id}/comments`: consultation comments and their answers.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::{Query, ValidJson};
@@ -24,7 +25,7 @@ use crate::store::regulations as store;
         (status = 200, description = "A page of comments.", body = RegulationCommentPage),
         (status = 404, description = "No such regulation, or not one the caller may read.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]))
+    security((), ("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -50,7 +51,7 @@ pub async fn list(
         (status = 404, description = "No such regulation.", body = Problem),
         (status = 409, description = "The draft takes no comments now (`consultation_not_open`): not in consultation, or outside its dates.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn add(
     p: Principal,
@@ -110,7 +111,7 @@ pub async fn add_public(
         (status = 404, description = "No such regulation or comment.", body = Problem),
         (status = 409, description = "Answered already (`already_answered`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn answer(
     p: Principal,

@@ -1,9 +1,10 @@
 //! `/api/v1/technical-regulations`: local technical regulations (QCĐP) and their lifecycle.
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal, scopes};
+use tdc_kernel::auth::{MaybePrincipal, Principal};
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
@@ -30,7 +31,7 @@ fn location(r: &TechnicalRegulation) -> String {
     get, path = "/api/v1/technical-regulations", tag = "Technical regulations", operation_id = "list_technical_regulations",
     params(RegulationListQuery),
     responses((status = 200, description = "A page of regulations; `Link: <…>; rel=\"next\"` when there is a next page.", body = TechnicalRegulationPage)),
-    security((), ("bearer" = ["regulations:read"]))
+    security((), ("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn list(
     p: MaybePrincipal,
@@ -56,7 +57,7 @@ pub async fn list(
         (status = 201, description = "The regulation, with `Location` and `ETag`.", body = TechnicalRegulation),
         (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -78,7 +79,7 @@ pub async fn create(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]))
+    security((), ("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn get(
     p: MaybePrincipal,
@@ -101,7 +102,7 @@ pub async fn get(
         (status = 304, description = "Unchanged since the `If-None-Match` version."),
         (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]))
+    security((), ("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn get_by_code(
     p: MaybePrincipal,
@@ -132,7 +133,7 @@ pub async fn get_by_code(
         (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "`If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn update(
     p: Principal,
@@ -159,7 +160,7 @@ pub async fn update(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -225,7 +226,7 @@ pub struct RegulationMoved {
         (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem),
         (status = 422, description = "Invalid facts (`validation_failed`): e.g. `consultation_too_short` (shorter than the configured minimum), `committee_decision_required` (amend, replace, repeal without the People's Committee's `issued_by`).", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn transition(
     p: Principal,
@@ -252,7 +253,7 @@ pub async fn transition(
         (status = 200, description = "Its moves, from `propose` (or `load`) on.", body = TransitionPage),
         (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
     ),
-    security((), ("bearer" = ["regulations:read"]))
+    security((), ("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn transitions(
     p: MaybePrincipal,
@@ -276,7 +277,7 @@ pub async fn transitions(
         (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such regulation.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn history(
     p: Principal,

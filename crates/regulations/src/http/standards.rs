@@ -1,8 +1,9 @@
 //! `/api/v1/standards`: the standards catalogue (public reading).
 
+use crate::scopes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{Principal, scopes};
+use tdc_kernel::auth::Principal;
 use tdc_kernel::batch::{self, BatchQuery, BatchResult};
 use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
 use tdc_kernel::db::{self, DbPool};
@@ -85,7 +86,7 @@ pub async fn get_by_designation(
         (status = 412, description = "The standard changed since that version (`version_mismatch`).", body = Problem),
         (status = 428, description = "The standard exists and differs, but `If-Match` is missing.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn upsert(
     p: Principal,
@@ -122,7 +123,7 @@ pub async fn upsert(
         (status = 201, description = "The standard, with `Location` and `ETag`.", body = Standard),
         (status = 409, description = "It is in the catalogue (`duplicate_key`); use `PUT …/by-designation/{designation}` to upsert.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn create(
     p: Principal,
@@ -150,7 +151,7 @@ pub async fn create(
         (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
         (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
     ),
-    security(("bearer" = ["regulations:write"]))
+    security(("bearer" = [scopes::REGULATIONS_WRITE]))
 )]
 pub async fn batch_upsert(
     p: Principal,
@@ -181,7 +182,7 @@ pub async fn batch_upsert(
         (status = 200, description = "The standard's changes, oldest first.", body = HistoryPage),
         (status = 404, description = "No such standard.", body = Problem),
     ),
-    security(("bearer" = ["regulations:read"]))
+    security(("bearer" = [scopes::REGULATIONS_READ]))
 )]
 pub async fn history(
     p: Principal,

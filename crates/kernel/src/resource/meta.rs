@@ -1,0 +1,63 @@
+//! The metadata every shared record carries, one type flattened into each record's API type.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::access::{Access, Sharing};
+
+/// Who leads a shared record, who may read it, its version and when it was recorded and changed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct RecordMeta {
+    /// Identifier (UUIDv7).
+    #[schema(format = "uuid")]
+    pub id: String,
+    /// The agency that leads this record and alone (with DOST's administrators) may change it.
+    pub lead_agency: String,
+    /// Who may read the record.
+    pub sharing: Sharing,
+    /// Agencies that also read the record when it is `restricted`.
+    pub coordinating_agencies: Vec<String>,
+    /// Version for optimistic concurrency; also the `ETag`.
+    pub version: i32,
+    /// When it was first recorded.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl RecordMeta {
+    /// The metadata of a stored row: its id, its access, its version and its times (stored in UTC).
+    pub fn of(
+        id: &str,
+        access: Access,
+        version: i32,
+        created_at: NaiveDateTime,
+        updated_at: NaiveDateTime,
+    ) -> RecordMeta {
+        RecordMeta {
+            id: id.to_owned(),
+            lead_agency: access.lead_agency,
+            sharing: access.sharing,
+            coordinating_agencies: access.coordinating,
+            version,
+            created_at: created_at.and_utc(),
+            updated_at: updated_at.and_utc(),
+        }
+    }
+}
+
+/// Implements [`Record`](super::Record) for API types that flatten a [`RecordMeta`] as `record`.
+#[macro_export]
+macro_rules! shared_record {
+    ($($t:ty),+ $(,)?) => {
+        $(impl $crate::resource::Record for $t {
+            fn id(&self) -> &str {
+                &self.record.id
+            }
+            fn version(&self) -> i32 {
+                self.record.version
+            }
+        })+
+    };
+}
