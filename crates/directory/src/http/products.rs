@@ -1,212 +1,97 @@
 //! `/api/v1/products`: products, by GTIN when they have one.
 
-use crate::scopes;
-use actix_web::{HttpRequest, HttpResponse, web};
-use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal};
-use tdc_kernel::batch::{self, BatchQuery, BatchResult};
-use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
-use tdc_kernel::db::{self, DbPool};
+use actix_web::web;
+use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::location;
-use tdc_kernel::paging::{PageQuery, serve_page};
-use tdc_kernel::versions::{created_response, versioned_response};
-use tdc_kernel::{ApiError, Problem, ids};
+use tdc_kernel::paging::PageQuery;
+use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
+use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatch, Reply};
+use tdc_kernel::{ApiError, Problem, location};
 
 use crate::model::{Product, ProductInput, ProductListQuery, ProductPage};
+use crate::scopes::{PRODUCTS_READ, PRODUCTS_WRITE};
 use crate::store::{Replace, products};
+
+const TAG: &str = "Products";
 
 fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
     crate::rules::gtin14(raw).map_err(|e| ApiError::invalid_field(pointer, &e.code, e.message.unwrap_or_default()))
 }
 
 /// Lists the products the caller may see, oldest first. Without a token: public ones only.
-#[utoipa::path(
-    get, path = "/api/v1/products", tag = "Products", operation_id = "list_products",
-    params(ProductListQuery),
-    responses(
-        (status = 200, description = "A page of products; `Link: <…>; rel=\"next\"` when there is a next page.", body = ProductPage),
-    ),
-    security((), ("bearer" = [scopes::PRODUCTS_READ]))
-)]
-pub async fn list(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    q: Query<ProductListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
+#[utoipa::path(get, path = "/api/v1/products", tag = TAG, operation_id = "list_products",
+    params(ProductListQuery), responses(Listed<ProductPage>), security((), ("bearer" = [PRODUCTS_READ])))]
+pub async fn list(call: AnyCall, q: Query<ProductListQuery>) -> Reply {
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let load = move |c: &mut _, after, limit| products::list(c, &reader, &filter, after, limit);
-    let key = |p: &Product| p.id.clone();
-    serve_page(&req, &pool, paging, load, key, |items, next_cursor| ProductPage { items, next_cursor }).await
+    let load = move |c: &mut _, r: &_, after, limit| products::list(c, r, &filter, after, limit);
+    call.page(PRODUCTS_READ, paging, load, |items, next_cursor| ProductPage { items, next_cursor }).await
 }
 
 /// Records a product (with or without a GTIN); the caller's agency leads it.
-#[utoipa::path(
-    post, path = "/api/v1/products", tag = "Products", operation_id = "create_product",
-    request_body = ProductInput,
-    responses(
-        (status = 201, description = "The product, with `Location` and `ETag`.", body = Product),
-        (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem),
-    ),
-    security(("bearer" = [scopes::PRODUCTS_WRITE]))
-)]
-pub async fn create(
-    p: Principal,
-    pool: web::Data<DbPool>,
-    body: ValidJson<ProductInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::PRODUCTS_WRITE)?;
+#[utoipa::path(post, path = "/api/v1/products", tag = TAG, operation_id = "create_product",
+    request_body = ProductInput, security(("bearer" = [PRODUCTS_WRITE])),
+    responses(Created<Product>, (status = 409, description = "A product with this GTIN exists (`duplicate_key`); use `PUT /api/v1/products/by-gtin/{gtin}` to upsert.", body = Problem)))]
+pub async fn create(call: Call, body: ValidJson<ProductInput>) -> Reply {
     let input = body.0;
     let gtin = input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?;
-    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    let product = db::write(&pool, move |c| products::create(c, &actor, &writer, gtin, &input)).await?;
-    Ok(created_response(&location!(get, product.id), product.version, &product))
+    call.create(PRODUCTS_WRITE, location!(get), move |c, actor, writer| {
+        products::create(c, actor, writer, gtin, &input)
+    })
+    .await
 }
 
 /// Reads one product. Without a token: only a public one.
-#[utoipa::path(
-    get, path = "/api/v1/products/{id}", tag = "Products", operation_id = "get_product",
-    params(("id" = String, Path, description = "The product's id (UUID).", format = "uuid")),
-    responses(
-        (status = 200, description = "The product, with its `ETag`.", body = Product),
-        (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
-    ),
-    security((), ("bearer" = [scopes::PRODUCTS_READ]))
-)]
-pub async fn get(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
-    let id = ids::path_id(&id, "product")?;
-    let product = db::read(&pool, move |c| products::get(c, &reader, &id)).await?;
-    Ok(versioned_response(&req, product.version, &product))
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = TAG, operation_id = "get_product",
+    params(IdPath), responses(Read<Product>), security((), ("bearer" = [PRODUCTS_READ])))]
+pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
+    let id = id.into_inner().of(products::ENTITY)?;
+    call.read(PRODUCTS_READ, move |c, r| products::get(c, r, &id)).await
 }
 
 /// Reads one product by GTIN (any of GTIN-8, -12, -13, -14). Without a token: only a public one.
-#[utoipa::path(
-    get, path = "/api/v1/products/by-gtin/{gtin}", tag = "Products", operation_id = "get_product_by_gtin",
-    params(("gtin" = String, Path, description = "The GTIN, e.g. `8934563138165`.")),
-    responses(
-        (status = 200, description = "The product, with its `ETag`.", body = Product),
-        (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
-        (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem),
-    ),
-    security((), ("bearer" = [scopes::PRODUCTS_READ]))
-)]
-pub async fn get_by_gtin(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    gtin: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::PRODUCTS_READ)?;
+#[utoipa::path(get, path = "/api/v1/products/by-gtin/{gtin}", tag = TAG, operation_id = "get_product_by_gtin",
+    params(("gtin" = String, Path, description = "The GTIN, e.g. `8934563138165`.")), security((), ("bearer" = [PRODUCTS_READ])),
+    responses(Read<Product>, (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem)))]
+pub async fn get_by_gtin(call: AnyCall, gtin: web::Path<String>) -> Reply {
     let gtin = normalized_gtin(&gtin, "/path/gtin")?;
-    let product = db::read(&pool, move |c| products::get_by_gtin(c, &reader, &gtin)).await?;
-    Ok(versioned_response(&req, product.version, &product))
+    call.read(PRODUCTS_READ, move |c, r| products::get_by_gtin(c, r, &gtin)).await
 }
 
 /// Creates or replaces a product by GTIN: safe to resend (as for businesses by tax code).
-#[utoipa::path(
-    put, path = "/api/v1/products/by-gtin/{gtin}", tag = "Products", operation_id = "upsert_product",
-    params(
-        ("gtin" = String, Path, description = "The GTIN (8, 12, 13 or 14 digits, GS1 check digit)."),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version being replaced; not needed to create, nor to resend identical data."),
-    ),
-    request_body = ProductInput,
-    responses(
-        (status = 200, description = "Replaced (or unchanged), with its `ETag`.", body = Product),
-        (status = 201, description = "Created, with `Location` and `ETag`.", body = Product),
-        (status = 403, description = "Another agency leads this product (`not_lead_agency`), or the token lacks `products:write`.", body = Problem),
-        (status = 412, description = "The product changed since that version (`version_mismatch`).", body = Problem),
-        (status = 428, description = "The product exists and the data differs, but `If-Match` is missing (`precondition_required`).", body = Problem),
-    ),
-    security(("bearer" = [scopes::PRODUCTS_WRITE]))
-)]
-pub async fn upsert(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    gtin: web::Path<String>,
-    body: ValidJson<ProductInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::PRODUCTS_WRITE)?;
+#[utoipa::path(put, path = "/api/v1/products/by-gtin/{gtin}", tag = TAG, operation_id = "upsert_product",
+    params(("gtin" = String, Path, description = "The GTIN (8, 12, 13 or 14 digits, GS1 check digit)."), IfMatch),
+    request_body = ProductInput, responses(Upserted<Product>), security(("bearer" = [PRODUCTS_WRITE])))]
+pub async fn upsert(call: Call, gtin: web::Path<String>, body: ValidJson<ProductInput>) -> Reply {
     let gtin = normalized_gtin(&gtin, "/path/gtin")?;
     let input = body.0;
     if input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?.is_some_and(|g| g != gtin) {
         return Err(ApiError::invalid_field("/gtin", "gtin_mismatch", "gtin differs from the one in the path"));
     }
-    let replace = Replace::from_request(&req)?;
-    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    let (product, created) =
-        db::write(&pool, move |c| products::upsert(c, &actor, &writer, &gtin, &input, replace)).await?;
-    if created {
-        return Ok(created_response(&location!(get, product.id), product.version, &product));
-    }
-    Ok(versioned_response(&req, product.version, &product))
+    call.upsert(PRODUCTS_WRITE, location!(get), move |c, actor, writer, replace| {
+        products::upsert(c, actor, writer, &gtin, &input, replace)
+    })
+    .await
 }
 
 /// Loads up to 1000 products at once, each upserted by its GTIN (which each item needs).
-#[utoipa::path(
-    post, path = "/api/v1/products/batch", tag = "Products", operation_id = "batch_upsert_products",
-    params(BatchQuery),
-    request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."),
-    responses(
-        (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored; `errors[]` points at each bad field as `/<index>/<field>`.", body = Problem),
-    ),
-    security(("bearer" = [scopes::PRODUCTS_WRITE]))
-)]
-pub async fn batch_upsert(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    q: Query<BatchQuery>,
-    body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::PRODUCTS_WRITE)?;
-    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    batch::serve(&req, &pool, q.0, &body, move |c, value| {
-        let input: ProductInput = batch::item(value)?;
-        let raw = input
-            .gtin
-            .clone()
-            .ok_or_else(|| ApiError::invalid_field("/gtin", "required", "gtin is required in a batch"))?;
-        let gtin = normalized_gtin(&raw, "/gtin")?;
-        let (product, created) = products::upsert(c, &actor, &writer, &gtin, &input, Replace::Always)?;
-        Ok((if created { 201 } else { 200 }, product.id))
+#[utoipa::path(post, path = "/api/v1/products/batch", tag = TAG, operation_id = "batch_upsert_products",
+    params(BatchQuery), responses(Batch), security(("bearer" = [PRODUCTS_WRITE])),
+    request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."))]
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
+    call.batch(PRODUCTS_WRITE, q.0, &body, |c, actor, writer, input: ProductInput| {
+        let missing = || ApiError::invalid_field("/gtin", "required", "gtin is required in a batch");
+        let gtin = normalized_gtin(input.gtin.as_deref().ok_or_else(missing)?, "/gtin")?;
+        products::upsert(c, actor, writer, &gtin, &input, Replace::Always)
     })
     .await
 }
 
 /// Lists the changes to one product.
-#[utoipa::path(
-    get, path = "/api/v1/products/{id}/history", tag = "Products", operation_id = "get_product_history",
-    params(("id" = String, Path, description = "The product's id (UUID).", format = "uuid"), PageQuery),
-    responses(
-        (status = 200, description = "The product's changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such product, or not one the caller may see.", body = Problem),
-    ),
-    security(("bearer" = [scopes::PRODUCTS_READ]))
-)]
-pub async fn history(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    q: Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::PRODUCTS_READ)?;
-    let id = ids::path_id(&id, "product")?;
-    let (lookup, reader) = (id.clone(), Reader::of(&p));
-    db::read(&pool, move |c| products::get(c, &reader, &lookup)).await?;
-    history_page(&req, &pool, Reader::of(&p), products::ENTITY, id, q.0).await
+#[utoipa::path(get, path = "/api/v1/products/{id}/history", tag = TAG, operation_id = "get_product_history",
+    params(IdPath, PageQuery), responses(History), security(("bearer" = [PRODUCTS_READ])))]
+pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
+    let id = id.into_inner().of(products::ENTITY)?;
+    let lookup = id.clone();
+    call.history(PRODUCTS_READ, products::ENTITY, id, q.0, move |c, r| products::get(c, r, &lookup)).await
 }

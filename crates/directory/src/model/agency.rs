@@ -101,6 +101,8 @@ pub struct Agency {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(Agency);
+
 /// A new agency.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

@@ -34,6 +34,8 @@ pub struct ApiClient {
     pub secret_rotated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(ApiClient, id = client_id);
+
 /// A client with its secret: answered once, on creation or rotation. Store the secret now.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ClientSecret {

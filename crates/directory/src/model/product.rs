@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::access::Sharing;
+use tdc_kernel::resource::RecordMeta;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -63,6 +64,8 @@ pub struct ProductCategory {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(ProductCategory, key = code);
+
 /// A category's content (`PUT /api/v1/product-categories/by-code/{code}`).
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -93,9 +96,9 @@ pub struct ProductCategoryPage {
 /// A product.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Product {
-    /// Identifier (UUIDv7).
-    #[schema(format = "uuid")]
-    pub id: String,
+    /// Who leads it, who may read it, its version and times.
+    #[serde(flatten)]
+    pub record: RecordMeta,
     /// GTIN as 14 digits (a GTIN-8, -12 or -13 is stored zero-padded, as GS1 recommends).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "08934563138165")]
@@ -130,19 +133,9 @@ pub struct Product {
     /// Why the risk class was overridden.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_override_reason: Option<String>,
-    /// The agency that leads this record.
-    pub lead_agency: String,
-    /// Who may read it.
-    pub sharing: Sharing,
-    /// Agencies that also read it when `restricted`.
-    pub coordinating_agencies: Vec<String>,
-    /// Version; also the `ETag`.
-    pub version: i32,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
 }
+
+tdc_kernel::shared_record!(Product);
 
 /// A product's content, for `POST`, `PUT …/by-gtin/{gtin}` and batches.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]

@@ -90,6 +90,8 @@ pub struct AdministrativeUnit {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(AdministrativeUnit, key = code);
+
 /// A unit's content, for `PUT …/by-code/{code}` and batches (which also need `code`).
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

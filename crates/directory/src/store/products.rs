@@ -7,12 +7,13 @@ use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::resource::RecordMeta;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{Replace, businesses, categories};
-use crate::model::{Product, ProductInput, ProductListQuery, RiskClass, utc};
+use crate::model::{Product, ProductInput, ProductListQuery, RiskClass};
 
 /// The entity name of products in history and the change feed.
 pub const ENTITY: &str = "product";
@@ -50,7 +51,7 @@ impl ProductRow {
         let access = self.access();
         let risk_override = self.risk_override.as_deref().and_then(RiskClass::parse);
         Product {
-            id: self.id.clone(),
+            record: RecordMeta::of(&self.id, access, self.version, self.created_at, self.updated_at),
             gtin: self.gtin.clone(),
             name: self.name.clone(),
             brand: self.brand.clone(),
@@ -63,12 +64,6 @@ impl ProductRow {
             risk_class: risk_override.unwrap_or(category_risk),
             risk_override,
             risk_override_reason: self.risk_override_reason.clone(),
-            lead_agency: access.lead_agency,
-            sharing: access.sharing,
-            coordinating_agencies: access.coordinating,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
         }
     }
 
@@ -313,17 +308,13 @@ pub fn list(
 impl Recorded for Product {
     const ENTITY: &'static str = ENTITY;
     fn record_id(&self) -> &str {
-        &self.id
+        &self.record.id
     }
     fn record_version(&self) -> i32 {
-        self.version
+        self.record.version
     }
     fn record_access(&self, _: &Actor) -> Access {
-        Access {
-            lead_agency: self.lead_agency.clone(),
-            sharing: self.sharing,
-            coordinating: self.coordinating_agencies.clone(),
-        }
+        self.record.access()
     }
     fn snapshot(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()

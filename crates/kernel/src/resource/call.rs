@@ -14,6 +14,7 @@ use crate::auth::{MaybePrincipal, Principal};
 use crate::batch::{self, BatchQuery};
 use crate::changes::Actor;
 use crate::db::{self, AnyConnection, DbPool};
+use crate::lifecycle::http::transitions_page;
 use crate::paging::{self, PageQuery};
 use crate::problem::ApiError;
 use crate::routing::Locator;
@@ -38,6 +39,14 @@ pub struct Call {
 pub struct AnyCall {
     /// The caller, if a token was sent.
     pub principal: MaybePrincipal,
+    /// The request.
+    pub req: HttpRequest,
+    /// The database pool.
+    pub pool: web::Data<DbPool>,
+}
+
+/// A call to public reference data: no token is looked at.
+pub struct PublicCall {
     /// The request.
     pub req: HttpRequest,
     /// The database pool.
@@ -72,6 +81,36 @@ impl FromRequest for AnyCall {
     }
 }
 
+impl FromRequest for PublicCall {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<PublicCall, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(pool_of(req).map(|pool| PublicCall { req: req.clone(), pool }))
+    }
+}
+
+impl PublicCall {
+    /// Answers one record that `load` reads in a read transaction, with its `ETag` (or 304).
+    pub async fn read<T, F>(&self, load: F) -> Reply
+    where
+        T: Record,
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        read(&self.req, &self.pool, Reader::Public, move |c, _| load(c)).await
+    }
+
+    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, after, limit)` finds.
+    pub async fn page<T, B, F>(&self, paging: PageQuery, load: F, body: fn(Vec<T>, Option<String>) -> B) -> Reply
+    where
+        T: Record,
+        B: Serialize,
+        F: FnOnce(&mut AnyConnection, Option<String>, i64) -> Result<Vec<T>, ApiError> + Send + 'static,
+    {
+        page(&self.req, &self.pool, Reader::Public, paging, move |c, _, after, limit| load(c, after, limit), body).await
+    }
+}
+
 impl AnyCall {
     /// The reader, once a sent token is found to carry `scope` (403 `insufficient_scope`).
     pub fn reader(&self, scope: &str) -> Result<Reader, ApiError> {
@@ -87,7 +126,18 @@ impl AnyCall {
         read(&self.req, &self.pool, self.reader(scope)?, load).await
     }
 
-    /// Answers a keyset page (by id) of what `load(conn, reader, after, limit)` finds; see
+    /// Answers a page of the lifecycle moves of record `id` of `entity`, once `check` finds the
+    /// record visible to the caller (its 404 otherwise).
+    pub async fn moves<T, F>(&self, scope: &str, entity: &'static str, id: String, paging: PageQuery, check: F) -> Reply
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
+    {
+        visible(&self.pool, self.reader(scope)?, check).await?;
+        transitions_page(&self.req, &self.pool, entity, id, paging).await
+    }
+
+    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, reader, after, limit)` finds; see
     /// [`paging::serve_page`].
     pub async fn page<T, B, F>(
         &self,
@@ -128,7 +178,7 @@ impl Call {
         read(&self.req, &self.pool, self.reader(scope)?, load).await
     }
 
-    /// Answers a keyset page (by id) of what `load(conn, reader, after, limit)` finds.
+    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, reader, after, limit)` finds.
     pub async fn page<T, B, F>(
         &self,
         scope: &str,
@@ -155,6 +205,16 @@ impl Call {
         Ok(versioned_response(&self.req, record.version(), &record))
     }
 
+    /// Changes a record under `If-Match` (428 without it): `work` gets the version it names.
+    pub async fn update<T, F>(&self, scope: &str, work: F) -> Reply
+    where
+        T: Record,
+        F: FnOnce(&mut AnyConnection, &Actor, &Reader, i32) -> Result<T, ApiError> + Send + 'static,
+    {
+        let expected = crate::versions::required_if_match(&self.req)?;
+        self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await
+    }
+
     /// Runs `work` in a write transaction and answers the new record: 201, `Location` (its read
     /// operation, filled with its id) and `ETag`.
     pub async fn create<T, F>(&self, scope: &str, locate: Locator, work: F) -> Reply
@@ -164,7 +224,7 @@ impl Call {
     {
         let (actor, writer) = self.writer(scope)?;
         let record = db::write(&self.pool, move |c| work(c, &actor, &writer)).await?;
-        Ok(created_response(&locate(&[record.id()]), record.version(), &record))
+        Ok(created_response(&locate(&[record.key()]), record.version(), &record))
     }
 
     /// Creates or replaces a record by its natural key as `If-Match` allows ([`Replace`]): 201
@@ -178,7 +238,7 @@ impl Call {
         let replace = Replace::from_request(&self.req)?;
         let (record, created) = db::write(&self.pool, move |c| work(c, &actor, &writer, replace)).await?;
         if created {
-            return Ok(created_response(&locate(&[record.id()]), record.version(), &record));
+            return Ok(created_response(&locate(&[record.key()]), record.version(), &record));
         }
         Ok(versioned_response(&self.req, record.version(), &record))
     }
@@ -198,9 +258,19 @@ impl Call {
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
         let reader = self.reader(scope)?;
-        let visible = reader.clone();
-        db::read(&self.pool, move |c| check(c, &visible)).await?;
+        visible(&self.pool, reader.clone(), check).await?;
         crate::changes::http::history_page(&self.req, &self.pool, reader, entity, id, paging).await
+    }
+
+    /// Answers a page of the lifecycle moves of record `id` of `entity`, once `check` finds the
+    /// record visible to the caller (its 404 otherwise).
+    pub async fn moves<T, F>(&self, scope: &str, entity: &'static str, id: String, paging: PageQuery, check: F) -> Reply
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
+    {
+        visible(&self.pool, self.reader(scope)?, check).await?;
+        transitions_page(&self.req, &self.pool, entity, id, paging).await
     }
 
     /// Serves a batch: each item of the body's array is parsed as `I` (its refusal points at the
@@ -218,6 +288,14 @@ impl Call {
         })
         .await
     }
+}
+
+async fn visible<T, F>(pool: &DbPool, reader: Reader, check: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
+{
+    db::read(pool, move |c| check(c, &reader)).await
 }
 
 async fn read<T, F>(req: &HttpRequest, pool: &DbPool, reader: Reader, load: F) -> Reply
@@ -243,5 +321,5 @@ where
     F: FnOnce(&mut AnyConnection, &Reader, Option<String>, i64) -> Result<Vec<T>, ApiError> + Send + 'static,
 {
     let load = move |c: &mut AnyConnection, after, limit| load(c, &reader, after, limit);
-    paging::serve_page(req, pool, paging, load, |r: &T| r.id().to_owned(), body).await
+    paging::serve_page(req, pool, paging, load, |r: &T| r.key().to_owned(), body).await
 }

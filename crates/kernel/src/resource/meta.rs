@@ -45,6 +45,15 @@ impl RecordMeta {
             updated_at: updated_at.and_utc(),
         }
     }
+
+    /// Who may read the record.
+    pub fn access(&self) -> Access {
+        Access {
+            lead_agency: self.lead_agency.clone(),
+            sharing: self.sharing,
+            coordinating: self.coordinating_agencies.clone(),
+        }
+    }
 }
 
 /// Implements [`Record`](super::Record) for API types that flatten a [`RecordMeta`] as `record`.

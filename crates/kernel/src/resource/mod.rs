@@ -1,7 +1,7 @@
 //! The resource kit: what a plain resource's handlers call so that each states only what is
 //! particular to it.
 //!
-//! - [`Call`] / [`AnyCall`]: the caller, the request and the pool in one extractor, with the
+//! - [`Call`] / [`AnyCall`] / [`PublicCall`]: the caller, the request and the pool in one extractor, with the
 //!   common answers (`read`, `page`, `create`, `upsert`, `write`, `history`, `batch`);
 //! - [`responses`]: the documented answers shared by operations (`Read<T>`, `Created<T>`,
 //!   `Upserted<T>`, `Updated<T>`, `Listed<P>`, `History`, `Batch`);
@@ -12,30 +12,68 @@ mod call;
 mod meta;
 pub mod responses;
 
-pub use call::{AnyCall, Call, Reply};
+pub use call::{AnyCall, Call, PublicCall, Reply};
 pub use meta::RecordMeta;
 
 /// An API record with an id and a version: what the kit answers with `ETag` and `Location`.
 pub trait Record: serde::Serialize + Send + 'static {
-    /// Its id, as its read operation's path takes it.
+    /// Its id (a batch's results name it).
     fn id(&self) -> &str;
     /// Its version, the `ETag`.
     fn version(&self) -> i32;
+    /// The key its read operation's path takes and its list is ordered by: its id, or a natural
+    /// key such as a unit's code.
+    fn key(&self) -> &str {
+        self.id()
+    }
 }
 
-/// Implements [`Record`] for API types whose `id` and `version` are fields of their own.
+/// Implements [`Record`] for API types whose `id` and `version` are fields of their own:
+/// `record!(Agency)`; `record!(AdministrativeUnit, key = code)` for one read and listed by a
+/// natural key; `record!(ApiClient, id = client_id)` for one whose id is that key.
 #[macro_export]
 macro_rules! record {
-    ($($t:ty),+ $(,)?) => {
-        $(impl $crate::resource::Record for $t {
+    ($t:ident) => {
+        $crate::record!($t, id = id, key = id);
+    };
+    ($t:ident, key = $key:ident) => {
+        $crate::record!($t, id = id, key = $key);
+    };
+    ($t:ident, id = $id:ident) => {
+        $crate::record!($t, id = $id, key = $id);
+    };
+    ($t:ident, id = $id:ident, key = $key:ident) => {
+        impl $crate::resource::Record for $t {
             fn id(&self) -> &str {
-                &self.id
+                &self.$id
             }
             fn version(&self) -> i32 {
                 self.version
             }
-        })+
+            fn key(&self) -> &str {
+                &self.$key
+            }
+        }
     };
+}
+
+/// `If-Match` on an upsert: the version being replaced, not needed to create nor to resend
+/// identical data.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfMatch {
+    /// The `ETag` of the version being replaced; not needed to create, nor to resend identical data.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// `If-Match` on a change: the version being changed, required (428 without it).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfMatchRequired {
+    /// The `ETag` of the version being changed, e.g. `"3"`.
+    #[param(rename = "If-Match")]
+    pub if_match: String,
 }
 
 /// The `{id}` of a record in a path: a handler takes `web::Path<IdPath>` and the document names the

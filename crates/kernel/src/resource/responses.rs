@@ -11,6 +11,7 @@ use utoipa::{IntoResponses, ToSchema};
 
 use crate::batch::BatchResult;
 use crate::changes::HistoryPage;
+use crate::lifecycle::TransitionPage;
 use crate::problem::{PROBLEM_JSON, Problem};
 use crate::routing::uses_schema;
 
@@ -127,6 +128,15 @@ impl IntoResponses for History {
             ("200", body::<HistoryPage>("The record's changes, oldest first.", &["Link"])),
             ("404", problem(NOT_FOUND)),
         ])
+    }
+}
+
+/// A record's lifecycle moves: 200 with a page of them, oldest first, or 404.
+pub struct Moves;
+
+impl IntoResponses for Moves {
+    fn responses() -> Answers {
+        answers([("200", body::<TransitionPage>("Its moves, oldest first.", &["Link"])), ("404", problem(NOT_FOUND))])
     }
 }
 
