@@ -128,7 +128,7 @@ fn target(conn: &mut AnyConnection, input: &NewDeclaration) -> Result<Target, Ap
             }
             (Some(qcdp), None, None) => {
                 let r = super::regulation_in_force(conn, qcdp)?;
-                Ok(Target { standard: None, regulation_id: Some(r.id), regulation_code: r.code })
+                Ok(Target { standard: None, regulation_id: Some(r.record.id), regulation_code: r.code })
             }
             (None, Some(qcvn), None) => match regulation_code(qcvn) {
                 Some(code) => Ok(Target { standard: None, regulation_id: None, regulation_code: Some(code) }),

@@ -96,12 +96,12 @@ pub fn create(
     input: &NewDesignation,
 ) -> Result<Designation, ApiError> {
     let regulation = super::regulation_in_force(conn, &input.technical_regulation)?;
-    let mover = Mover::of(conn, writer, &regulation.lead_agency)?;
+    let mover = Mover::of(conn, writer, &regulation.record.lead_agency)?;
     if !(mover.is_dost || mover.admin || mover.is_lead) {
         let detail = format!(
             "{} belongs to {}'s field; DOST or that department designates bodies for it",
             regulation.code.as_deref().unwrap_or("this regulation"),
-            regulation.lead_agency
+            regulation.record.lead_agency
         );
         return Err(ApiError::Forbidden { code: "not_in_field", detail });
     }
@@ -122,7 +122,7 @@ pub fn create(
     let row = DesignationRow {
         id: tdc_kernel::ids::new_id(),
         body_id: body.id.clone(),
-        technical_regulation_id: regulation.id.clone(),
+        technical_regulation_id: regulation.record.id.clone(),
         regulation_code: regulation.code.clone().unwrap_or_default(),
         decision: to_json(&input.decision),
         scope: tdc_kernel::text::clean_opt(input.scope.as_deref()),

@@ -100,7 +100,7 @@ impl PublicCall {
         read(&self.req, &self.pool, Reader::Public, move |c, _| load(c)).await
     }
 
-    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, after, limit)` finds.
+    /// Answers a keyset page (by [`Record::cursor`]) of what `load(conn, after, limit)` finds.
     pub async fn page<T, B, F>(&self, paging: PageQuery, load: F, body: fn(Vec<T>, Option<String>) -> B) -> Reply
     where
         T: Record,
@@ -137,7 +137,7 @@ impl AnyCall {
         transitions_page(&self.req, &self.pool, entity, id, paging).await
     }
 
-    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, reader, after, limit)` finds; see
+    /// Answers a keyset page (by [`Record::cursor`]) of what `load(conn, reader, after, limit)` finds; see
     /// [`paging::serve_page`].
     pub async fn page<T, B, F>(
         &self,
@@ -178,7 +178,7 @@ impl Call {
         read(&self.req, &self.pool, self.reader(scope)?, load).await
     }
 
-    /// Answers a keyset page (by [`Record::key`]) of what `load(conn, reader, after, limit)` finds.
+    /// Answers a keyset page (by [`Record::cursor`]) of what `load(conn, reader, after, limit)` finds.
     pub async fn page<T, B, F>(
         &self,
         scope: &str,
@@ -203,6 +203,16 @@ impl Call {
         let (actor, writer) = self.writer(scope)?;
         let record = db::write(&self.pool, move |c| work(c, &actor, &writer)).await?;
         Ok(versioned_response(&self.req, record.version(), &record))
+    }
+
+    /// Moves a record through its lifecycle: `work` gets the version `If-Match` names, if sent.
+    pub async fn transition<T, F>(&self, scope: &str, work: F) -> Reply
+    where
+        T: Record,
+        F: FnOnce(&mut AnyConnection, &Actor, &Reader, Option<i32>) -> Result<T, ApiError> + Send + 'static,
+    {
+        let expected = crate::versions::optional_if_match(&self.req)?;
+        self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await
     }
 
     /// Changes a record under `If-Match` (428 without it): `work` gets the version it names.
@@ -321,5 +331,5 @@ where
     F: FnOnce(&mut AnyConnection, &Reader, Option<String>, i64) -> Result<Vec<T>, ApiError> + Send + 'static,
 {
     let load = move |c: &mut AnyConnection, after, limit| load(c, &reader, after, limit);
-    paging::serve_page(req, pool, paging, load, |r: &T| r.key().to_owned(), body).await
+    paging::serve_page(req, pool, paging, load, |r: &T| r.cursor(), body).await
 }

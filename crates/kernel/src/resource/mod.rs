@@ -26,11 +26,17 @@ pub trait Record: serde::Serialize + Send + 'static {
     fn key(&self) -> &str {
         self.id()
     }
+    /// Where its list resumes after it (the cursor's key): its [`key`](Record::key) unless the list
+    /// is ordered otherwise.
+    fn cursor(&self) -> String {
+        self.key().to_owned()
+    }
 }
 
 /// Implements [`Record`] for API types whose `id` and `version` are fields of their own:
 /// `record!(Agency)`; `record!(AdministrativeUnit, key = code)` for one read and listed by a
-/// natural key; `record!(ApiClient, id = client_id)` for one whose id is that key.
+/// natural key; `record!(ApiClient, id = client_id)` for one whose id is that key;
+/// `record!(RegulationMoved, via = regulation)` for an answer that carries a record.
 #[macro_export]
 macro_rules! record {
     ($t:ident) => {
@@ -38,6 +44,16 @@ macro_rules! record {
     };
     ($t:ident, key = $key:ident) => {
         $crate::record!($t, id = id, key = $key);
+    };
+    ($t:ident, via = $inner:ident) => {
+        impl $crate::resource::Record for $t {
+            fn id(&self) -> &str {
+                $crate::resource::Record::id(&self.$inner)
+            }
+            fn version(&self) -> i32 {
+                $crate::resource::Record::version(&self.$inner)
+            }
+        }
     };
     ($t:ident, id = $id:ident) => {
         $crate::record!($t, id = $id, key = $id);
@@ -63,6 +79,15 @@ macro_rules! record {
 #[into_params(parameter_in = Header)]
 pub struct IfMatch {
     /// The `ETag` of the version being replaced; not needed to create, nor to resend identical data.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// `If-Match` on a lifecycle move: optional; when sent it must name the current version.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct IfMatchOptional {
+    /// The `ETag` of the version being moved (optional).
     #[param(rename = "If-Match")]
     pub if_match: Option<String>,
 }

@@ -1,180 +1,87 @@
 //! `/api/v1/technical-regulations`: local technical regulations (QCĐP) and their lifecycle.
 
-use crate::scopes;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::web;
 use serde::{Deserialize, Serialize};
-use tdc_kernel::access::Reader;
-use tdc_kernel::auth::{MaybePrincipal, Principal};
-use tdc_kernel::batch::{self, BatchQuery, BatchResult};
-use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
-use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::lifecycle::{Transition, TransitionPage, http::transitions_page};
-use tdc_kernel::paging::{PageQuery, serve_page};
-use tdc_kernel::versions::{created_response, optional_if_match, required_if_match, versioned_response};
-use tdc_kernel::{ApiError, Problem, ids};
+use tdc_kernel::lifecycle::Transition;
+use tdc_kernel::paging::PageQuery;
+use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Moves, Read, Updated};
+use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatchOptional, IfMatchRequired, Reply};
+use tdc_kernel::{Problem, location};
 use utoipa::ToSchema;
 
 use crate::model::{
     RegulationAction, RegulationListQuery, TechnicalRegulation, TechnicalRegulationInput, TechnicalRegulationPage,
 };
 use crate::rules::ConsultationRules;
+use crate::scopes::{REGULATIONS_READ, REGULATIONS_WRITE};
 use crate::store::regulations::{self as store, ENTITY};
 
-fn location(r: &TechnicalRegulation) -> String {
-    tdc_kernel::location!(get, r.id)
-}
+const TAG: &str = "Technical regulations";
 
 /// Lists QCĐPs. Without a token: published ones (issued, registered, in force, replaced, repealed)
 /// and drafts whose consultation is open today; with one: all.
-#[utoipa::path(
-    get, path = "/api/v1/technical-regulations", tag = "Technical regulations", operation_id = "list_technical_regulations",
-    params(RegulationListQuery),
-    responses((status = 200, description = "A page of regulations; `Link: <…>; rel=\"next\"` when there is a next page.", body = TechnicalRegulationPage)),
-    security((), ("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn list(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    q: Query<RegulationListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
+#[utoipa::path(get, path = "/api/v1/technical-regulations", tag = TAG, operation_id = "list_technical_regulations",
+    params(RegulationListQuery), responses(Listed<TechnicalRegulationPage>), security((), ("bearer" = [REGULATIONS_READ])))]
+pub async fn list(call: AnyCall, q: Query<RegulationListQuery>) -> Reply {
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let load = move |c: &mut _, after, limit| store::list(c, &reader, &filter, after, limit);
-    let key = |r: &TechnicalRegulation| r.id.clone();
-    serve_page(&req, &pool, paging, load, key, |items, next_cursor| TechnicalRegulationPage { items, next_cursor })
-        .await
+    let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
+    call.page(REGULATIONS_READ, paging, load, |items, next_cursor| TechnicalRegulationPage { items, next_cursor }).await
 }
 
 /// Records a QCĐP: a department's proposal (the default), or an existing regulation loaded with
 /// `initial_state` and `issuance`.
-#[utoipa::path(
-    post, path = "/api/v1/technical-regulations", tag = "Technical regulations", operation_id = "create_technical_regulation",
-    request_body = TechnicalRegulationInput,
-    responses(
-        (status = 201, description = "The regulation, with `Location` and `ETag`.", body = TechnicalRegulation),
-        (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn create(
-    p: Principal,
-    pool: web::Data<DbPool>,
-    body: ValidJson<TechnicalRegulationInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
-    let regulation = db::write(&pool, move |c| store::create(c, &actor, &writer, &input)).await?;
-    Ok(created_response(&location(&regulation), regulation.version, &regulation))
+#[utoipa::path(post, path = "/api/v1/technical-regulations", tag = TAG, operation_id = "create_technical_regulation",
+    request_body = TechnicalRegulationInput, security(("bearer" = [REGULATIONS_WRITE])),
+    responses(Created<TechnicalRegulation>, (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem)))]
+pub async fn create(call: Call, body: ValidJson<TechnicalRegulationInput>) -> Reply {
+    let input = body.0;
+    call.create(REGULATIONS_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input))
+        .await
 }
 
 /// Reads one QCĐP (public when published or in open consultation).
-#[utoipa::path(
-    get, path = "/api/v1/technical-regulations/{id}", tag = "Technical regulations", operation_id = "get_technical_regulation",
-    params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid")),
-    responses(
-        (status = 200, description = "The regulation, with its `ETag`.", body = TechnicalRegulation),
-        (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
-    ),
-    security((), ("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn get(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "technical regulation")?;
-    let regulation = db::read(&pool, move |c| store::get(c, &reader, &id)).await?;
-    Ok(versioned_response(&req, regulation.version, &regulation))
+#[utoipa::path(get, path = "/api/v1/technical-regulations/{id}", tag = TAG, operation_id = "get_technical_regulation",
+    params(IdPath), responses(Read<TechnicalRegulation>), security((), ("bearer" = [REGULATIONS_READ])))]
+pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
+    let id = id.into_inner().of("technical regulation")?;
+    call.read(REGULATIONS_READ, move |c, r| store::get(c, r, &id)).await
 }
 
 /// Reads one QCĐP by code; `QCDP`, case and spacing do not matter.
-#[utoipa::path(
-    get, path = "/api/v1/technical-regulations/by-code/{code}", tag = "Technical regulations", operation_id = "get_technical_regulation_by_code",
+#[utoipa::path(get, path = "/api/v1/technical-regulations/by-code/{code}", tag = TAG, operation_id = "get_technical_regulation_by_code",
     params(("code" = String, Path, description = "The code, URL-encoded, e.g. `QCĐP%2001%3A2023/TPHP` (the `/` may stay as it is).")),
-    responses(
-        (status = 200, description = "The regulation, with its `ETag`.", body = TechnicalRegulation),
-        (status = 304, description = "Unchanged since the `If-None-Match` version."),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
-    ),
-    security((), ("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn get_by_code(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
+    responses(Read<TechnicalRegulation>), security((), ("bearer" = [REGULATIONS_READ])))]
+pub async fn get_by_code(call: AnyCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    let regulation = db::read(&pool, move |c| store::get_by_code(c, &reader, &code)).await?;
-    Ok(versioned_response(&req, regulation.version, &regulation))
+    call.read(REGULATIONS_READ, move |c, r| store::get_by_code(c, r, &code)).await
 }
 
 /// Replaces a QCĐP's content (titles, sector, scope, agencies, cited standards, documents, code);
-/// its state changes only through transitions. Needs `If-Match`.
-#[utoipa::path(
-    put, path = "/api/v1/technical-regulations/{id}", tag = "Technical regulations", operation_id = "update_technical_regulation",
-    params(
-        ("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"),
-        ("If-Match" = String, Header, description = "The `ETag` of the version being replaced."),
-    ),
-    request_body = TechnicalRegulationInput,
-    responses(
-        (status = 200, description = "The regulation (a new version only if something changed).", body = TechnicalRegulation),
+/// its state changes only through transitions. Needs `If-Match`; a new version only if something
+/// changed.
+#[utoipa::path(put, path = "/api/v1/technical-regulations/{id}", tag = TAG, operation_id = "update_technical_regulation",
+    params(IdPath, IfMatchRequired), request_body = TechnicalRegulationInput, security(("bearer" = [REGULATIONS_WRITE])),
+    responses(Updated<TechnicalRegulation>,
         (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem),
-        (status = 404, description = "No such regulation.", body = Problem),
-        (status = 409, description = "The code belongs to another regulation (`duplicate_key`).", body = Problem),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
-        (status = 428, description = "`If-Match` is missing.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn update(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    body: ValidJson<TechnicalRegulationInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let id = ids::path_id(&id, "technical regulation")?;
-    let expected = required_if_match(&req)?;
-    let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
-    let regulation = db::write(&pool, move |c| store::update(c, &actor, &writer, &id, &input, expected)).await?;
-    Ok(versioned_response(&req, regulation.version, &regulation))
+        (status = 409, description = "The code belongs to another regulation (`duplicate_key`).", body = Problem)))]
+pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<TechnicalRegulationInput>) -> Reply {
+    let (id, input) = (id.into_inner().of("technical regulation")?, body.0);
+    call.update(REGULATIONS_WRITE, move |c, actor, writer, expected| {
+        store::update(c, actor, writer, &id, &input, expected)
+    })
+    .await
 }
 
 /// Loads up to 1000 QCĐPs at once (a province's existing regulations), each upserted by `code`.
-#[utoipa::path(
-    post, path = "/api/v1/technical-regulations/batch", tag = "Technical regulations", operation_id = "batch_upsert_technical_regulations",
-    params(BatchQuery),
-    request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."),
-    responses(
-        (status = 200, description = "One result per item: `{index, status, id | problem}`.", body = BatchResult),
-        (status = 413, description = "More than 1000 items (`payload_too_large`).", body = Problem),
-        (status = 422, description = "With `atomic=true`: an item was refused and nothing was stored.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn batch_upsert(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    q: Query<BatchQuery>,
-    body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let (actor, writer) = (Actor::from(&p), Reader::of(&p));
-    batch::serve(&req, &pool, q.0, &body, move |c, value| {
-        let input: TechnicalRegulationInput = batch::item(value)?;
-        let (regulation, created) = store::upsert_by_code(c, &actor, &writer, &input)?;
-        Ok((if created { 201 } else { 200 }, regulation.id))
+#[utoipa::path(post, path = "/api/v1/technical-regulations/batch", tag = TAG, operation_id = "batch_upsert_technical_regulations",
+    params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
+    request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."))]
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
+    call.batch(REGULATIONS_WRITE, q.0, &body, |c, actor, writer, input: TechnicalRegulationInput| {
+        store::upsert_by_code(c, actor, writer, &input)
     })
     .await
 }
@@ -187,6 +94,8 @@ pub struct RegulationMoved {
     /// The move as logged.
     pub transition: Transition,
 }
+
+tdc_kernel::record!(RegulationMoved, via = regulation);
 
 /// Moves a QCĐP through its lifecycle. The moves, and who may make each:
 ///
@@ -211,13 +120,8 @@ pub struct RegulationMoved {
 ///
 /// DOST's administrators may make every move. `If-Match` is optional; when sent it must name the
 /// current version.
-#[utoipa::path(
-    post, path = "/api/v1/technical-regulations/{id}/transitions", tag = "Technical regulations", operation_id = "transition_technical_regulation",
-    params(
-        ("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the version being moved (optional)."),
-    ),
-    request_body = RegulationAction,
+#[utoipa::path(post, path = "/api/v1/technical-regulations/{id}/transitions", tag = TAG, operation_id = "transition_technical_regulation",
+    params(IdPath, IfMatchOptional), request_body = RegulationAction, security(("bearer" = [REGULATIONS_WRITE])),
     responses(
         (status = 200, description = "Moved; the regulation (with its new `ETag`) and the move.", body = RegulationMoved),
         (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem),
@@ -225,70 +129,35 @@ pub struct RegulationMoved {
         (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`), comments unanswered (`unanswered_comments`), not yet effective (`not_yet_effective`), a change to a regulation in force without DOST's review concluding it (`review_required`), or the code is taken (`duplicate_key`).", body = Problem),
         (status = 412, description = "It changed since the `If-Match` version (`version_mismatch`).", body = Problem),
         (status = 422, description = "Invalid facts (`validation_failed`): e.g. `consultation_too_short` (shorter than the configured minimum), `committee_decision_required` (amend, replace, repeal without the People's Committee's `issued_by`).", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
+    ))]
 pub async fn transition(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
+    call: Call,
     rules: web::Data<ConsultationRules>,
-    id: web::Path<String>,
+    id: web::Path<IdPath>,
     body: ValidJson<RegulationAction>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let id = ids::path_id(&id, "technical regulation")?;
-    let expected = optional_if_match(&req)?;
-    let (actor, writer, action, rules) = (Actor::from(&p), Reader::of(&p), body.0, *rules.get_ref());
-    let (regulation, transition) =
-        db::write(&pool, move |c| store::apply(c, &actor, &writer, &id, &action, expected, &rules)).await?;
-    Ok(versioned_response(&req, regulation.version, &RegulationMoved { regulation, transition }))
+) -> Reply {
+    let (id, action, rules) = (id.into_inner().of("technical regulation")?, body.0, *rules.get_ref());
+    call.transition(REGULATIONS_WRITE, move |c, actor, writer, expected| {
+        let (regulation, transition) = store::apply(c, actor, writer, &id, &action, expected, &rules)?;
+        Ok(RegulationMoved { regulation, transition })
+    })
+    .await
 }
 
-/// Lists the moves a QCĐP went through, oldest first.
-#[utoipa::path(
-    get, path = "/api/v1/technical-regulations/{id}/transitions", tag = "Technical regulations", operation_id = "list_technical_regulation_transitions",
-    params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"), PageQuery),
-    responses(
-        (status = 200, description = "Its moves, from `propose` (or `load`) on.", body = TransitionPage),
-        (status = 404, description = "No such regulation, or not public and no token.", body = Problem),
-    ),
-    security((), ("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn transitions(
-    p: MaybePrincipal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    q: Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let reader = Reader::with_scope(&p, scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "technical regulation")?;
+/// Lists the moves a QCĐP went through, from `propose` (or `load`) on.
+#[utoipa::path(get, path = "/api/v1/technical-regulations/{id}/transitions", tag = TAG, operation_id = "list_technical_regulation_transitions",
+    params(IdPath, PageQuery), responses(Moves), security((), ("bearer" = [REGULATIONS_READ])))]
+pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
+    let id = id.into_inner().of("technical regulation")?;
     let lookup = id.clone();
-    db::read(&pool, move |c| store::get(c, &reader, &lookup)).await?;
-    transitions_page(&req, &pool, ENTITY, id, q.0).await
+    call.moves(REGULATIONS_READ, ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }
 
 /// Lists the changes to one QCĐP.
-#[utoipa::path(
-    get, path = "/api/v1/technical-regulations/{id}/history", tag = "Technical regulations", operation_id = "get_technical_regulation_history",
-    params(("id" = String, Path, description = "The regulation's id (UUID).", format = "uuid"), PageQuery),
-    responses(
-        (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such regulation.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn history(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    q: Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "technical regulation")?;
-    let (lookup, reader) = (id.clone(), Reader::of(&p));
-    db::read(&pool, move |c| store::get(c, &reader, &lookup)).await?;
-    history_page(&req, &pool, Reader::of(&p), ENTITY, id, q.0).await
+#[utoipa::path(get, path = "/api/v1/technical-regulations/{id}/history", tag = TAG, operation_id = "get_technical_regulation_history",
+    params(IdPath, PageQuery), responses(History), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
+    let id = id.into_inner().of("technical regulation")?;
+    let lookup = id.clone();
+    call.history(REGULATIONS_READ, ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }

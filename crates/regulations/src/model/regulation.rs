@@ -1,7 +1,8 @@
 //! Local technical regulations (QCĐP): their content and where they are in their lifecycle.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tdc_kernel::resource::RecordMeta;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -175,9 +176,9 @@ impl RegulationDocument {
 /// A local technical regulation (QCĐP).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TechnicalRegulation {
-    /// Identifier (UUIDv7).
-    #[schema(format = "uuid")]
-    pub id: String,
+    /// Who leads it, who may read it, its version and times.
+    #[serde(flatten)]
+    pub record: RecordMeta,
     /// The code, normalized; given at the latest when it is issued.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "QCĐP 01:2023/TPHP")]
@@ -197,10 +198,6 @@ pub struct TechnicalRegulation {
     /// What and whom it applies to (phạm vi điều chỉnh, đối tượng áp dụng).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    /// The drafting (lead) agency.
-    pub lead_agency: String,
-    /// Agencies that coordinate.
-    pub coordinating_agencies: Vec<String>,
     /// Where it is in its life.
     pub state: RegulationState,
     /// The actions that may be taken now (`POST …/transitions`), whoever may take them.
@@ -214,13 +211,9 @@ pub struct TechnicalRegulation {
     pub documents: Vec<RegulationDocument>,
     /// The facts of its lifecycle so far.
     pub lifecycle: RegulationLifecycle,
-    /// Version; also the `ETag`.
-    pub version: i32,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
 }
+
+tdc_kernel::shared_record!(TechnicalRegulation);
 
 /// The state a regulation may be recorded in directly (loading a province's existing ones).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]

@@ -289,9 +289,17 @@ pub fn list(
     Ok(rows.iter().map(StandardRow::to_api).collect())
 }
 
-/// The key a standard pages by (its designation's key).
-pub fn page_key(s: &Standard) -> String {
-    fold(&s.designation).replace(' ', "")
+impl tdc_kernel::resource::Record for Standard {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn version(&self) -> i32 {
+        self.version
+    }
+    /// The catalogue pages by designation, spacing and case folded.
+    fn cursor(&self) -> String {
+        fold(&self.designation).replace(' ', "")
+    }
 }
 
 impl Recorded for StandardRow {

@@ -21,10 +21,11 @@ use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::{AnyConnection, MultiBackend};
 use tdc_kernel::names::stored;
+use tdc_kernel::resource::RecordMeta;
 use tdc_kernel::text::{contains_pattern, escape_like, fold};
 use tdc_kernel::{ApiError, calendar};
 
-use crate::model::{RegulationDocument, RegulationLifecycle, RegulationListQuery, TechnicalRegulation, utc};
+use crate::model::{RegulationDocument, RegulationLifecycle, RegulationListQuery, TechnicalRegulation};
 use crate::rules::{LIFECYCLE, is_published};
 
 /// The entity name of QCĐPs in history, transitions and the change feed.
@@ -96,24 +97,19 @@ impl RegulationRow {
     pub(crate) fn to_api(&self) -> TechnicalRegulation {
         let lifecycle = self.lifecycle();
         TechnicalRegulation {
-            id: self.id.clone(),
+            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
             code: self.code.clone(),
             origin: self.origin.clone(),
             title_vi: self.title_vi.clone(),
             title_en: self.title_en.clone(),
             sector: self.sector.clone(),
             scope: self.scope.clone(),
-            lead_agency: self.lead_agency.clone(),
-            coordinating_agencies: serde_json::from_str(&self.coordinating).unwrap_or_default(),
             state: stored(&self.state),
             next_actions: LIFECYCLE.actions_from(&self.state),
             public: self.public(calendar::today()),
             cited_standards: serde_json::from_str(&self.cited_standards).unwrap_or_default(),
             documents: self.documents(&lifecycle),
             lifecycle,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
         }
     }
 }
