@@ -1,121 +1,59 @@
 //! `/api/v1/programs`: five-year, annual and thematic programs and plans, and their lifecycle.
 
-use crate::scopes;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::web;
 use serde::{Deserialize, Serialize};
-use tdc_kernel::access::Reader;
-use tdc_kernel::auth::Principal;
-use tdc_kernel::changes::{Actor, HistoryPage, http::history_page};
-use tdc_kernel::db::{self, DbPool};
+use tdc_kernel::Problem;
 use tdc_kernel::extract::{Query, ValidJson};
-use tdc_kernel::lifecycle::{Transition, TransitionPage, http::transitions_page};
+use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::location;
-use tdc_kernel::paging::{PageQuery, serve_page};
-use tdc_kernel::versions::{created_response, required_if_match, versioned_response};
-use tdc_kernel::{ApiError, Problem, ids};
+use tdc_kernel::paging::PageQuery;
+use tdc_kernel::resource::responses::{Created, History, Listed, Moves, Read, Updated};
+use tdc_kernel::resource::{Call, IdPath, IfMatchRequired, Reply};
 use utoipa::ToSchema;
 
 use crate::model::{Program, ProgramAction, ProgramInput, ProgramListQuery, ProgramPage};
+use crate::scopes::{REGULATIONS_READ, REGULATIONS_WRITE};
 use crate::store::programs::{self as store, ENTITY};
 
-/// Lists programs and plans.
-#[utoipa::path(
-    get, path = "/api/v1/programs", tag = "Programs", operation_id = "list_programs",
-    params(ProgramListQuery),
-    responses((status = 200, description = "A page of programs, each with its progress.", body = ProgramPage)),
-    security(("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn list(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    q: Query<ProgramListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_READ)?;
+const TAG: &str = "Programs";
+
+/// Lists programs and plans, each with its progress.
+#[utoipa::path(get, path = "/api/v1/programs", tag = TAG, operation_id = "list_programs",
+    params(ProgramListQuery), responses(Listed<ProgramPage>), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn list(call: Call, q: Query<ProgramListQuery>) -> Reply {
     let filter = q.0;
     let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
-    let load = move |c: &mut _, after, limit| store::list(c, &filter, after, limit);
-    serve_page(
-        &req,
-        &pool,
-        paging,
-        load,
-        |r: &Program| r.id.clone(),
-        |items, next_cursor| ProgramPage { items, next_cursor },
-    )
-    .await
+    let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
+    call.page(REGULATIONS_READ, paging, load, |items, next_cursor| ProgramPage { items, next_cursor }).await
 }
 
 /// Records a program, in `drafting`, led by the caller's agency (DOST compiles programs).
-#[utoipa::path(
-    post, path = "/api/v1/programs", tag = "Programs", operation_id = "create_program",
-    request_body = ProgramInput,
-    responses((status = 201, description = "The program, with `Location` and `ETag`.", body = Program)),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn create(
-    p: Principal,
-    pool: web::Data<DbPool>,
-    body: ValidJson<ProgramInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
-    let program = db::write(&pool, move |c| store::create(c, &actor, &writer, &input)).await?;
-    Ok(created_response(&location!(get, program.id), program.version, &program))
+#[utoipa::path(post, path = "/api/v1/programs", tag = TAG, operation_id = "create_program",
+    request_body = ProgramInput, responses(Created<Program>), security(("bearer" = [REGULATIONS_WRITE])))]
+pub async fn create(call: Call, body: ValidJson<ProgramInput>) -> Reply {
+    let input = body.0;
+    call.create(REGULATIONS_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input))
+        .await
 }
 
 /// Reads one program, with its progress.
-#[utoipa::path(
-    get, path = "/api/v1/programs/{id}", tag = "Programs", operation_id = "get_program",
-    params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid")),
-    responses(
-        (status = 200, description = "The program, with its `ETag`.", body = Program),
-        (status = 404, description = "No such program.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn get(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "program")?;
-    let program = db::read(&pool, move |c| store::get(c, &id)).await?;
-    Ok(versioned_response(&req, program.version, &program))
+#[utoipa::path(get, path = "/api/v1/programs/{id}", tag = TAG, operation_id = "get_program",
+    params(IdPath), responses(Read<Program>), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
+    let id = id.into_inner().of(ENTITY)?;
+    call.read(REGULATIONS_READ, move |c, _| store::get(c, &id)).await
 }
 
 /// Replaces a program's content. Needs `If-Match`.
-#[utoipa::path(
-    put, path = "/api/v1/programs/{id}", tag = "Programs", operation_id = "update_program",
-    params(
-        ("id" = String, Path, description = "The program's id (UUID).", format = "uuid"),
-        ("If-Match" = String, Header, description = "The `ETag` of the version being replaced."),
-    ),
-    request_body = ProgramInput,
-    responses(
-        (status = 200, description = "The program.", body = Program),
-        (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem),
-        (status = 404, description = "No such program.", body = Problem),
-        (status = 412, description = "It changed since that version (`version_mismatch`).", body = Problem),
-        (status = 428, description = "`If-Match` is missing.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn update(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    body: ValidJson<ProgramInput>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let id = ids::path_id(&id, "program")?;
-    let expected = required_if_match(&req)?;
-    let (actor, writer, input) = (Actor::from(&p), Reader::of(&p), body.0);
-    let program = db::write(&pool, move |c| store::update(c, &actor, &writer, &id, &input, expected)).await?;
-    Ok(versioned_response(&req, program.version, &program))
+#[utoipa::path(put, path = "/api/v1/programs/{id}", tag = TAG, operation_id = "update_program",
+    params(IdPath, IfMatchRequired), request_body = ProgramInput, security(("bearer" = [REGULATIONS_WRITE])),
+    responses(Updated<Program>, (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem)))]
+pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<ProgramInput>) -> Reply {
+    let (id, input) = (id.into_inner().of(ENTITY)?, body.0);
+    call.update(REGULATIONS_WRITE, move |c, actor, writer, expected| {
+        store::update(c, actor, writer, &id, &input, expected)
+    })
+    .await
 }
 
 /// The result of a program's lifecycle move.
@@ -127,80 +65,43 @@ pub struct ProgramMoved {
     pub transition: Transition,
 }
 
+tdc_kernel::record!(ProgramMoved, via = program);
+
 /// Moves a program: `submit` (drafting → submitted, lead agency), `approve` (submitted → approved,
 /// DOST, with the People's Committee's `decision`), `return` (submitted → drafting, DOST, with a
 /// `reason`), `complete` (approved → completed, lead agency or DOST), `cancel` (→ cancelled, lead
 /// agency or DOST, with a `reason`).
-#[utoipa::path(
-    post, path = "/api/v1/programs/{id}/transitions", tag = "Programs", operation_id = "transition_program",
-    params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid")),
-    request_body = ProgramAction,
+#[utoipa::path(post, path = "/api/v1/programs/{id}/transitions", tag = TAG, operation_id = "transition_program",
+    params(IdPath), request_body = ProgramAction, security(("bearer" = [REGULATIONS_WRITE])),
     responses(
         (status = 200, description = "Moved; the program and the move.", body = ProgramMoved),
         (status = 403, description = "The caller's agency may not take this action (`not_lead_agency`, `dost_only`).", body = Problem),
         (status = 404, description = "No such program.", body = Problem),
         (status = 409, description = "Not allowed from the current state (`illegal_transition`, with `allowed_actions`).", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_WRITE]))
-)]
-pub async fn transition(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    body: ValidJson<ProgramAction>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_WRITE)?;
-    let id = ids::path_id(&id, "program")?;
-    let (actor, writer, action) = (Actor::from(&p), Reader::of(&p), body.0);
-    let (program, transition) = db::write(&pool, move |c| store::transition(c, &actor, &writer, &id, &action)).await?;
-    Ok(versioned_response(&req, program.version, &ProgramMoved { program, transition }))
+    ))]
+pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<ProgramAction>) -> Reply {
+    let (id, action) = (id.into_inner().of(ENTITY)?, body.0);
+    call.write(REGULATIONS_WRITE, move |c, actor, writer| {
+        let (program, transition) = store::transition(c, actor, writer, &id, &action)?;
+        Ok(ProgramMoved { program, transition })
+    })
+    .await
 }
 
 /// Lists the moves a program went through, oldest first.
-#[utoipa::path(
-    get, path = "/api/v1/programs/{id}/transitions", tag = "Programs", operation_id = "list_program_transitions",
-    params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
-    responses(
-        (status = 200, description = "Its moves.", body = TransitionPage),
-        (status = 404, description = "No such program.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn transitions(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    q: Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "program")?;
+#[utoipa::path(get, path = "/api/v1/programs/{id}/transitions", tag = TAG, operation_id = "list_program_transitions",
+    params(IdPath, PageQuery), responses(Moves), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn transitions(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
+    let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    db::read(&pool, move |c| store::get(c, &lookup)).await?;
-    transitions_page(&req, &pool, ENTITY, id, q.0).await
+    call.moves(REGULATIONS_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }
 
 /// Lists the changes to one program.
-#[utoipa::path(
-    get, path = "/api/v1/programs/{id}/history", tag = "Programs", operation_id = "get_program_history",
-    params(("id" = String, Path, description = "The program's id (UUID).", format = "uuid"), PageQuery),
-    responses(
-        (status = 200, description = "Its changes, oldest first.", body = HistoryPage),
-        (status = 404, description = "No such program.", body = Problem),
-    ),
-    security(("bearer" = [scopes::REGULATIONS_READ]))
-)]
-pub async fn history(
-    p: Principal,
-    req: HttpRequest,
-    pool: web::Data<DbPool>,
-    id: web::Path<String>,
-    q: Query<PageQuery>,
-) -> Result<HttpResponse, ApiError> {
-    p.require(scopes::REGULATIONS_READ)?;
-    let id = ids::path_id(&id, "program")?;
+#[utoipa::path(get, path = "/api/v1/programs/{id}/history", tag = TAG, operation_id = "get_program_history",
+    params(IdPath, PageQuery), responses(History), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
+    let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    db::read(&pool, move |c| store::get(c, &lookup)).await?;
-    history_page(&req, &pool, Reader::of(&p), ENTITY, id, q.0).await
+    call.history(REGULATIONS_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use tdc_kernel::resource::RecordMeta;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -41,9 +42,9 @@ pub enum ProgramState {
 /// A program or plan.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Program {
-    /// Identifier (UUIDv7).
-    #[schema(format = "uuid")]
-    pub id: String,
+    /// Who leads it, who may read it, its version and times.
+    #[serde(flatten)]
+    pub record: RecordMeta,
     /// Its name.
     #[schema(example = "Kế hoạch xây dựng quy chuẩn kỹ thuật địa phương năm 2027")]
     pub name: String,
@@ -56,10 +57,6 @@ pub struct Program {
     /// What it is for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The agency that compiles and follows it (DOST, as a rule).
-    pub lead_agency: String,
-    /// Agencies that take part.
-    pub coordinating_agencies: Vec<String>,
     /// Where it is.
     pub state: ProgramState,
     /// The actions that may be taken now (`POST …/transitions`).
@@ -69,13 +66,9 @@ pub struct Program {
     pub approval: Option<DecisionRef>,
     /// Tasks and targets at a glance, computed when read.
     pub progress: ProgramProgress,
-    /// Version; also the `ETag`.
-    pub version: i32,
-    /// When it was recorded.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
 }
+
+tdc_kernel::shared_record!(Program);
 
 /// A program's progress, computed from its tasks and targets when read.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
@@ -229,6 +222,8 @@ pub struct ProgramTask {
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
+
+tdc_kernel::record!(ProgramTask);
 
 /// A task's content, for `POST` and `PUT`.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]

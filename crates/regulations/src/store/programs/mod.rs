@@ -16,11 +16,12 @@ use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
+use tdc_kernel::resource::RecordMeta;
 use tdc_kernel::versions::{check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{
-    Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery, ProgramProgress, utc,
+    Program, ProgramAction, ProgramActionName, ProgramInput, ProgramKind, ProgramListQuery, ProgramProgress,
 };
 use crate::rules::PROGRAM_LIFECYCLE;
 pub(crate) use tdc_kernel::names::name_of;
@@ -64,21 +65,16 @@ impl ProgramRow {
 
     fn to_api(&self, progress: ProgramProgress) -> Program {
         Program {
-            id: self.id.clone(),
+            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
             name: self.name.clone(),
             kind: stored(&self.kind),
             start_year: self.start_year,
             end_year: self.end_year,
             description: self.description.clone(),
-            lead_agency: self.lead_agency.clone(),
-            coordinating_agencies: serde_json::from_str(&self.coordinating).unwrap_or_default(),
             state: stored(&self.state),
             next_actions: PROGRAM_LIFECYCLE.actions_from(&self.state),
             approval: self.approval.as_deref().and_then(|a| serde_json::from_str(a).ok()),
             progress,
-            version: self.version,
-            created_at: utc(self.created_at),
-            updated_at: utc(self.updated_at),
         }
     }
 }
