@@ -1,18 +1,18 @@
 //! `GET /api/v1/conformity-bodies/export`: the whole registry (or a filtered part) as CSV or
 //! NDJSON, streamed page by page so its size does not matter.
 
-use crate::scopes;
 use actix_web::{HttpResponse, web};
 use futures_util::stream;
 use serde::Deserialize;
 use tdc_kernel::access::Reader;
-use tdc_kernel::auth::MaybePrincipal;
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::extract::Query;
+use tdc_kernel::resource::{AnyCall, Reply};
 use tdc_kernel::{ApiError, Problem};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::model::{BodyListQuery, ConformityBody};
+use crate::scopes::CONFORMITY_READ;
 use crate::store::bodies as store;
 
 /// How many bodies each step of the stream reads.
@@ -114,15 +114,11 @@ fn encode(format: ExportFormat, bodies: &[ConformityBody], header: bool) -> Resu
         (status = 200, description = "Every matching body: `text/csv` with a header row, or `application/x-ndjson`.", content((String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter could not be read.", body = Problem),
     ),
-    security((), ("bearer" = [scopes::CONFORMITY_READ]))
+    security((), ("bearer" = [CONFORMITY_READ]))
 )]
-pub async fn export(
-    p: MaybePrincipal,
-    pool: web::Data<DbPool>,
-    q: Query<BodyListQuery>,
-    f: Query<ExportQuery>,
-) -> Result<HttpResponse, ApiError> {
-    Reader::with_scope(&p, scopes::CONFORMITY_READ)?;
+pub async fn export(call: AnyCall, q: Query<BodyListQuery>, f: Query<ExportQuery>) -> Reply {
+    call.reader(CONFORMITY_READ)?;
+    let pool = call.pool;
     let format = f.0.format.unwrap_or_default();
     let filter = q.0;
     let chunks = stream::unfold(Some((None, true)), move |state: Option<(Option<String>, bool)>| {

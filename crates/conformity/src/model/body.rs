@@ -197,6 +197,8 @@ pub struct ConformityBody {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(ConformityBody);
+
 /// A body's content, for `POST`, `PUT …/by-tax-code/{tax_code}` and batches.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

@@ -152,6 +152,8 @@ pub struct Certificate {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(Certificate);
+
 /// What made a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

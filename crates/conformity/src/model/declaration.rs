@@ -120,6 +120,8 @@ pub struct Declaration {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(Declaration);
+
 /// A declaration received.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

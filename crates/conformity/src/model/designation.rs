@@ -76,6 +76,8 @@ pub struct Designation {
     pub updated_at: DateTime<Utc>,
 }
 
+tdc_kernel::record!(Designation);
+
 /// A new designation (DOST records the People's Committee's decision).
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
