@@ -49,6 +49,11 @@ pub struct Access {
 }
 
 impl Access {
+    /// A public record (reference data) that `lead_agency` changes.
+    pub fn public_by(lead_agency: &str) -> Access {
+        Access { lead_agency: lead_agency.to_owned(), sharing: Sharing::Public, coordinating: vec![] }
+    }
+
     /// A record every agency reads and `lead_agency` changes.
     pub fn shared_by(lead_agency: &str) -> Access {
         Access { lead_agency: lead_agency.to_owned(), sharing: Sharing::Shared, coordinating: vec![] }

@@ -25,10 +25,9 @@ fn required_tax_code(input: &ConformityBodyInput) -> Result<String, ApiError> {
 /// Searches the registry. Public: no token needed (contacts only for the managing agency); each
 /// body with its current certificates and scope.
 #[utoipa::path(get, path = "/api/v1/conformity-bodies", tag = TAG, operation_id = "list_conformity_bodies",
-    params(BodyListQuery), responses(Listed<ConformityBodyPage>), security((), ("bearer" = [CONFORMITY_READ])))]
-pub async fn list(call: AnyCall, q: Query<BodyListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(BodyListQuery, PageQuery), responses(Listed<ConformityBodyPage>), security((), ("bearer" = [CONFORMITY_READ])))]
+pub async fn list(call: AnyCall, q: Query<BodyListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
     call.page(CONFORMITY_READ, paging, load, |items, next_cursor| ConformityBodyPage { items, next_cursor }).await
 }

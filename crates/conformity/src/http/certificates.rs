@@ -49,10 +49,9 @@ pub async fn issue(
 
 /// Lists certificates. Public.
 #[utoipa::path(get, path = "/api/v1/certificates", tag = TAG, operation_id = "list_certificates",
-    params(CertificateListQuery), responses(Listed<CertificatePage>), security((), ("bearer" = [CONFORMITY_READ])))]
-pub async fn list(call: AnyCall, q: Query<CertificateListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(CertificateListQuery, PageQuery), responses(Listed<CertificatePage>), security((), ("bearer" = [CONFORMITY_READ])))]
+pub async fn list(call: AnyCall, q: Query<CertificateListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
     call.page(CONFORMITY_READ, paging, load, |items, next_cursor| CertificatePage { items, next_cursor }).await
 }

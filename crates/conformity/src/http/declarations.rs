@@ -20,10 +20,9 @@ const DECLARATION: &str = "declaration";
 /// Lists the declarations the caller may read: without a token the published (`public`) ones;
 /// a declaration is never more visible than the declaring business.
 #[utoipa::path(get, path = "/api/v1/conformity-declarations", tag = TAG, operation_id = "list_conformity_declarations",
-    params(DeclarationListQuery), responses(Listed<DeclarationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
-pub async fn list(call: AnyCall, q: Query<DeclarationListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(DeclarationListQuery, PageQuery), responses(Listed<DeclarationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
+pub async fn list(call: AnyCall, q: Query<DeclarationListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
     call.page(CONFORMITY_READ, paging, load, |items, next_cursor| DeclarationPage { items, next_cursor }).await
 }

@@ -19,10 +19,9 @@ const DESIGNATION: &str = "designation";
 
 /// Lists designations. Public: the list of designated bodies is published.
 #[utoipa::path(get, path = "/api/v1/designations", tag = TAG, operation_id = "list_designations",
-    params(DesignationListQuery), responses(Listed<DesignationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
-pub async fn list(call: AnyCall, q: Query<DesignationListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(DesignationListQuery, PageQuery), responses(Listed<DesignationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
+pub async fn list(call: AnyCall, q: Query<DesignationListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
     call.page(CONFORMITY_READ, paging, load, |items, next_cursor| DesignationPage { items, next_cursor }).await
 }

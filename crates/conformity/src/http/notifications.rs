@@ -12,11 +12,10 @@ use crate::store::notifications as store;
 /// Lists notifications to other provinces, oldest first: a province's connector reads those
 /// addressed to it (`?province=01`), or follows the change feed (`entity=province_notification`). Public.
 #[utoipa::path(get, path = "/api/v1/province-notifications", tag = "Conformity registry", operation_id = "list_province_notifications",
-    params(NotificationQuery), responses(Listed<ProvinceNotificationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
-pub async fn list(call: AnyCall, q: Query<NotificationQuery>) -> Reply {
+    params(NotificationQuery, PageQuery), responses(Listed<ProvinceNotificationPage>), security((), ("bearer" = [CONFORMITY_READ])))]
+pub async fn list(call: AnyCall, q: Query<NotificationQuery>, paging: Query<PageQuery>) -> Reply {
     call.reader(CONFORMITY_READ)?;
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, after, limit| store::list(c, &filter, after, limit);
     let key = |n: &ProvinceNotification| n.id.clone();
     let page = |items, next_cursor| ProvinceNotificationPage { items, next_cursor };

@@ -254,11 +254,6 @@ pub struct BodyListQuery {
     pub status: Option<CertificateStatus>,
     /// Only bodies this agency manages.
     pub managing_agency: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of bodies.

@@ -385,11 +385,6 @@ pub struct CertificateListQuery {
     pub status: Option<CertificateStatus>,
     /// Only certificates whose scope cites this standard (designation).
     pub standard: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of certificates.

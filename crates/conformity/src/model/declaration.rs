@@ -198,11 +198,6 @@ pub struct DeclarationListQuery {
     pub body_id: Option<String>,
     /// Only declarations in this status.
     pub status: Option<DeclarationStatus>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of declarations.

@@ -145,11 +145,6 @@ pub struct DesignationListQuery {
     pub technical_regulation: Option<String>,
     /// Only designations in this status.
     pub status: Option<DesignationStatus>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of designations.

@@ -35,11 +35,6 @@ pub struct ProvinceNotification {
 pub struct NotificationQuery {
     /// Only those addressed to this province (two-digit code).
     pub province: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of notifications, oldest first.

@@ -5,7 +5,7 @@ use crate::schema::conformity_declarations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
@@ -402,18 +402,4 @@ pub(crate) fn follow_certifier(
     Ok(())
 }
 
-impl Recorded for DeclarationRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(DeclarationRow, ENTITY, |row| row.to_api());

@@ -5,7 +5,7 @@ use crate::schema::cab_designations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{Access, Reader};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::{ApiError, calendar};
@@ -270,18 +270,9 @@ pub(crate) fn follow_body(
     Ok(())
 }
 
-impl Recorded for DesignationRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(
+    DesignationRow,
+    ENTITY,
+    |row| row.to_api(),
+    access = |row| Access::from_columns(&row.lead_agency, &row.sharing, &row.coordinating)
+);

@@ -15,10 +15,9 @@ const TAG: &str = "Agencies";
 
 /// Lists agencies, oldest first.
 #[utoipa::path(get, path = "/api/v1/agencies", tag = TAG, operation_id = "list_agencies",
-    params(AgencyListQuery), responses(Listed<AgencyPage>), security(("bearer" = [AGENCIES_READ])))]
-pub async fn list(call: Call, q: Query<AgencyListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(AgencyListQuery, PageQuery), responses(Listed<AgencyPage>), security(("bearer" = [AGENCIES_READ])))]
+pub async fn list(call: Call, q: Query<AgencyListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| agencies::list(c, &filter, after, limit);
     call.page(AGENCIES_READ, paging, load, |items, next_cursor| AgencyPage { items, next_cursor }).await
 }

@@ -16,10 +16,9 @@ const TAG: &str = "Businesses";
 
 /// Lists the businesses the caller may see, oldest first. Without a token: public ones only.
 #[utoipa::path(get, path = "/api/v1/businesses", tag = TAG, operation_id = "list_businesses",
-    params(BusinessListQuery), responses(Listed<BusinessPage>), security((), ("bearer" = [BUSINESSES_READ])))]
-pub async fn list(call: AnyCall, q: Query<BusinessListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(BusinessListQuery, PageQuery), responses(Listed<BusinessPage>), security((), ("bearer" = [BUSINESSES_READ])))]
+pub async fn list(call: AnyCall, q: Query<BusinessListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| businesses::list(c, r, &filter, after, limit);
     call.page(BUSINESSES_READ, paging, load, |items, next_cursor| BusinessPage { items, next_cursor }).await
 }

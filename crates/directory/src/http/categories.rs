@@ -20,19 +20,13 @@ use crate::store::categories;
 pub struct CategoryListQuery {
     /// Search code and names, ignoring case and Vietnamese diacritics.
     pub q: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// Lists product categories by code. Public: no token needed.
 #[utoipa::path(get, path = "/api/v1/product-categories", tag = "Products", operation_id = "list_product_categories",
-    params(CategoryListQuery), responses(Listed<ProductCategoryPage>))]
-pub async fn list(call: PublicCall, q: Query<CategoryListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor };
+    params(CategoryListQuery, PageQuery), responses(Listed<ProductCategoryPage>))]
+pub async fn list(call: PublicCall, q: Query<CategoryListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, after, limit| categories::list(c, filter.q.as_deref(), after, limit);
     call.page(paging, load, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
 }

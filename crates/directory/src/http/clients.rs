@@ -27,10 +27,9 @@ pub struct ClientPath {
 
 /// Lists API clients, ordered by `client_id`.
 #[utoipa::path(get, path = "/api/v1/clients", tag = TAG, operation_id = "list_clients",
-    params(ClientListQuery), responses(Listed<ApiClientPage>), security(("bearer" = [CLIENTS_READ])))]
-pub async fn list(call: Call, q: Query<ClientListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(ClientListQuery, PageQuery), responses(Listed<ApiClientPage>), security(("bearer" = [CLIENTS_READ])))]
+pub async fn list(call: Call, q: Query<ClientListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| clients::list(c, &filter, after, limit);
     call.page(CLIENTS_READ, paging, load, |items, next_cursor| ApiClientPage { items, next_cursor }).await
 }

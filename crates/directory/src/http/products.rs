@@ -20,10 +20,9 @@ fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
 
 /// Lists the products the caller may see, oldest first. Without a token: public ones only.
 #[utoipa::path(get, path = "/api/v1/products", tag = TAG, operation_id = "list_products",
-    params(ProductListQuery), responses(Listed<ProductPage>), security((), ("bearer" = [PRODUCTS_READ])))]
-pub async fn list(call: AnyCall, q: Query<ProductListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(ProductListQuery, PageQuery), responses(Listed<ProductPage>), security((), ("bearer" = [PRODUCTS_READ])))]
+pub async fn list(call: AnyCall, q: Query<ProductListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| products::list(c, r, &filter, after, limit);
     call.page(PRODUCTS_READ, paging, load, |items, next_cursor| ProductPage { items, next_cursor }).await
 }

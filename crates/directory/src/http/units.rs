@@ -19,10 +19,9 @@ const TAG: &str = "Administrative units";
 
 /// Lists administrative units by code, current and former. Public: no token needed.
 #[utoipa::path(get, path = "/api/v1/administrative-units", tag = TAG, operation_id = "list_administrative_units",
-    params(UnitListQuery), responses(Listed<AdministrativeUnitPage>))]
-pub async fn list(call: PublicCall, q: Query<UnitListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(UnitListQuery, PageQuery), responses(Listed<AdministrativeUnitPage>))]
+pub async fn list(call: PublicCall, q: Query<UnitListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, after, limit| units::list(c, &filter, after, limit);
     call.page(paging, load, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
 }

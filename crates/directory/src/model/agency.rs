@@ -157,11 +157,6 @@ pub struct AgencyListQuery {
     pub kind: Option<AgencyKind>,
     /// Only the agency with this code.
     pub code: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of agencies.

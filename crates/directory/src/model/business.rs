@@ -158,11 +158,6 @@ pub struct BusinessListQuery {
     /// Only businesses in this commune (its code), including those filed under the former units it
     /// succeeded (a current ward finds records filed under the communes merged into it).
     pub commune_code: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of businesses.

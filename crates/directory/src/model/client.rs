@@ -103,11 +103,6 @@ pub struct ClientListQuery {
     pub agency_code: Option<String>,
     /// Only disabled (`true`) or only active (`false`) clients.
     pub disabled: Option<bool>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of API clients.

@@ -197,11 +197,6 @@ pub struct ProductListQuery {
     pub category_code: Option<String>,
     /// Only products made by this business (tax code).
     pub manufacturer_tax_code: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of products.

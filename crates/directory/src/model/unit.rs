@@ -137,11 +137,6 @@ pub struct UnitListQuery {
     pub current: Option<bool>,
     /// Only units that came from this former province (name, diacritics ignored), e.g. `hai duong`.
     pub former_province: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of administrative units.

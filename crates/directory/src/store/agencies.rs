@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt};
@@ -66,21 +66,7 @@ pub fn access(code: &str) -> Access {
 /// The entity name of agencies in history and the change feed.
 pub const ENTITY: &str = "agency";
 
-impl Recorded for Agency {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        access(&self.code)
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(Agency, ENTITY, |row| row, access = |row| access(&row.code));
 
 fn sectors_json(list: &[String]) -> String {
     let cleaned: Vec<String> = list.iter().map(|s| clean(s)).collect();

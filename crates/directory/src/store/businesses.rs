@@ -4,7 +4,7 @@ use crate::schema::businesses;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
@@ -307,19 +307,4 @@ pub fn list(
     Ok(rows.iter().map(|r| r.to_api(reader)).collect())
 }
 
-impl Recorded for BusinessRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    /// The record as the public would see it: never personal data.
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api(&Reader::Public)).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(BusinessRow, ENTITY, |row| row.to_api(&Reader::Public));

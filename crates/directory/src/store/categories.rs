@@ -3,8 +3,7 @@
 use crate::schema::product_categories;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
-use tdc_kernel::access::{Access, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, fold};
@@ -133,19 +132,4 @@ pub fn list(
     Ok(rows.iter().map(CategoryRow::to_api).collect())
 }
 
-impl Recorded for CategoryRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    /// Public reference data: everyone sees the change; the writer's agency leads it.
-    fn record_access(&self, actor: &Actor) -> Access {
-        Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] }
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(CategoryRow, ENTITY, public, |row| row.to_api());

@@ -6,8 +6,7 @@ use tdc_kernel::names::stored;
 use crate::schema::administrative_units as units;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tdc_kernel::access::{Access, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::{ApiError, FieldError};
@@ -297,19 +296,4 @@ pub fn list(
     rows.iter().map(|r| to_api(conn, r)).collect()
 }
 
-impl Recorded for UnitRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    /// Public reference data: everyone sees the change; the writer's agency leads it.
-    fn record_access(&self, actor: &Actor) -> Access {
-        Access { lead_agency: actor.agency_code.clone(), sharing: Sharing::Public, coordinating: vec![] }
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api(vec![])).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(UnitRow, ENTITY, public, |row| row.to_api(vec![]));

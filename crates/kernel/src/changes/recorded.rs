@@ -25,6 +25,43 @@ pub trait Recorded {
     fn snapshot(&self) -> serde_json::Value;
 }
 
+/// Implements [`Recorded`] for a row with `id` and `version` fields and an `access()` method:
+/// `recorded!(BusinessRow, ENTITY, |row| row.to_api(&Reader::Public))` — the closure gives what
+/// history and the feed keep (serialized). `recorded!(UnitRow, ENTITY, public, |row| row.to_api())`
+/// for public reference data, which the writer's agency leads; `…, access = |row| expr` when the
+/// row's access is not its `access()`.
+#[macro_export]
+macro_rules! recorded {
+    ($row:ty, $entity:expr, |$r:ident| $snapshot:expr) => {
+        $crate::recorded!(@impl $row, $entity, |$r| $snapshot, |row, _actor| row.access());
+    };
+    ($row:ty, $entity:expr, |$r:ident| $snapshot:expr, access = |$a:ident| $access:expr) => {
+        $crate::recorded!(@impl $row, $entity, |$r| $snapshot, |$a, _actor| $access);
+    };
+    ($row:ty, $entity:expr, public, |$r:ident| $snapshot:expr) => {
+        $crate::recorded!(@impl $row, $entity, |$r| $snapshot, |_row, actor| $crate::access::Access::public_by(&actor.agency_code));
+    };
+    (@impl $row:ty, $entity:expr, |$r:ident| $snapshot:expr, |$row_:ident, $actor:ident| $access:expr) => {
+        impl $crate::changes::Recorded for $row {
+            const ENTITY: &'static str = $entity;
+            fn record_id(&self) -> &str {
+                &self.id
+            }
+            fn record_version(&self) -> i32 {
+                self.version
+            }
+            fn record_access(&self, $actor: &$crate::changes::Actor) -> $crate::access::Access {
+                let $row_ = self;
+                $access
+            }
+            fn snapshot(&self) -> serde_json::Value {
+                let $r = self;
+                serde_json::to_value($snapshot).unwrap_or_default()
+            }
+        }
+    };
+}
+
 /// Records `action` on `after` (and what it was `before`, for an update) in the caller's
 /// transaction: the record's history and the change feed.
 pub fn record_row<R: Recorded>(

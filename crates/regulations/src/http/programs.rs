@@ -19,10 +19,9 @@ const TAG: &str = "Programs";
 
 /// Lists programs and plans, each with its progress.
 #[utoipa::path(get, path = "/api/v1/programs", tag = TAG, operation_id = "list_programs",
-    params(ProgramListQuery), responses(Listed<ProgramPage>), security(("bearer" = [REGULATIONS_READ])))]
-pub async fn list(call: Call, q: Query<ProgramListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(ProgramListQuery, PageQuery), responses(Listed<ProgramPage>), security(("bearer" = [REGULATIONS_READ])))]
+pub async fn list(call: Call, q: Query<ProgramListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
     call.page(REGULATIONS_READ, paging, load, |items, next_cursor| ProgramPage { items, next_cursor }).await
 }

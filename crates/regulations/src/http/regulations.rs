@@ -23,10 +23,9 @@ const TAG: &str = "Technical regulations";
 /// Lists QCĐPs. Without a token: published ones (issued, registered, in force, replaced, repealed)
 /// and drafts whose consultation is open today; with one: all.
 #[utoipa::path(get, path = "/api/v1/technical-regulations", tag = TAG, operation_id = "list_technical_regulations",
-    params(RegulationListQuery), responses(Listed<TechnicalRegulationPage>), security((), ("bearer" = [REGULATIONS_READ])))]
-pub async fn list(call: AnyCall, q: Query<RegulationListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(RegulationListQuery, PageQuery), responses(Listed<TechnicalRegulationPage>), security((), ("bearer" = [REGULATIONS_READ])))]
+pub async fn list(call: AnyCall, q: Query<RegulationListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
     call.page(REGULATIONS_READ, paging, load, |items, next_cursor| TechnicalRegulationPage { items, next_cursor }).await
 }

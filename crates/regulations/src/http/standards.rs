@@ -23,10 +23,9 @@ fn required_designation(input: &StandardInput) -> Result<String, ApiError> {
 
 /// Lists the catalogue by designation. Public: no token needed.
 #[utoipa::path(get, path = "/api/v1/standards", tag = TAG, operation_id = "list_standards",
-    params(StandardListQuery), responses(Listed<StandardPage>))]
-pub async fn list(call: PublicCall, q: Query<StandardListQuery>) -> Reply {
-    let filter = q.0;
-    let paging = PageQuery { limit: filter.limit, cursor: filter.cursor.clone() };
+    params(StandardListQuery, PageQuery), responses(Listed<StandardPage>))]
+pub async fn list(call: PublicCall, q: Query<StandardListQuery>, paging: Query<PageQuery>) -> Reply {
+    let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, after, limit| standards::list(c, &filter, after, limit);
     call.page(paging, load, |items, next_cursor| StandardPage { items, next_cursor }).await
 }

@@ -155,11 +155,6 @@ pub struct ProgramListQuery {
     pub state: Option<ProgramState>,
     /// Only programs covering this year.
     pub year: Option<i32>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of programs.

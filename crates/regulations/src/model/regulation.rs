@@ -327,11 +327,6 @@ pub struct RegulationListQuery {
     pub lead_agency: Option<String>,
     /// Only regulations citing this standard (designation).
     pub cites: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of QCĐPs, oldest record first.

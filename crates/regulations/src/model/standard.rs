@@ -134,11 +134,6 @@ pub struct StandardListQuery {
     pub kind: Option<StandardKind>,
     /// Only standards with an ICS code starting with this, e.g. `97.200`.
     pub ics: Option<String>,
-    /// Items per page, 1 to 1000 (default 50).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u32>,
-    /// Cursor from the previous page's `next_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// A page of standards.

@@ -3,7 +3,7 @@
 use crate::schema::standards;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
@@ -302,18 +302,4 @@ impl tdc_kernel::resource::Record for Standard {
     }
 }
 
-impl Recorded for StandardRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(StandardRow, ENTITY, |row| row.to_api());

@@ -13,7 +13,7 @@ use crate::schema::{cab_certificate_versions as cv, cab_certificates as cc};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
-use tdc_kernel::changes::{Actor, Recorded};
+use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{contains_pattern, fold};
@@ -360,18 +360,4 @@ pub(crate) fn follow_registration(
     super::declarations::follow_certifier(conn, actor, &row.body_id, registered)
 }
 
-impl Recorded for CertificateRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(CertificateRow, ENTITY, |row| row.to_api());

@@ -12,7 +12,7 @@ use crate::schema::programs;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
@@ -253,18 +253,4 @@ pub fn transition(
     Ok((get(conn, id)?, logged))
 }
 
-impl Recorded for ProgramRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api(ProgramProgress::default())).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(ProgramRow, ENTITY, |row| row.to_api(ProgramProgress::default()));

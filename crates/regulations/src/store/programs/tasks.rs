@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
+use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::versions::{check_updated, check_version};
@@ -207,18 +207,4 @@ pub(super) fn counts(conn: &mut AnyConnection, program_id: &str) -> Result<(i64,
     Ok((n(rows.len()), n(done), n(overdue)))
 }
 
-impl Recorded for TaskRow {
-    const ENTITY: &'static str = TASK_ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        Access::shared_by(&self.lead_agency)
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(TaskRow, TASK_ENTITY, |row| row.to_api(), access = |row| Access::shared_by(&row.lead_agency));

@@ -18,7 +18,6 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date};
 use tdc_kernel::access::{Access, Reader};
-use tdc_kernel::changes::{Actor, Recorded};
 use tdc_kernel::db::{AnyConnection, MultiBackend};
 use tdc_kernel::names::stored;
 use tdc_kernel::resource::RecordMeta;
@@ -221,18 +220,4 @@ pub(crate) fn search_text(row: &RegulationRow) -> String {
     fold(&parts.join(" "))
 }
 
-impl Recorded for RegulationRow {
-    const ENTITY: &'static str = ENTITY;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn record_version(&self) -> i32 {
-        self.version
-    }
-    fn record_access(&self, _: &Actor) -> Access {
-        self.access()
-    }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self.to_api()).unwrap_or_default()
-    }
-}
+tdc_kernel::recorded!(RegulationRow, ENTITY, |row| row.to_api());
