@@ -14,6 +14,23 @@ pub const DEFAULT_LIMIT: u32 = 50;
 /// The most items a page holds.
 pub const MAX_LIMIT: u32 = 1000;
 
+/// Declares a page of a list: `page!(BusinessPage of Business, "A page of businesses.", "The
+/// businesses on this page, oldest first.")` — its items and the cursor of the next page.
+#[macro_export]
+macro_rules! page {
+    ($name:ident of $item:ty, $doc:literal, $items:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub struct $name {
+            #[doc = $items]
+            pub items: Vec<$item>,
+            /// Cursor of the next page; absent on the last page.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub next_cursor: Option<String>,
+        }
+    };
+}
+
 /// The paging parameters every list accepts.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -256,12 +256,4 @@ pub struct BodyListQuery {
     pub managing_agency: Option<String>,
 }
 
-/// A page of bodies.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ConformityBodyPage {
-    /// The bodies on this page.
-    pub items: Vec<ConformityBody>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ConformityBodyPage of ConformityBody, "A page of bodies.", "The bodies on this page.");

@@ -215,15 +215,7 @@ pub struct CertificateVersion {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// A page of versions, oldest first.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CertificateVersionPage {
-    /// The versions on this page.
-    pub items: Vec<CertificateVersion>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(CertificateVersionPage of CertificateVersion, "A page of versions, oldest first.", "The versions on this page.");
 
 /// A new registration certificate (cấp mới), or an existing one being loaded.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
@@ -387,15 +379,7 @@ pub struct CertificateListQuery {
     pub standard: Option<String>,
 }
 
-/// A page of certificates.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CertificatePage {
-    /// The certificates on this page.
-    pub items: Vec<Certificate>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(CertificatePage of Certificate, "A page of certificates.", "The certificates on this page.");
 
 /// The scope a certificate had on a given day.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -200,12 +200,4 @@ pub struct DeclarationListQuery {
     pub status: Option<DeclarationStatus>,
 }
 
-/// A page of declarations.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DeclarationPage {
-    /// The declarations on this page.
-    pub items: Vec<Declaration>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(DeclarationPage of Declaration, "A page of declarations.", "The declarations on this page.");

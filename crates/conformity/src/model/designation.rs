@@ -147,12 +147,4 @@ pub struct DesignationListQuery {
     pub status: Option<DesignationStatus>,
 }
 
-/// A page of designations.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DesignationPage {
-    /// The designations on this page.
-    pub items: Vec<Designation>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(DesignationPage of Designation, "A page of designations.", "The designations on this page.");

@@ -37,12 +37,4 @@ pub struct NotificationQuery {
     pub province: Option<String>,
 }
 
-/// A page of notifications, oldest first.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProvinceNotificationPage {
-    /// The notifications on this page.
-    pub items: Vec<ProvinceNotification>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProvinceNotificationPage of ProvinceNotification, "A page of notifications, oldest first.", "The notifications on this page.");

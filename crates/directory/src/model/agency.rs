@@ -159,12 +159,4 @@ pub struct AgencyListQuery {
     pub code: Option<String>,
 }
 
-/// A page of agencies.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AgencyPage {
-    /// The agencies on this page, oldest first.
-    pub items: Vec<Agency>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(AgencyPage of Agency, "A page of agencies.", "The agencies on this page, oldest first.");

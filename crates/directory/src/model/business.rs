@@ -160,12 +160,4 @@ pub struct BusinessListQuery {
     pub commune_code: Option<String>,
 }
 
-/// A page of businesses.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct BusinessPage {
-    /// The businesses on this page, oldest first.
-    pub items: Vec<Business>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(BusinessPage of Business, "A page of businesses.", "The businesses on this page, oldest first.");

@@ -105,12 +105,4 @@ pub struct ClientListQuery {
     pub disabled: Option<bool>,
 }
 
-/// A page of API clients.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ApiClientPage {
-    /// The clients on this page, ordered by `client_id`.
-    pub items: Vec<ApiClient>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ApiClientPage of ApiClient, "A page of API clients.", "The clients on this page, ordered by `client_id`.");

@@ -83,15 +83,7 @@ pub struct ProductCategoryInput {
     pub risk_source: String,
 }
 
-/// A page of categories.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProductCategoryPage {
-    /// The categories on this page, by code.
-    pub items: Vec<ProductCategory>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProductCategoryPage of ProductCategory, "A page of categories.", "The categories on this page, by code.");
 
 /// A product.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -199,12 +191,4 @@ pub struct ProductListQuery {
     pub manufacturer_tax_code: Option<String>,
 }
 
-/// A page of products.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProductPage {
-    /// The products on this page, oldest first.
-    pub items: Vec<Product>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProductPage of Product, "A page of products.", "The products on this page, oldest first.");

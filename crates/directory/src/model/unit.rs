@@ -139,12 +139,4 @@ pub struct UnitListQuery {
     pub former_province: Option<String>,
 }
 
-/// A page of administrative units.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AdministrativeUnitPage {
-    /// The units on this page, by code.
-    pub items: Vec<AdministrativeUnit>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(AdministrativeUnitPage of AdministrativeUnit, "A page of administrative units.", "The units on this page, by code.");

@@ -29,12 +29,4 @@ pub struct Transition {
     pub at: DateTime<Utc>,
 }
 
-/// A page of transitions, oldest first.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TransitionPage {
-    /// The transitions on this page.
-    pub items: Vec<Transition>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+crate::page!(TransitionPage of Transition, "A page of transitions, oldest first.", "The transitions on this page.");

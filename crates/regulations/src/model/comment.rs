@@ -144,12 +144,4 @@ pub struct CommentAnswer {
     pub response: Option<String>,
 }
 
-/// A page of comments, oldest first.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RegulationCommentPage {
-    /// The comments on this page.
-    pub items: Vec<RegulationComment>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(RegulationCommentPage of RegulationComment, "A page of comments, oldest first.", "The comments on this page.");

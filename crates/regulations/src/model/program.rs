@@ -157,15 +157,7 @@ pub struct ProgramListQuery {
     pub year: Option<i32>,
 }
 
-/// A page of programs.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProgramPage {
-    /// The programs on this page.
-    pub items: Vec<Program>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProgramPage of Program, "A page of programs.", "The programs on this page.");
 
 /// How far a task is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
@@ -244,15 +236,7 @@ pub struct TaskInput {
     pub note: Option<String>,
 }
 
-/// A page of tasks.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProgramTaskPage {
-    /// The tasks on this page.
-    pub items: Vec<ProgramTask>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProgramTaskPage of ProgramTask, "A page of tasks.", "The tasks on this page.");
 
 /// How a target's reported values add up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -391,12 +375,4 @@ pub struct ActualInput {
     pub note: Option<String>,
 }
 
-/// A page of targets.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ProgramTargetPage {
-    /// The targets on this page.
-    pub items: Vec<ProgramTarget>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(ProgramTargetPage of ProgramTarget, "A page of targets.", "The targets on this page.");

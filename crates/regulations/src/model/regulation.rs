@@ -329,12 +329,4 @@ pub struct RegulationListQuery {
     pub cites: Option<String>,
 }
 
-/// A page of QCĐPs, oldest record first.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TechnicalRegulationPage {
-    /// The regulations on this page.
-    pub items: Vec<TechnicalRegulation>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(TechnicalRegulationPage of TechnicalRegulation, "A page of QCĐPs, oldest record first.", "The regulations on this page.");

@@ -136,12 +136,4 @@ pub struct StandardListQuery {
     pub ics: Option<String>,
 }
 
-/// A page of standards.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct StandardPage {
-    /// The standards on this page, by designation.
-    pub items: Vec<Standard>,
-    /// Cursor of the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-}
+tdc_kernel::page!(StandardPage of Standard, "A page of standards.", "The standards on this page, by designation.");
