@@ -13,7 +13,9 @@ Each failure names the file and the rule; the script exits 1 if any guard fails.
 5. every migration runs up, down and up again on SQLite (and on PostgreSQL when a URL is given);
 6. the diesel table definitions (each crate's `schema.rs`) match the migrated database, table by
    table and column by column, and each table has one owner;
-7. every path ARCHITECTURE.md names in backticks exists (the recipe does not drift from the code).
+7. every path ARCHITECTURE.md names in backticks exists, and every Rust item it names in backticks
+   (`Call::upsert`, `record!`, `access::visible`) is defined in the crates (the recipe does not
+   drift from the code).
 """
 
 import re
@@ -190,9 +192,27 @@ def architecture_paths() -> None:
             fail(doc, f"names `{path}`, which does not exist; keep the house's description true to the code")
 
 
+RUST_ITEM = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)*)(!?)`")
+
+
+def architecture_items() -> None:
+    doc = ROOT / "ARCHITECTURE.md"
+    if not doc.exists():
+        return
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.glob("crates/*/src/**/*.rs"))
+    for item, bang in sorted(set(RUST_ITEM.findall(doc.read_text(encoding="utf-8")))):
+        if not bang and "::" not in item:
+            continue
+        name = item.split("::")[-1]
+        kinds = r"macro_rules!\s*" if bang else r"(?:fn|struct|enum|trait|const|static|mod|type)\s+"
+        if not re.search(kinds + re.escape(name) + r"\b", sources):
+            fail(doc, f"names `{item}{bang}`, which the crates do not define; keep the recipe true to the code")
+
+
 def main() -> None:
     file_sizes()
     architecture_paths()
+    architecture_items()
     crate_edges()
     doors()
     names = migration_trees()
@@ -206,7 +226,7 @@ def main() -> None:
     if failures:
         sys.exit(1)
     print(f"guards passed: file sizes, crate edges, doors, {len(names)} migrations in both trees, "
-          f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches, ARCHITECTURE.md's paths exist")
+          f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches, ARCHITECTURE.md's paths and items exist")
 
 
 if __name__ == "__main__":
