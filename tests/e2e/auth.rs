@@ -140,6 +140,17 @@ fn wrong_audience_is_refused() {
 }
 
 #[test]
+fn a_token_with_a_critical_extension_is_refused() {
+    let hub = Hub::start();
+    let (kid, key) = hub_key(&hub);
+    assert_eq!(hub.get(&sign(&kid, &key, &claims("tdc-hub-api", 300)), "/api/v1/agencies").status, 200);
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid);
+    header.crit = Some(vec!["exp-extension".into()]);
+    assert_refused(&hub, &jsonwebtoken::encode(&header, &claims("tdc-hub-api", 300), &key).unwrap());
+}
+
+#[test]
 fn alg_none_is_refused() {
     let hub = Hub::start();
     let (kid, _) = hub_key(&hub);

@@ -13,6 +13,7 @@ mod schema;
 pub mod scopes;
 pub mod secrets;
 mod store;
+pub mod token_guard;
 
 use tdc_kernel::routing::Domain;
 

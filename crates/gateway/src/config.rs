@@ -55,6 +55,17 @@ pub struct Config {
     /// The most comments one source address files on one draft a day without a token
     /// (`TDC_PUBLIC_COMMENTS_PER_DAY`).
     pub public_comments_per_day: u32,
+    /// Requests a minute each API client may make, across the instances
+    /// (`TDC_RATE_LIMIT_CLIENT_PER_MINUTE`).
+    pub rate_limit_client_per_minute: u32,
+    /// Requests a minute each source address may make without a token, across the instances
+    /// (`TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE`).
+    pub rate_limit_anonymous_per_minute: u32,
+    /// How many hub instances share those budgets; each keeps its share (`TDC_INSTANCES`).
+    pub instances: u32,
+    /// Take the source address from the last `X-Forwarded-For` entry: set it only when the hub is
+    /// reachable through the deploy's proxy alone (`TDC_TRUST_FORWARDED_FOR`).
+    pub trust_forwarded_for: bool,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -77,6 +88,10 @@ struct FileConfig {
     schedule_interval_seconds: Option<u64>,
     consultation_min_days: Option<u32>,
     public_comments_per_day: Option<u32>,
+    rate_limit_client_per_minute: Option<u32>,
+    rate_limit_anonymous_per_minute: Option<u32>,
+    instances: Option<u32>,
+    trust_forwarded_for: Option<bool>,
 }
 
 /// A setting that could not be used.
@@ -141,6 +156,10 @@ const ENV: &[(&str, &str)] = &[
     ("schedule_interval_seconds", "TDC_SCHEDULE_INTERVAL"),
     ("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
     ("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
+    ("rate_limit_client_per_minute", "TDC_RATE_LIMIT_CLIENT_PER_MINUTE"),
+    ("rate_limit_anonymous_per_minute", "TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE"),
+    ("instances", "TDC_INSTANCES"),
+    ("trust_forwarded_for", "TDC_TRUST_FORWARDED_FOR"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -183,6 +202,10 @@ impl Config {
             schedule_interval_seconds: raw.parse("schedule_interval_seconds", 300)?,
             consultation_min_days: raw.parse("consultation_min_days", 60)?,
             public_comments_per_day: raw.parse("public_comments_per_day", 20)?,
+            rate_limit_client_per_minute: raw.parse("rate_limit_client_per_minute", 60_000)?,
+            rate_limit_anonymous_per_minute: raw.parse("rate_limit_anonymous_per_minute", 12_000)?,
+            instances: raw.parse("instances", 1)?,
+            trust_forwarded_for: raw.parse("trust_forwarded_for", false)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -220,6 +243,21 @@ impl Config {
                 &name("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
                 "must be between 1 and 10000",
             ));
+        }
+        for (key, env, value) in [
+            ("rate_limit_client_per_minute", "TDC_RATE_LIMIT_CLIENT_PER_MINUTE", self.rate_limit_client_per_minute),
+            (
+                "rate_limit_anonymous_per_minute",
+                "TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+                self.rate_limit_anonymous_per_minute,
+            ),
+        ] {
+            if !(self.instances..=100_000_000).contains(&value) {
+                return Err(bad(&name(key, env), "must be at least TDC_INSTANCES and at most 100000000"));
+            }
+        }
+        if !(1..=64).contains(&self.instances) {
+            return Err(bad(&name("instances", "TDC_INSTANCES"), "must be between 1 and 64"));
         }
         if self.province_name.trim().is_empty() || self.province_code.trim().is_empty() {
             return Err(bad("TDC_PROVINCE_NAME / TDC_PROVINCE_CODE", "must not be blank"));
@@ -273,6 +311,10 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("schedule_interval_seconds", file.schedule_interval_seconds.map(|v| v.to_string()));
     put("consultation_min_days", file.consultation_min_days.map(|v| v.to_string()));
     put("public_comments_per_day", file.public_comments_per_day.map(|v| v.to_string()));
+    put("rate_limit_client_per_minute", file.rate_limit_client_per_minute.map(|v| v.to_string()));
+    put("rate_limit_anonymous_per_minute", file.rate_limit_anonymous_per_minute.map(|v| v.to_string()));
+    put("instances", file.instances.map(|v| v.to_string()));
+    put("trust_forwarded_for", file.trust_forwarded_for.map(|v| v.to_string()));
     Ok(())
 }
 

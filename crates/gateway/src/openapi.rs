@@ -53,14 +53,19 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
     let gateway = GatewayApi::openapi();
     doc.info = gateway.info;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
             add_idempotency(post);
         }
+        let limited = !crate::middleware::limit::FREE.contains(&path.as_str());
         for op in operations(item) {
             problems_as_problem_json(op);
             oauth2_beside_bearer(op);
             add_problem_responses(op);
+            if limited {
+                let spent = "The client's or the address's requests are used for now (`rate_limited`); see `Retry-After` and the `RateLimit-*` headers.";
+                op.responses.responses.entry("429".to_owned()).or_insert_with(|| problem(spent));
+            }
         }
     }
     crate::openapi_unions::discriminate(&mut doc);

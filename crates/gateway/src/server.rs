@@ -15,7 +15,7 @@ use tdc_kernel::paging::{DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::config::Config;
 use crate::http::service::{ProvinceInfo, ServiceDescription, ServiceLimits, ServiceLinks};
-use crate::middleware::{edge::edge, metrics::Metrics, metrics::track};
+use crate::middleware::{edge::edge, limit::limit, metrics::Metrics, metrics::track};
 
 /// What the running server shares between its workers (nothing two instances could disagree on:
 /// all state is in the database and the key directory).
@@ -37,6 +37,10 @@ pub struct Shared {
     pub schedule_every: Option<Duration>,
     /// The province's consultation rules.
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
+    /// The rate limits' budgets.
+    pub limiter: web::Data<tdc_kernel::limits::Limiter>,
+    /// The token endpoint's guard against guessing secrets.
+    pub token_guard: web::Data<tdc_directory::token_guard::TokenGuard>,
 }
 
 /// Opens the pool for a configuration (creating the SQLite file if needed).
@@ -86,8 +90,19 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
         }),
+        limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
+        token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
     };
     Ok((shared, done))
+}
+
+fn rate_limits(config: &Config) -> tdc_kernel::limits::RateLimits {
+    tdc_kernel::limits::RateLimits {
+        client_per_minute: config.rate_limit_client_per_minute,
+        anonymous_per_minute: config.rate_limit_anonymous_per_minute,
+        instances: config.instances,
+        trust_forwarded_for: config.trust_forwarded_for,
+    }
 }
 
 /// Bootstraps an empty database. When another instance bootstraps the same database at the same
@@ -115,6 +130,10 @@ fn describe(config: &Config) -> ServiceDescription {
             idempotency_retention_hours: tdc_kernel::idempotency::RETENTION_HOURS,
             consultation_min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
+            rate_limit_client_per_minute: config.rate_limit_client_per_minute,
+            rate_limit_anonymous_per_minute: config.rate_limit_anonymous_per_minute,
+            instances: config.instances,
+            free_failed_token_attempts: tdc_directory::token_guard::FREE_FAILURES,
         },
         formats: vec!["application/json".into(), "application/problem+json".into()],
         features: crate::domains::all().iter().flat_map(|d| d.features.iter().map(|f| f.to_string())).collect(),
@@ -150,9 +169,12 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.info.clone())
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
+            .app_data(shared.limiter.clone())
+            .app_data(shared.token_guard.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone(), operations.clone()))
             .wrap(from_fn(idempotency))
+            .wrap(from_fn(limit))
             .wrap(from_fn(track))
             .wrap(from_fn(edge))
     })

@@ -33,14 +33,21 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
-/// Refuses (415) a body whose `Content-Type` is not `application/json` or `…+json`.
+/// Refuses (415) a body whose `Content-Type` is not `application/json` or `…+json`, or names a
+/// charset other than UTF-8 (JSON is UTF-8: RFC 8259 §8.1).
 pub fn check_json_media_type(req: &HttpRequest) -> Result<(), ApiError> {
     let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        Ok(())
-    } else {
-        Err(ApiError::UnsupportedMediaType(format!("send the body as application/json (got `{ct}`)")))
+    let mut parts = ct.split(';');
+    let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence != "application/json" && !essence.ends_with("+json") {
+        return Err(ApiError::UnsupportedMediaType(format!("send the body as application/json (got `{ct}`)")));
+    }
+    let charset = parts.filter_map(|p| p.split_once('=')).find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"));
+    match charset.map(|(_, v)| v.trim().trim_matches('"').to_ascii_lowercase()) {
+        Some(c) if c != "utf-8" && c != "utf8" => {
+            Err(ApiError::UnsupportedMediaType(format!("JSON is UTF-8; the charset `{c}` is not accepted")))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -54,8 +61,12 @@ pub fn body_error(e: actix_web::Error) -> ApiError {
     }
 }
 
-/// Parses JSON; a syntax error is 400, a value of the wrong shape is 422 pointing at it.
+/// Parses JSON; a syntax error is 400, a value of the wrong shape is 422 pointing at it, and text
+/// holding a control character (see [`crate::text`]) is 422 `control_character` pointing at it.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if crate::text::json_may_hold_refused(bytes) {
+        refuse_control_characters(bytes)?;
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let pointer = pointer_of(e.path());
@@ -65,6 +76,18 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             _ => ApiError::Malformed { detail: format!("the body is not valid JSON: {inner}"), errors: vec![] },
         }
     })
+}
+
+fn refuse_control_characters(bytes: &[u8]) -> Result<(), ApiError> {
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else { return Ok(()) };
+    match crate::text::refused_in_json(&value) {
+        None => Ok(()),
+        Some((pointer, c)) => Err(ApiError::invalid_field(
+            &pointer,
+            "control_character",
+            format!("the text holds the control character U+{:04X}, which the hub does not accept", u32::from(c)),
+        )),
+    }
 }
 
 /// The field error of a value of the wrong shape. serde names a missing or unknown field in its
@@ -93,8 +116,10 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     }
 }
 
-/// Parses a query string into `T`, naming the parameter that fails.
+/// Parses a query string into `T`, naming the parameter that fails; a value holding a control
+/// character or longer than [`crate::text::MAX_PARAMETER_CHARS`] is refused first.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    check_parameters(query)?;
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let name = e.path().to_string();
@@ -105,6 +130,24 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
             errors: vec![FieldError::new(format!("/query/{name}"), "invalid_parameter", message)],
         }
     })
+}
+
+fn check_parameters(query: &str) -> Result<(), ApiError> {
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        let refuse = |code: &str, message: String| ApiError::Malformed {
+            detail: format!("query parameter `{name}` is invalid: {message}"),
+            errors: vec![FieldError::new(format!("/query/{name}"), code, message)],
+        };
+        if let Some(c) = value.chars().chain(name.chars()).find(|c| c.is_control()) {
+            let message = format!("holds the control character U+{:04X}", u32::from(c));
+            return Err(refuse("control_character", message));
+        }
+        if value.chars().count() > crate::text::MAX_PARAMETER_CHARS {
+            let message = format!("is longer than {} characters", crate::text::MAX_PARAMETER_CHARS);
+            return Err(refuse("parameter_too_long", message));
+        }
+    }
+    Ok(())
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

@@ -21,6 +21,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod ids;
 pub mod lifecycle;
+pub mod limits;
 pub mod names;
 pub mod paging;
 pub mod problem;

@@ -11,26 +11,73 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version a write's `If-Match` names; 428 without one, 412 if it cannot match.
-pub fn required_if_match(req: &HttpRequest) -> Result<i32, ApiError> {
+/// What a write's `If-Match` accepts as the current version (RFC 9110 §13.1.1): `*`, any version
+/// there is; else the versions its strong entity tags name. A weak tag (`W/"3"`) never matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// `If-Match: *`: whatever version the record is at.
+    Any,
+    /// `If-Match: "3"` (or a list, `"3", "4"`): one of these versions.
+    OneOf(Vec<i32>),
+}
+
+impl Expected {
+    /// Exactly this version (what a caller that read version `v` sends).
+    pub fn version(v: i32) -> Expected {
+        Expected::OneOf(vec![v])
+    }
+
+    /// Parses an `If-Match` value; 412 when no tag in it can match (only weak or unknown tags).
+    pub fn parse(text: &str) -> Result<Expected, ApiError> {
+        let text = text.trim();
+        if text == "*" {
+            return Ok(Expected::Any);
+        }
+        let strong = text.split(',').map(str::trim).filter(|t| !t.starts_with("W/"));
+        let versions: Vec<i32> = strong.filter_map(|t| t.strip_prefix('"')?.strip_suffix('"')?.parse().ok()).collect();
+        if versions.is_empty() {
+            let why = if text.contains("W/") { " (a weak tag never matches `If-Match`)" } else { "" };
+            return Err(ApiError::PreconditionFailed(format!(
+                "If-Match `{text}` names no version of this record{why}"
+            )));
+        }
+        Ok(Expected::OneOf(versions))
+    }
+
+    /// Whether the record at `current` may be written.
+    pub fn allows(&self, current: i32) -> bool {
+        match self {
+            Expected::Any => true,
+            Expected::OneOf(versions) => versions.contains(&current),
+        }
+    }
+}
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expected::Any => f.write_str("*"),
+            Expected::OneOf(v) => f.write_str(&v.iter().map(|v| etag(*v)).collect::<Vec<_>>().join(", ")),
+        }
+    }
+}
+
+/// What a write's `If-Match` accepts; 428 without one, 412 if it cannot match.
+pub fn required_if_match(req: &HttpRequest) -> Result<Expected, ApiError> {
     let raw = req.headers().get(header::IF_MATCH).ok_or_else(|| {
         ApiError::PreconditionRequired("send `If-Match` with the ETag of the version you read".into())
     })?;
-    let text = raw.to_str().unwrap_or("").trim();
-    text.trim_start_matches("W/")
-        .trim_matches('"')
-        .parse::<i32>()
-        .map_err(|_| ApiError::PreconditionFailed(format!("If-Match `{text}` names no version of this record")))
+    Expected::parse(raw.to_str().unwrap_or(""))
 }
 
-/// The version an optional `If-Match` names (for upserts, where creating needs none).
-pub fn optional_if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+/// What an optional `If-Match` accepts (for upserts, where creating needs none).
+pub fn optional_if_match(req: &HttpRequest) -> Result<Option<Expected>, ApiError> {
     if req.headers().contains_key(header::IF_MATCH) { required_if_match(req).map(Some) } else { Ok(None) }
 }
 
-/// 412 unless `expected` is the current version.
-pub fn check_version(expected: i32, current: i32) -> Result<(), ApiError> {
-    if expected == current {
+/// 412 unless `expected` accepts the current version.
+pub fn check_version(expected: &Expected, current: i32) -> Result<(), ApiError> {
+    if expected.allows(current) {
         Ok(())
     } else {
         Err(ApiError::PreconditionFailed(format!("the record is at version {current}, not {expected}; read it again")))
@@ -38,10 +85,10 @@ pub fn check_version(expected: i32, current: i32) -> Result<(), ApiError> {
 }
 
 /// When an upsert by natural key may replace an existing record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Replace {
-    /// Only if this is the current version (`PUT` with `If-Match`).
-    IfVersion(i32),
+    /// Only if `If-Match` accepts the current version (`PUT` with `If-Match`).
+    IfVersion(Expected),
     /// Only if nothing would change (`PUT` without `If-Match`: a safe resend); else 428.
     IfIdentical,
     /// Always, when the caller leads it (a batch load from the agency's own system).
@@ -56,13 +103,13 @@ impl Replace {
 
     /// Whether to write over a record at `current_version`: `false` when the new data is
     /// `identical` (nothing to do, no new version), `true` when allowed, else 428 or 412.
-    pub fn allows(self, identical: bool, current_version: i32) -> Result<bool, ApiError> {
+    pub fn allows(&self, identical: bool, current_version: i32) -> Result<bool, ApiError> {
         match self {
             _ if identical => Ok(false),
             Replace::IfIdentical => Err(ApiError::PreconditionRequired(
                 "this record exists and the data differs: send `If-Match` with the ETag you read".into(),
             )),
-            Replace::IfVersion(v) => check_version(v, current_version).map(|_| true),
+            Replace::IfVersion(expected) => check_version(expected, current_version).map(|_| true),
             Replace::Always => Ok(true),
         }
     }
@@ -110,10 +157,18 @@ mod tests {
         let req = TestRequest::default().to_http_request();
         assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionRequired(_))));
         let req = TestRequest::default().insert_header((header::IF_MATCH, "\"3\"")).to_http_request();
-        assert_eq!(required_if_match(&req).unwrap(), 3);
-        assert!(check_version(3, 4).is_err());
+        assert_eq!(required_if_match(&req).unwrap(), Expected::version(3));
+        assert!(check_version(&Expected::version(3), 4).is_err());
         let req = TestRequest::default().insert_header((header::IF_MATCH, "junk")).to_http_request();
         assert!(matches!(required_if_match(&req), Err(ApiError::PreconditionFailed(_))));
+    }
+
+    #[test]
+    fn if_match_follows_rfc_9110() {
+        assert!(matches!(Expected::parse("W/\"3\""), Err(ApiError::PreconditionFailed(m)) if m.contains("weak")));
+        assert!(Expected::parse("*").unwrap().allows(17));
+        let listed = Expected::parse("\"2\", W/\"3\", \"4\"").unwrap();
+        assert!(listed.allows(2) && listed.allows(4) && !listed.allows(3));
     }
 
     #[test]
@@ -126,8 +181,9 @@ mod tests {
     fn replace_decisions() {
         assert!(!Replace::IfIdentical.allows(true, 3).unwrap());
         assert!(matches!(Replace::IfIdentical.allows(false, 3), Err(ApiError::PreconditionRequired(_))));
-        assert!(Replace::IfVersion(3).allows(false, 3).unwrap());
-        assert!(matches!(Replace::IfVersion(2).allows(false, 3), Err(ApiError::PreconditionFailed(_))));
+        assert!(Replace::IfVersion(Expected::version(3)).allows(false, 3).unwrap());
+        let stale = Replace::IfVersion(Expected::version(2)).allows(false, 3);
+        assert!(matches!(stale, Err(ApiError::PreconditionFailed(_))));
         assert!(Replace::Always.allows(false, 9).unwrap());
     }
 

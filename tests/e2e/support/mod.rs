@@ -1,7 +1,7 @@
 //! The test harness: a real hub on port 0 over a fresh database, and a small HTTP client.
 
 mod database;
-mod http;
+pub mod http;
 mod template;
 
 use std::path::PathBuf;

@@ -3,14 +3,20 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
+use tdc_kernel::Problem;
 use tdc_kernel::auth::{Authenticator, Grants, Role};
 use tdc_kernel::db::{self, DbPool};
 use tdc_kernel::problem::PROBLEM_TYPE_BASE;
 
 use crate::model::{OAuthError, TokenRequest, TokenResponse};
-use crate::{secrets, store::clients};
+use crate::store::clients;
+use crate::token_guard::TokenGuard;
 
 /// Exchanges a client's id and secret for an access token.
+///
+/// Repeated wrong secrets for a client from one address are slowed down: after three in a row,
+/// each further attempt is held before it is checked, the delay doubling up to 8 s; a success
+/// forgets them (`GET /api/v1` says how many are free).
 #[utoipa::path(
     post, path = "/api/v1/auth/token", tag = "Authentication", operation_id = "issue_token",
     request_body(
@@ -22,6 +28,8 @@ use crate::{secrets, store::clients};
         (status = 200, description = "The access token.", body = TokenResponse),
         (status = 400, description = "`invalid_request`, `unsupported_grant_type` or `invalid_scope`.", body = OAuthError),
         (status = 401, description = "`invalid_client`: unknown client, wrong secret, or a disabled client.", body = OAuthError),
+        (status = 429, description = "This address has used its requests without a token for now (`rate_limited`); see `Retry-After`.", body = Problem),
+        (status = 503, description = "`temporarily_unavailable`: every secret check is taken; retry after `Retry-After`.", body = OAuthError),
     )
 )]
 pub async fn issue(
@@ -57,19 +65,36 @@ async fn exchange(
         None => return Err(Refusal::bad("invalid_request", "grant_type is required")),
     }
     let (client_id, secret) = credentials(req, &form)?;
+    let (guard, source) = (guard_of(req), tdc_kernel::limits::source_of(req));
+    let delay = guard.delay(&client_id, &source);
+    if !delay.is_zero() {
+        actix_web::rt::time::sleep(delay).await;
+    }
     let lookup_id = client_id.clone();
     let found = db::read(pool, move |c| clients::credentials(c, &lookup_id)).await.map_err(|e| Refusal::server(&e))?;
     let stored = found.as_ref().map(|c| c.secret_hash.clone());
-    let ok = web::block(move || secrets::verify(&secret, stored.as_deref())).await.unwrap_or(false);
+    let ok = guard.check(secret, stored).await.map_err(|_| Refusal::busy())?;
     let client = match found {
         Some(c) if ok && !c.disabled => c,
-        _ => return Err(Refusal::invalid_client(basic_used(req))),
+        _ => {
+            guard.failed(&client_id, &source);
+            return Err(Refusal::invalid_client(basic_used(req)));
+        }
     };
+    guard.succeeded(&client_id, &source);
     let scope = granted_scope(&client.roles, form.scope.as_deref())?;
     let (access_token, expires_in) =
         auth.issue(&client_id, &client.agency_code, &client.roles, &scope).map_err(|e| Refusal::server(&e))?;
     tracing::info!(client_id = %client_id, "token issued");
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in, scope })
+}
+
+/// The hub's token guard (a default one where the application registered none).
+fn guard_of(req: &HttpRequest) -> web::Data<TokenGuard> {
+    static DEFAULT: std::sync::OnceLock<web::Data<TokenGuard>> = std::sync::OnceLock::new();
+    req.app_data::<web::Data<TokenGuard>>()
+        .cloned()
+        .unwrap_or_else(|| DEFAULT.get_or_init(|| web::Data::new(TokenGuard::for_this_machine())).clone())
 }
 
 fn parse_request(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, Refusal> {
@@ -151,6 +176,16 @@ impl Refusal {
         }
     }
 
+    fn busy() -> Refusal {
+        tracing::warn!("token request refused: every secret check is taken");
+        Refusal {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            error: "temporarily_unavailable",
+            description: "the hub is checking many secrets; try again shortly".into(),
+            basic_challenge: false,
+        }
+    }
+
     fn server(e: &tdc_kernel::ApiError) -> Refusal {
         use actix_web::ResponseError;
         tracing::error!(error = %e, "token request failed");
@@ -174,6 +209,9 @@ impl Refusal {
         };
         let mut res = HttpResponse::build(self.status);
         res.insert_header((header::CACHE_CONTROL, "no-store"));
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            res.insert_header((header::RETRY_AFTER, "2"));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             let challenge = if self.basic_challenge { "Basic realm=\"tdc-hub\"" } else { "Bearer" };
             res.insert_header((header::WWW_AUTHENTICATE, challenge));

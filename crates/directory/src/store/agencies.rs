@@ -144,17 +144,18 @@ pub fn list(
     Ok(rows.iter().map(AgencyRow::to_api).collect())
 }
 
-/// Applies a patch if `expected_version` is current; the version goes up by one.
+/// Applies a patch if `expected` accepts the current version; the version goes up by one.
 pub fn update(
     conn: &mut AnyConnection,
     actor: &Actor,
     id: &str,
-    expected_version: i32,
+    expected: tdc_kernel::versions::Expected,
     patch: &AgencyPatch,
 ) -> Result<Agency, ApiError> {
     let mut row = find_row(conn, id)?;
     let before = row.to_api();
-    tdc_kernel::versions::check_version(expected_version, row.version)?;
+    tdc_kernel::versions::check_version(&expected, row.version)?;
+    let current = row.version;
     if let Some(name) = &patch.name_vi {
         row.name_vi = clean(name);
     }
@@ -173,9 +174,7 @@ pub fn update(
     row.version += 1;
     row.updated_at = now();
     check_updated(
-        diesel::update(agencies::table.find(id).filter(agencies::version.eq(expected_version)))
-            .set(&row)
-            .execute(conn)?,
+        diesel::update(agencies::table.find(id).filter(agencies::version.eq(current))).set(&row).execute(conn)?,
     )?;
     let after = row.to_api();
     record_row(conn, actor, "updated", Some(&before), &after)?;

@@ -196,23 +196,24 @@ fn save(
     Ok(after)
 }
 
-/// Renames a client or changes its roles, if `expected_version` is current.
+/// Renames a client or changes its roles, if `expected` accepts the current version.
 pub fn update(
     conn: &mut AnyConnection,
     actor: &Actor,
     client_id: &str,
-    expected_version: i32,
+    expected: tdc_kernel::versions::Expected,
     patch: &ClientPatch,
 ) -> Result<ApiClient, ApiError> {
     let mut row = find_row(conn, client_id)?;
-    tdc_kernel::versions::check_version(expected_version, row.version)?;
+    tdc_kernel::versions::check_version(&expected, row.version)?;
+    let current = row.version;
     if let Some(name) = &patch.name {
         row.name = clean(name);
     }
     if let Some(roles) = &patch.roles {
         row.roles = roles_json(roles);
     }
-    save(conn, actor, "updated", row, expected_version)
+    save(conn, actor, "updated", row, current)
 }
 
 /// An API client's lifecycle: enabled or disabled. Only DOST's administrators manage clients (the

@@ -32,6 +32,16 @@ pub struct ServiceLimits {
     pub consultation_min_days: u32,
     /// The most comments one source address files on one draft a day without a token.
     pub public_comments_per_day: u32,
+    /// Requests a minute each API client may make (429 `rate_limited` beyond; every answer
+    /// carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`).
+    pub rate_limit_client_per_minute: u32,
+    /// Requests a minute each source address may make without a token.
+    pub rate_limit_anonymous_per_minute: u32,
+    /// Hub instances sharing those budgets; each enforces its share.
+    pub instances: u32,
+    /// Failed token requests for a client from one address before further attempts are slowed
+    /// down (the delay doubles up to 8 s; a success resets it).
+    pub free_failed_token_attempts: u32,
 }
 
 /// Where to find the contract and the keys.

@@ -34,7 +34,10 @@ pub async fn edge(
     let started = Instant::now();
     // Handlers' and extractors' errors arrive here as responses; only a failing middleware
     // returns `Err`, which actix then renders itself.
-    let res = next.call(req).await?.map_into_boxed_body();
+    let res = match tdc_kernel::text::control_in_path(req.path()) {
+        Some(c) => req.into_response(actix_web::ResponseError::error_response(&control_in_path(c))),
+        None => next.call(req).await?.map_into_boxed_body(),
+    };
     let cause = res.response().error().map(|e| e.to_string());
     let mut res = if res.status().as_u16() >= 400 { as_problem(res, &id).await } else { res };
     if let Ok(v) = HeaderValue::from_str(&id) {
@@ -42,6 +45,15 @@ pub async fn edge(
     }
     log(&res, &id, started, cause.unwrap_or_default());
     Ok(res)
+}
+
+/// A path that holds a control character once decoded (`%00`, `%0B`…) is refused before routing.
+fn control_in_path(c: char) -> tdc_kernel::ApiError {
+    let message = format!("the path holds the control character U+{:04X}, which the hub does not accept", u32::from(c));
+    tdc_kernel::ApiError::Malformed {
+        detail: message.clone(),
+        errors: vec![tdc_kernel::FieldError::new("/path", "control_character", message)],
+    }
 }
 
 fn log(res: &ServiceResponse<BoxBody>, id: &str, started: Instant, cause: String) {

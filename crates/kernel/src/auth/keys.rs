@@ -84,11 +84,15 @@ impl KeySet {
         jsonwebtoken::encode(&header, claims, &loaded.signing).map_err(|e| e.to_string())
     }
 
-    /// Verifies a token: EdDSA only, a known `kid`, signature, `exp`, `nbf`, `iss` and `aud`.
+    /// Verifies a token: EdDSA only, no critical extension (RFC 7515 §4.1.11: the hub understands
+    /// none), a known `kid`, signature, `exp`, `nbf`, `iss` and `aud`.
     pub fn verify(&self, token: &str, settings: &TokenSettings) -> Result<Claims, String> {
         let header = jsonwebtoken::decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
         if header.alg != Algorithm::EdDSA {
             return Err("token algorithm not accepted".into());
+        }
+        if header.crit.is_some() {
+            return Err("token names critical header extensions the hub does not understand".into());
         }
         let kid = header.kid.ok_or("token has no kid")?;
         if !self.knows(&kid) {

@@ -115,6 +115,16 @@ fn authenticator(req: &HttpRequest) -> Result<web::Data<Authenticator>, ApiError
         .ok_or_else(|| ApiError::Internal("no Authenticator registered".into()))
 }
 
+/// Draws the request on its client's budget (429 when spent); what is left goes to the
+/// `RateLimit-*` headers through the request's extensions.
+fn draw_on_budget(req: &HttpRequest, principal: &Principal) -> Result<(), ApiError> {
+    use actix_web::HttpMessage;
+    let Some(limiter) = req.app_data::<web::Data<crate::limits::Limiter>>() else { return Ok(()) };
+    let drawn = limiter.client(&principal.client_id)?;
+    req.extensions_mut().insert(drawn);
+    Ok(())
+}
+
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Principal, ApiError>>>>;
@@ -122,9 +132,12 @@ impl FromRequest for Principal {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let auth = authenticator(req);
+        let req = req.clone();
         Box::pin(async move {
             let token = token?.ok_or_else(|| ApiError::Unauthorized("a bearer token is required".into()))?;
-            auth?.authenticate(&token).await
+            let principal = auth?.authenticate(&token).await?;
+            draw_on_budget(&req, &principal)?;
+            Ok(principal)
         })
     }
 }
@@ -141,10 +154,15 @@ impl FromRequest for MaybePrincipal {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let auth = authenticator(req);
+        let req = req.clone();
         Box::pin(async move {
             match token? {
                 None => Ok(MaybePrincipal(None)),
-                Some(t) => Ok(MaybePrincipal(Some(auth?.authenticate(&t).await?))),
+                Some(t) => {
+                    let principal = auth?.authenticate(&t).await?;
+                    draw_on_budget(&req, &principal)?;
+                    Ok(MaybePrincipal(Some(principal)))
+                }
             }
         })
     }

@@ -18,7 +18,7 @@ use crate::lifecycle::http::transitions_page;
 use crate::paging::{self, PageQuery};
 use crate::problem::ApiError;
 use crate::routing::Locator;
-use crate::versions::{Replace, created_response, versioned_response};
+use crate::versions::{Expected, Replace, created_response, versioned_response};
 
 use super::Record;
 
@@ -209,7 +209,7 @@ impl Call {
     pub async fn transition<T, F>(&self, scope: &str, work: F) -> Reply
     where
         T: Record,
-        F: FnOnce(&mut AnyConnection, &Actor, &Reader, Option<i32>) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Actor, &Reader, Option<Expected>) -> Result<T, ApiError> + Send + 'static,
     {
         let expected = crate::versions::optional_if_match(&self.req)?;
         self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await
@@ -219,7 +219,7 @@ impl Call {
     pub async fn update<T, F>(&self, scope: &str, work: F) -> Reply
     where
         T: Record,
-        F: FnOnce(&mut AnyConnection, &Actor, &Reader, i32) -> Result<T, ApiError> + Send + 'static,
+        F: FnOnce(&mut AnyConnection, &Actor, &Reader, Expected) -> Result<T, ApiError> + Send + 'static,
     {
         let expected = crate::versions::required_if_match(&self.req)?;
         self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await

@@ -81,7 +81,7 @@ pub async fn add_public(
     body: ValidJson<PublicCommentInput>,
 ) -> Reply {
     let id = id.into_inner().of(REGULATION)?;
-    let source = call.req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let source = tdc_kernel::limits::source_of(&call.req);
     let (rules, input) = (*rules.get_ref(), body.0);
     let comment = db::write(&call.pool, move |c| store::add_public_comment(c, &rules, &source, &id, &input)).await?;
     Ok(HttpResponse::Created().json(comment))

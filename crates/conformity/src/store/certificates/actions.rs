@@ -7,7 +7,7 @@ use tdc_kernel::access::Reader;
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
-use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, HomeProvince};
 
 use super::issue::{check_body, checked_scope};
@@ -83,7 +83,7 @@ fn decision_of(action: &CertificateAction) -> &tdc_regulations::model::DecisionR
     }
 }
 
-/// Takes `action` on certificate `id` (at version `expected`, when given): the managing agency or an
+/// Takes `action` on certificate `id` (when its `If-Match` is given, at a version `expected` accepts): the managing agency or an
 /// administrator. Answers the certificate after it and the move as logged.
 pub fn apply(
     conn: &mut AnyConnection,
@@ -92,11 +92,11 @@ pub fn apply(
     home: &HomeProvince,
     id: &str,
     action: &CertificateAction,
-    expected: Option<i32>,
+    expected: Option<Expected>,
 ) -> Result<(Certificate, Transition), ApiError> {
     let existing = load(conn, id)?;
     if let Some(expected) = expected {
-        check_version(expected, existing.version)?;
+        check_version(&expected, existing.version)?;
     }
     let from = existing.status_now();
     let name = name_of(action.name());

@@ -17,7 +17,7 @@ use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
 use tdc_kernel::resource::RecordMeta;
-use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{
@@ -146,18 +146,18 @@ pub fn create(
     Ok(row.to_api(ProgramProgress::default()))
 }
 
-/// Replaces a program's content at version `expected` (its lead agency or an administrator).
+/// Replaces a program's content at a version `expected` accepts (its lead agency or an administrator).
 pub fn update(
     conn: &mut AnyConnection,
     actor: &Actor,
     writer: &Reader,
     id: &str,
     input: &ProgramInput,
-    expected: i32,
+    expected: Expected,
 ) -> Result<Program, ApiError> {
     let existing = load(conn, id)?;
     access::require_lead(writer, &existing.access())?;
-    check_version(expected, existing.version)?;
+    check_version(&expected, existing.version)?;
     let lead = match input.lead_agency.as_deref() {
         None => existing.lead_agency.clone(),
         Some(l) if l == existing.lead_agency => existing.lead_agency.clone(),

@@ -8,7 +8,7 @@ use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::names::stored;
-use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, calendar};
 
 use super::{ProgramRow, load, name_of};
@@ -141,7 +141,7 @@ pub(crate) fn settle_regulation_task(
     record_row(conn, actor, "updated", Some(&existing), &row)
 }
 
-/// Changes a task at version `expected`: its own lead agency or the program's.
+/// Changes a task at a version `expected` accepts: its own lead agency or the program's.
 pub fn update_task(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -149,7 +149,7 @@ pub fn update_task(
     program_id: &str,
     task_id: &str,
     input: &TaskInput,
-    expected: i32,
+    expected: Expected,
 ) -> Result<ProgramTask, ApiError> {
     let program = load(conn, program_id)?;
     let found: Option<TaskRow> = pt::table
@@ -164,7 +164,7 @@ pub fn update_task(
         access::require_lead(writer, &program.access())?;
     }
     program.open()?;
-    check_version(expected, existing.version)?;
+    check_version(&expected, existing.version)?;
     check_codes(conn, &input.lead_agency, &input.coordinating_agencies, "")?;
     let mut row = new_row(&program, input);
     (row.id, row.created_at, row.technical_regulation_id) =

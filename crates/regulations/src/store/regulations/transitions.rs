@@ -7,7 +7,7 @@ use tdc_kernel::access::Reader;
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
-use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::comments::unanswered;
@@ -19,7 +19,7 @@ use crate::model::{
 };
 use crate::rules::{ConsultationRules, LIFECYCLE, is_published, parse_code};
 
-/// Takes `action` on regulation `id` (at version `expected`, when given); answers the regulation
+/// Takes `action` on regulation `id` (when its `If-Match` is given, at a version `expected` accepts); answers the regulation
 /// after the move and the move as logged.
 pub fn apply(
     conn: &mut AnyConnection,
@@ -27,12 +27,12 @@ pub fn apply(
     writer: &Reader,
     id: &str,
     action: &RegulationAction,
-    expected: Option<i32>,
+    expected: Option<Expected>,
     rules: &ConsultationRules,
 ) -> Result<(TechnicalRegulation, Transition), ApiError> {
     let existing = visible_row(conn, writer, id)?;
     if let Some(expected) = expected {
-        check_version(expected, existing.version)?;
+        check_version(&expected, existing.version)?;
     }
     let mover = Mover::of(conn, writer, &existing.lead_agency)?;
     let to = LIFECYCLE.step(&existing.state, action.name(), &mover)?;

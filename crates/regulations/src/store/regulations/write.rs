@@ -8,7 +8,7 @@ use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
-use tdc_kernel::versions::{check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{ENTITY, RegulationRow, load_by_code_key, search_text, sharing_for, visible_row};
@@ -310,18 +310,18 @@ fn same_content(a: &RegulationRow, b: &RegulationRow) -> bool {
         && (&a.cited_standards, &a.documents) == (&b.cited_standards, &b.documents)
 }
 
-/// Replaces a regulation's content at version `expected` (only its lead agency or an administrator).
+/// Replaces a regulation's content at a version `expected` accepts (only its lead agency or an administrator).
 pub fn update(
     conn: &mut AnyConnection,
     actor: &Actor,
     writer: &Reader,
     id: &str,
     input: &TechnicalRegulationInput,
-    expected: i32,
+    expected: Expected,
 ) -> Result<TechnicalRegulation, ApiError> {
     let existing = visible_row(conn, writer, id)?;
     access::require_lead(writer, &existing.access())?;
-    check_version(expected, existing.version)?;
+    check_version(&expected, existing.version)?;
     let checked = check(conn, writer, input, Some(&existing))?;
     let mut row = existing.clone();
     fill(&mut row, input, checked);
