@@ -76,3 +76,28 @@ fn repeated_wrong_secrets_are_slowed_down_and_a_right_one_still_works() {
     let (status, took) = token_attempt(&hub, "wrong");
     assert!(status == 401 && took < Duration::from_millis(250), "a success forgets the failures: {took:?}");
 }
+
+#[test]
+fn a_body_that_stalls_is_408_and_the_connection_is_let_go() {
+    use std::io::{Read, Write};
+    let hub = Hub::start_with(|c| c.body_timeout_seconds = 1);
+    let token = hub.admin_token();
+    let mut stream = std::net::TcpStream::connect(hub.base.trim_start_matches("http://")).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let head = format!(
+        "POST /api/v1/agencies HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"code\": "
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&answer).contains("request_timeout") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "the hub closed without an answer");
+        answer.extend_from_slice(&buf[..n]);
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+}

@@ -66,6 +66,8 @@ pub struct Config {
     /// Take the source address from the last `X-Forwarded-For` entry: set it only when the hub is
     /// reachable through the deploy's proxy alone (`TDC_TRUST_FORWARDED_FOR`).
     pub trust_forwarded_for: bool,
+    /// Seconds a request's body may take to arrive once its head has (`TDC_BODY_TIMEOUT`).
+    pub body_timeout_seconds: u64,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -92,6 +94,7 @@ struct FileConfig {
     rate_limit_anonymous_per_minute: Option<u32>,
     instances: Option<u32>,
     trust_forwarded_for: Option<bool>,
+    body_timeout_seconds: Option<u64>,
 }
 
 /// A setting that could not be used.
@@ -160,6 +163,7 @@ const ENV: &[(&str, &str)] = &[
     ("rate_limit_anonymous_per_minute", "TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE"),
     ("instances", "TDC_INSTANCES"),
     ("trust_forwarded_for", "TDC_TRUST_FORWARDED_FOR"),
+    ("body_timeout_seconds", "TDC_BODY_TIMEOUT"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -206,6 +210,7 @@ impl Config {
             rate_limit_anonymous_per_minute: raw.parse("rate_limit_anonymous_per_minute", 12_000)?,
             instances: raw.parse("instances", 1)?,
             trust_forwarded_for: raw.parse("trust_forwarded_for", false)?,
+            body_timeout_seconds: raw.parse("body_timeout_seconds", 30)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -255,6 +260,9 @@ impl Config {
             if !(self.instances..=100_000_000).contains(&value) {
                 return Err(bad(&name(key, env), "must be at least TDC_INSTANCES and at most 100000000"));
             }
+        }
+        if !(1..=3600).contains(&self.body_timeout_seconds) {
+            return Err(bad(&name("body_timeout_seconds", "TDC_BODY_TIMEOUT"), "must be between 1 and 3600 seconds"));
         }
         if !(1..=64).contains(&self.instances) {
             return Err(bad(&name("instances", "TDC_INSTANCES"), "must be between 1 and 64"));
@@ -315,6 +323,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("rate_limit_anonymous_per_minute", file.rate_limit_anonymous_per_minute.map(|v| v.to_string()));
     put("instances", file.instances.map(|v| v.to_string()));
     put("trust_forwarded_for", file.trust_forwarded_for.map(|v| v.to_string()));
+    put("body_timeout_seconds", file.body_timeout_seconds.map(|v| v.to_string()));
     Ok(())
 }
 

@@ -33,6 +33,8 @@ pub struct Shared {
     pub province: web::Data<tdc_kernel::HomeProvince>,
     /// Largest request body.
     pub body_limit: usize,
+    /// How long a body may take to arrive.
+    pub body_deadline: web::Data<tdc_kernel::extract::BodyDeadline>,
     /// How often the hub's own work runs (`None`: not on this instance).
     pub schedule_every: Option<Duration>,
     /// The province's consultation rules.
@@ -84,6 +86,9 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             name: config.province_name.clone(),
         }),
         body_limit: config.body_limit,
+        body_deadline: web::Data::new(tdc_kernel::extract::BodyDeadline(Duration::from_secs(
+            config.body_timeout_seconds,
+        ))),
         schedule_every: (config.schedule_interval_seconds > 0)
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
         consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
@@ -124,6 +129,7 @@ fn describe(config: &Config) -> ServiceDescription {
         province: ProvinceInfo { code: config.province_code.clone(), name: config.province_name.clone() },
         limits: ServiceLimits {
             max_body_bytes: config.body_limit,
+            body_timeout_seconds: config.body_timeout_seconds,
             default_page_size: DEFAULT_LIMIT,
             max_page_size: MAX_LIMIT,
             token_ttl_seconds: config.token_ttl_seconds,
@@ -170,6 +176,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
             .app_data(shared.limiter.clone())
+            .app_data(shared.body_deadline.clone())
             .app_data(shared.token_guard.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone(), operations.clone()))

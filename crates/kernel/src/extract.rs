@@ -22,13 +22,46 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let media = check_json_media_type(req);
-        let body = web::Bytes::from_request(req, payload);
+        let body = Body::from_request(req, payload);
         Box::pin(async move {
             media?;
-            let bytes = body.await.map_err(body_error)?;
+            let Body(bytes) = body.await?;
             let value: T = parse_json(&bytes)?;
             value.validate()?;
             Ok(ValidJson(value))
+        })
+    }
+}
+
+/// How long a request's body may take to arrive once its head has (408 `request_timeout` after).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyDeadline(pub std::time::Duration);
+
+impl Default for BodyDeadline {
+    fn default() -> BodyDeadline {
+        BodyDeadline(std::time::Duration::from_secs(30))
+    }
+}
+
+/// A request's body as bytes, read within the [`BodyDeadline`]: a client that stalls does not
+/// hold its connection (and a worker's attention) longer.
+pub struct Body(pub web::Bytes);
+
+impl FromRequest for Body {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let deadline = req.app_data::<web::Data<BodyDeadline>>().map(|d| *d.get_ref()).unwrap_or_default();
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            match actix_web::rt::time::timeout(deadline.0, body).await {
+                Ok(read) => read.map(Body).map_err(body_error),
+                Err(_) => Err(ApiError::RequestTimeout(format!(
+                    "the body did not arrive within {} s",
+                    deadline.0.as_secs_f64()
+                ))),
+            }
         })
     }
 }

@@ -99,6 +99,9 @@ pub enum ApiError {
         /// For a refused transition, the actions allowed now.
         allowed_actions: Vec<String>,
     },
+    /// 408: the body did not arrive within the deadline.
+    #[error("request timeout: {0}")]
+    RequestTimeout(String),
     /// 412: `If-Match` names a version that is no longer current.
     #[error("stale version: {0}")]
     PreconditionFailed(String),
@@ -192,6 +195,7 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation_failed", "Invalid request", Some(detail), errors.clone(), vec![])
             }
+            ApiError::RequestTimeout(d) => ("request_timeout", "Request timeout", Some(d.clone()), vec![], vec![]),
             ApiError::PayloadTooLarge(d) => {
                 ("payload_too_large", "Request body too large", Some(d.clone()), vec![], vec![])
             }
@@ -260,6 +264,7 @@ impl ResponseError for ApiError {
             ApiError::Malformed { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,

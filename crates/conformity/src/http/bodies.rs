@@ -2,7 +2,7 @@
 
 use actix_web::web;
 use tdc_kernel::batch::BatchQuery;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
 use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatch, Reply};
@@ -93,9 +93,9 @@ pub async fn upsert(
 #[utoipa::path(post, path = "/api/v1/conformity-bodies/batch", tag = TAG, operation_id = "batch_upsert_conformity_bodies",
     params(BatchQuery), responses(Batch), security(("bearer" = [CONFORMITY_WRITE])),
     request_body(content = Vec<ConformityBodyInput>, description = "A JSON array of at most 1000 bodies, each with `tax_code` (the businesses recorded first)."))]
-pub async fn batch_upsert(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
+pub async fn batch_upsert(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: Body) -> Reply {
     let home = home.get_ref().clone();
-    call.batch(CONFORMITY_WRITE, q.0, &body, move |c, actor, writer, input: ConformityBodyInput| {
+    call.batch(CONFORMITY_WRITE, q.0, &body.0, move |c, actor, writer, input: ConformityBodyInput| {
         let tax_code = required_tax_code(&input)?;
         store::upsert(c, &BodyWrite { actor, writer, home: &home }, &tax_code, &input, Replace::Always)
     })

@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::db;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::resource::responses::{Batch, Created, Listed, Moves, Read};
@@ -145,9 +145,9 @@ pub async fn scope_on(call: AnyCall, id: web::Path<IdPath>, q: Query<ScopeQuery>
 #[utoipa::path(post, path = "/api/v1/certificates/batch", tag = TAG, operation_id = "batch_load_certificates",
     params(BatchQuery), responses(Batch), security(("bearer" = [CONFORMITY_WRITE])),
     request_body(content = Vec<NewCertificate>, description = "A JSON array of at most 1000 certificates, each with `tax_code`."))]
-pub async fn batch_load(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
+pub async fn batch_load(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: Body) -> Reply {
     let home = home.get_ref().clone();
-    call.batch(CONFORMITY_WRITE, q.0, &body, move |c, actor, writer, input: NewCertificate| {
+    call.batch(CONFORMITY_WRITE, q.0, &body.0, move |c, actor, writer, input: NewCertificate| {
         store::load_existing(c, actor, writer, &home, &input)
     })
     .await

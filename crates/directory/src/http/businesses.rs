@@ -3,7 +3,7 @@
 use crate::scopes::{BUSINESSES_READ, BUSINESSES_WRITE};
 use actix_web::web;
 use tdc_kernel::batch::BatchQuery;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
 use tdc_kernel::resource::{AnyCall, Call, IdPath, Reply};
@@ -99,8 +99,8 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
 #[utoipa::path(post, path = "/api/v1/businesses/batch", tag = TAG, operation_id = "batch_upsert_businesses",
     params(BatchQuery), responses(Batch), security(("bearer" = [BUSINESSES_WRITE])),
     request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."))]
-pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
-    call.batch(BUSINESSES_WRITE, q.0, &body, |c, actor, writer, input: BusinessInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(BUSINESSES_WRITE, q.0, &body.0, |c, actor, writer, input: BusinessInput| {
         let tax_code = input.required_tax_code()?;
         businesses::upsert(c, actor, writer, &tax_code, &input, Replace::Always)
     })

@@ -2,7 +2,7 @@
 
 use actix_web::web;
 use tdc_kernel::batch::BatchQuery;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
 use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatch, Reply};
@@ -77,8 +77,8 @@ pub async fn upsert(call: Call, gtin: web::Path<String>, body: ValidJson<Product
 #[utoipa::path(post, path = "/api/v1/products/batch", tag = TAG, operation_id = "batch_upsert_products",
     params(BatchQuery), responses(Batch), security(("bearer" = [PRODUCTS_WRITE])),
     request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."))]
-pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
-    call.batch(PRODUCTS_WRITE, q.0, &body, |c, actor, writer, input: ProductInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(PRODUCTS_WRITE, q.0, &body.0, |c, actor, writer, input: ProductInput| {
         let missing = || ApiError::invalid_field("/gtin", "required", "gtin is required in a batch");
         let gtin = normalized_gtin(input.gtin.as_deref().ok_or_else(missing)?, "/gtin")?;
         products::upsert(c, actor, writer, &gtin, &input, Replace::Always)

@@ -34,11 +34,11 @@ use crate::token_guard::TokenGuard;
 )]
 pub async fn issue(
     req: HttpRequest,
-    body: web::Bytes,
+    body: tdc_kernel::extract::Body,
     pool: web::Data<DbPool>,
     auth: web::Data<Authenticator>,
 ) -> HttpResponse {
-    match exchange(&req, &body, &pool, &auth).await {
+    match exchange(&req, &body.0, &pool, &auth).await {
         Ok(token) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .insert_header((header::PRAGMA, "no-cache"))

@@ -4,7 +4,7 @@
 use actix_web::{HttpResponse, web};
 use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::db;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Listed, Read, Upserted};
 use tdc_kernel::resource::{Call, IfMatch, PublicCall, Reply};
@@ -55,8 +55,8 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Adminis
 #[utoipa::path(post, path = "/api/v1/administrative-units/batch", tag = TAG, operation_id = "batch_upsert_administrative_units",
     params(BatchQuery), responses(Batch), security(("bearer" = [REFERENCE_WRITE])),
     request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."))]
-pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
-    call.batch(REFERENCE_WRITE, q.0, &body, |c, actor, _, input: AdministrativeUnitInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(REFERENCE_WRITE, q.0, &body.0, |c, actor, _, input: AdministrativeUnitInput| {
         let missing = || ApiError::invalid_field("/code", "required", "code is required in a batch");
         let code = input.code.clone().ok_or_else(missing)?;
         units::upsert(c, actor, &code, &input, Replace::Always)

@@ -20,6 +20,8 @@ pub struct ProvinceInfo {
 pub struct ServiceLimits {
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Seconds a body may take to arrive once the request's head has (408 `request_timeout` after).
+    pub body_timeout_seconds: u64,
     /// Items per page when `limit` is not given.
     pub default_page_size: u32,
     /// Largest `limit` of a page.

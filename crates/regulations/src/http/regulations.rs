@@ -3,7 +3,7 @@
 use actix_web::web;
 use serde::{Deserialize, Serialize};
 use tdc_kernel::batch::BatchQuery;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Moves, Read, Updated};
@@ -78,8 +78,8 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Technical
 #[utoipa::path(post, path = "/api/v1/technical-regulations/batch", tag = TAG, operation_id = "batch_upsert_technical_regulations",
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."))]
-pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
-    call.batch(REGULATIONS_WRITE, q.0, &body, |c, actor, writer, input: TechnicalRegulationInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(REGULATIONS_WRITE, q.0, &body.0, |c, actor, writer, input: TechnicalRegulationInput| {
         store::upsert_by_code(c, actor, writer, &input)
     })
     .await

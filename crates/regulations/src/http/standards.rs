@@ -2,7 +2,7 @@
 
 use actix_web::web;
 use tdc_kernel::batch::BatchQuery;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
 use tdc_kernel::resource::{Call, IdPath, IfMatch, PublicCall, Reply};
@@ -82,8 +82,8 @@ pub async fn create(call: Call, body: ValidJson<StandardInput>) -> Reply {
 #[utoipa::path(post, path = "/api/v1/standards/batch", tag = TAG, operation_id = "batch_upsert_standards",
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<StandardInput>, description = "A JSON array of at most 1000 standards, each with `designation`; record a replacement before the standard it replaces."))]
-pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: web::Bytes) -> Reply {
-    call.batch(REGULATIONS_WRITE, q.0, &body, |c, actor, writer, input: StandardInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(REGULATIONS_WRITE, q.0, &body.0, |c, actor, writer, input: StandardInput| {
         let designation = required_designation(&input)?;
         standards::upsert(c, actor, writer, &designation, &input, Replace::Always)
     })
