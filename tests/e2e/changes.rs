@@ -171,3 +171,31 @@ fn concurrent_writers_never_make_a_follower_skip_a_sequence_number() {
         "the first start's changes + 48 writes, each once, in order"
     );
 }
+
+#[test]
+fn a_record_restricted_later_takes_its_past_events_with_it() {
+    let hub = Hub::start();
+    let (sct, _) = hub.client_with_role("SCT", "sct-app", "agency_officer");
+    let (syt, _) = hub.client_with_role("SYT", "syt-app", "agency_officer");
+    let body = json!({"tax_code": "0100233488", "name": "Công ty Bí Mật", "sharing": "public"});
+    let created = hub.post(&sct, "/api/v1/businesses", &body).json();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let shows = |token: Option<&str>, path: &str| {
+        let r = match token {
+            Some(t) => hub.get(t, path),
+            None => hub.send("GET", path, &[], None),
+        };
+        r.body.contains("Công ty Bí Mật")
+    };
+    assert!(shows(None, "/api/v1/changes?entity=business"), "public: everyone sees it");
+    let restricted = json!({"tax_code": "0100233488", "name": "Công ty Bí Mật", "sharing": "restricted"});
+    let tag = format!("\"{}\"", created["version"]);
+    let r = hub.put(&sct, "/api/v1/businesses/by-tax-code/0100233488", Some(&tag), &restricted);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(!shows(None, "/api/v1/changes?entity=business"), "the public no longer sees its creation");
+    assert!(!shows(Some(&syt), "/api/v1/changes?entity=business"), "nor does another agency");
+    assert_eq!(hub.get(&syt, &format!("/api/v1/businesses/{id}/history")).status, 404);
+    assert!(shows(Some(&sct), "/api/v1/changes?entity=business"), "its lead still follows it");
+    let history = hub.get(&sct, &format!("/api/v1/businesses/{id}/history")).json();
+    assert_eq!(history["items"].as_array().unwrap().len(), 2);
+}

@@ -71,14 +71,22 @@ pub fn record_row<R: Recorded>(
     before: Option<&R>,
     after: &R,
 ) -> Result<(), ApiError> {
+    let access = after.record_access(actor);
+    let change_access = &access;
     let change = Change {
         entity: R::ENTITY,
         entity_id: after.record_id(),
         action,
         version: after.record_version(),
-        access: &after.record_access(actor),
+        access: change_access,
         before: before.map(Recorded::snapshot),
         after: Some(after.snapshot()),
     };
-    super::record(conn, actor, change).map(|_| ())
+    super::record(conn, actor, change)?;
+    match before {
+        Some(before) if before.record_access(actor) != *change_access => {
+            super::store::follow_access(conn, R::ENTITY, after.record_id(), change_access)
+        }
+        _ => Ok(()),
+    }
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::{Map, Value};
 
 use super::model::{Actor, Change, ChangeEvent, HistoryEntry};
-use crate::access::Reader;
+use crate::access::{Access, Reader};
 use crate::db::{AnyConnection, now, schema::changes};
 use crate::problem::ApiError;
 
@@ -54,6 +54,21 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
     };
     diesel::insert_into(changes::table).values(&row).execute(conn)?;
     Ok(seq)
+}
+
+/// Gives every earlier event of a record the access the record has now: a record restricted after
+/// it was shared takes its past with it, so the feed and its history show nobody what they could
+/// not read today (and a record made public shows its past to the public).
+pub fn follow_access(conn: &mut AnyConnection, entity: &str, entity_id: &str, access: &Access) -> Result<(), ApiError> {
+    let coordinating = serde_json::to_string(&access.coordinating).unwrap_or_else(|_| "[]".into());
+    diesel::update(changes::table.filter(changes::entity.eq(entity)).filter(changes::entity_id.eq(entity_id)))
+        .set((
+            changes::lead_agency.eq(&access.lead_agency),
+            changes::sharing.eq(access.sharing.as_str()),
+            changes::coordinating.eq(coordinating),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Events after `after` that the reader may see, in sequence order (at most `limit`).
