@@ -4,6 +4,7 @@
 mod support;
 
 mod agencies;
+mod audit;
 mod auth;
 mod bad_text;
 mod businesses;

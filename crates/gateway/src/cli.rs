@@ -49,6 +49,24 @@ pub enum Command {
     /// Manage the token signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Check the tamper-evident audit trail, and print its head to keep elsewhere.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `tdc-hub audit …`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the change log and check its hash chains, and that every head kept in FILE (lines
+    /// `<time> <seq> <hash>`, as `head` prints them) is still in it; exits 1 when broken.
+    Verify {
+        /// A file of heads kept earlier.
+        #[arg(long)]
+        heads: Option<PathBuf>,
+    },
+    /// Print the chain's head as `<time> <seq> <hash>`; append it to a file kept elsewhere (the
+    /// deploy's timer does, hourly) and give that file to `verify --heads`.
+    Head,
 }
 
 /// `tdc-hub clients …`
@@ -130,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Clients(cmd) => run_clients(&config, cmd),
         Command::Keys(cmd) => run_keys(&config, cmd),
         Command::Units(UnitsCommand::LoadOfficial) => load_official_units(&config),
+        Command::Audit(cmd) => run_audit(&config, cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -138,6 +157,35 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_audit(config: &Config, cmd: AuditCommand) -> Result<(), String> {
+    let pool = server::open_database(config)?;
+    let heads = match &cmd {
+        AuditCommand::Verify { heads: Some(path) } => read_heads(path)?,
+        _ => Vec::new(),
+    };
+    let report = tdc_kernel::db::write_blocking(&pool, move |c| tdc_kernel::changes::verify(c, &heads))
+        .map_err(|e| e.to_string())?;
+    if let AuditCommand::Head = cmd {
+        println!("{} {} {}", chrono::Utc::now().to_rfc3339(), report.head_seq, report.head_hash);
+        return Ok(());
+    }
+    for b in &report.breaks {
+        let record = b.entity.as_ref().map(|e| format!(" ({e} {})", b.entity_id.clone().unwrap_or_default()));
+        println!("change {}: {}{}", b.seq, b.kind, record.unwrap_or_default());
+    }
+    println!("{} changes walked; head {} {}", report.entries, report.head_seq, report.head_hash);
+    if report.intact { Ok(()) } else { Err("the audit trail is broken (see above)".into()) }
+}
+
+fn read_heads(path: &std::path::Path) -> Result<Vec<(i64, String)>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let parse = |line: &str| {
+        let mut words = line.split_whitespace().skip(1);
+        Some((words.next()?.parse().ok()?, words.next()?.to_owned()))
+    };
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| parse(l).ok_or(format!("not a head: `{l}`"))).collect()
 }
 
 fn serve(config: &Config, migrate_now: bool) -> Result<(), String> {

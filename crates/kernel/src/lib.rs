@@ -51,7 +51,7 @@ pub struct HomeProvince {
 pub fn domain() -> routing::Domain {
     use utoipa::OpenApi;
     routing::Domain {
-        operations: vec![operation!(changes::http => list)],
+        operations: vec![operation!(changes::http => list), operation!(changes::http => verify)],
         openapi: KernelApi::openapi(),
         scopes: changes::SCOPES,
         features: &["change_feed", "history", "cursor_paging", "etag_if_match", "idempotency_key", "batches"],

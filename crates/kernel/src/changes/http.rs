@@ -50,6 +50,33 @@ pub async fn list(
     Ok(res.json(ChangePage { items, next_after }))
 }
 
+/// A head of the audit trail kept elsewhere earlier, to check it is still in the log.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// The number of the change a kept head names.
+    pub head_seq: Option<i64>,
+    /// Its hash.
+    pub head_hash: Option<String>,
+}
+
+/// Walks the whole change log and checks that every change is chained by hash to the change
+/// before it and to its record's previous change: an edited or deleted row breaks the chain where
+/// it happened, and a head kept elsewhere (`head_seq`, `head_hash`; `tdc-hub audit head`) catches
+/// the removal of the newest rows. DOST's administrators.
+#[utoipa::path(
+    get, path = "/api/v1/audit/verify", tag = "Change feed", operation_id = "verify_audit_trail",
+    params(AuditQuery),
+    responses((status = 200, description = "The report: `intact`, the head to keep, and every break with its record.", body = super::AuditReport)),
+    security(("bearer" = [super::AUDIT_READ]))
+)]
+pub async fn verify(call: crate::resource::Call, q: Query<AuditQuery>) -> Result<HttpResponse, ApiError> {
+    call.reader(super::AUDIT_READ)?;
+    let heads: Vec<(i64, String)> = q.0.head_seq.zip(q.0.head_hash).into_iter().collect();
+    let report = db::read(&call.pool, move |c| super::verify(c, &heads)).await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
 fn bad_after() -> ApiError {
     let message = "after must be 0 or more";
     ApiError::Malformed {

@@ -7,11 +7,13 @@
 //! to `n` can never later see a smaller number appear. On SQLite writers are already serialized
 //! (`BEGIN IMMEDIATE`). A rolled-back change takes its number with it, unseen.
 
+mod audit;
 pub mod http;
 mod model;
 mod recorded;
 mod store;
 
+pub use audit::{AuditBreak, AuditReport, verify};
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
 pub use recorded::{Recorded, record_row};
 pub use store::{feed, history, record};
@@ -21,6 +23,11 @@ use crate::auth::Scope;
 /// Follow the change feed.
 pub const CHANGES_READ: &str = "changes:read";
 
-/// The change feed's scope, for every role.
-pub const SCOPES: &[Scope] =
-    &[Scope { name: CHANGES_READ, description: "Follow the change feed", roles: Scope::EVERYONE }];
+/// Verify the audit trail (DOST's administrators).
+pub const AUDIT_READ: &str = "audit:read";
+
+/// The change feed's scope, for every role, and the audit trail's, for DOST's administrators.
+pub const SCOPES: &[Scope] = &[
+    Scope { name: CHANGES_READ, description: "Follow the change feed", roles: Scope::EVERYONE },
+    Scope { name: AUDIT_READ, description: "Verify the audit trail", roles: Scope::ADMINS },
+];

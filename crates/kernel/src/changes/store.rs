@@ -1,6 +1,5 @@
 //! Recording and reading changes.
 
-use diesel::dsl::max;
 use diesel::prelude::*;
 use serde_json::{Map, Value};
 
@@ -14,20 +13,22 @@ const PG_FEED_LOCK: i64 = 0x7464_635f_6665_6564;
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = changes)]
-struct ChangeRow {
-    seq: i64,
-    entity: String,
-    entity_id: String,
-    action: String,
-    version: i32,
-    at: chrono::NaiveDateTime,
-    client_id: String,
-    agency_code: String,
+pub(super) struct ChangeRow {
+    pub(super) seq: i64,
+    pub(super) entity: String,
+    pub(super) entity_id: String,
+    pub(super) action: String,
+    pub(super) version: i32,
+    pub(super) at: chrono::NaiveDateTime,
+    pub(super) client_id: String,
+    pub(super) agency_code: String,
     lead_agency: String,
     sharing: String,
     coordinating: String,
-    before_data: Option<String>,
-    after_data: Option<String>,
+    pub(super) before_data: Option<String>,
+    pub(super) after_data: Option<String>,
+    pub(super) hash: String,
+    pub(super) record_hash: String,
 }
 
 /// Records a change in the caller's transaction; returns its sequence number.
@@ -35,9 +36,9 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
     if let AnyConnection::Postgresql(_) = conn {
         diesel::sql_query(format!("SELECT pg_advisory_xact_lock({PG_FEED_LOCK})")).execute(conn)?;
     }
-    let last: Option<i64> = changes::table.select(max(changes::seq)).first(conn)?;
-    let seq = last.unwrap_or(0) + 1;
-    let row = ChangeRow {
+    let (last, prev) = super::audit::head_sealed(conn)?;
+    let seq = last + 1;
+    let mut row = ChangeRow {
         seq,
         entity: change.entity.into(),
         entity_id: change.entity_id.into(),
@@ -51,7 +52,11 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
         coordinating: serde_json::to_string(&change.access.coordinating).unwrap_or_else(|_| "[]".into()),
         before_data: change.before.map(|v| v.to_string()),
         after_data: change.after.map(|v| v.to_string()),
+        hash: String::new(),
+        record_hash: String::new(),
     };
+    let record_prev = super::audit::record_head(conn, &row.entity, &row.entity_id)?;
+    super::audit::seal(&mut row, &prev, &record_prev);
     diesel::insert_into(changes::table).values(&row).execute(conn)?;
     Ok(seq)
 }

@@ -19,6 +19,8 @@ diesel::table! {
         coordinating -> Text,
         before_data -> Nullable<Text>,
         after_data -> Nullable<Text>,
+        hash -> Text,
+        record_hash -> Text,
     }
 }
 
