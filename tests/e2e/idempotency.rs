@@ -84,28 +84,63 @@ fn keys_belong_to_their_client() {
     assert!(r2.header("idempotent-replayed").is_none());
 }
 
+/// Claims `key` as if a request with `body` had started `seconds_ago` and was still running.
+fn running_claim(hub: &Hub, key: &str, body: &serde_json::Value, seconds_ago: i64) {
+    let mut hash = Sha256::new();
+    hash.update(format!("/api/v1/agencies?\n{body}").as_bytes());
+    let hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let started = chrono::Utc::now().naive_utc() - chrono::Duration::seconds(seconds_ago);
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::client_id.eq("admin"),
+            idempotency_keys::idem_key.eq(key),
+            idempotency_keys::request_hash.eq(hash),
+            idempotency_keys::state.eq("running"),
+            idempotency_keys::created_at.eq(started),
+            idempotency_keys::expires_at.eq(started + chrono::Duration::hours(24)),
+        ))
+        .execute(&mut hub.db())
+        .unwrap();
+}
+
 #[test]
 fn a_key_whose_first_request_still_runs_is_409() {
     let hub = Hub::start();
     let admin = hub.admin_token();
     let body = json!({"code": "C1", "name_vi": "c", "kind": "other"});
-    let mut hash = Sha256::new();
-    hash.update(format!("/api/v1/agencies?\n{body}").as_bytes());
-    let hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let now = chrono::Utc::now().naive_utc();
-    diesel::insert_into(idempotency_keys::table)
-        .values((
-            idempotency_keys::client_id.eq("admin"),
-            idempotency_keys::idem_key.eq("busy"),
-            idempotency_keys::request_hash.eq(hash),
-            idempotency_keys::state.eq("running"),
-            idempotency_keys::created_at.eq(now),
-            idempotency_keys::expires_at.eq(now + chrono::Duration::hours(24)),
-        ))
-        .execute(&mut hub.db())
-        .unwrap();
+    running_claim(&hub, "busy", &body, 0);
     post_with_key(&hub, &admin, "/api/v1/agencies", "busy", &body).assert_problem(409, "idempotency_in_progress");
     assert_eq!(count_agencies(&hub, "C1"), 0);
+}
+
+#[test]
+fn a_key_whose_request_died_with_its_instance_is_free_again_within_seconds() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let body = json!({"code": "C2", "name_vi": "c", "kind": "other"});
+    running_claim(&hub, "orphan", &body, 11);
+    let retried = post_with_key(&hub, &admin, "/api/v1/agencies", "orphan", &body);
+    assert_eq!(retried.status, 201, "a claim not renewed for 10 s is abandoned: {}", retried.body);
+    assert_eq!(
+        post_with_key(&hub, &admin, "/api/v1/agencies", "orphan", &body).header("idempotent-replayed"),
+        Some("true")
+    );
+    assert_eq!(count_agencies(&hub, "C2"), 1);
+}
+
+#[test]
+fn identical_upserts_racing_all_succeed_and_create_once() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let body = json!({"name": "Công ty Đua", "sharing": "shared"});
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let racers: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| hub.put(&admin, "/api/v1/businesses/by-tax-code/0100233488", None, &body).status))
+            .collect();
+        racers.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 200), "{statuses:?}");
 }
 
 #[test]

@@ -115,6 +115,23 @@ impl Replace {
     }
 }
 
+/// Runs an upsert by natural key so that identical ones racing on PostgreSQL all succeed: when its
+/// creation loses to a concurrent one on the unique key (409 `duplicate_key`), the work is undone
+/// to a savepoint and runs again, and then finds the record the other created.
+pub fn racing<T>(
+    conn: &mut crate::db::AnyConnection,
+    attempt: impl Fn(&mut crate::db::AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    use diesel::Connection;
+    if conn.backend() == crate::db::Backend::Sqlite {
+        return attempt(conn); // SQLite runs one writer at a time: nothing races.
+    }
+    match conn.transaction(|c| attempt(c)) {
+        Err(ApiError::Conflict { code: "duplicate_key", .. }) => attempt(conn),
+        other => other,
+    }
+}
+
 /// 412 unless a conditional update (`UPDATE … WHERE version = <the version read>`) changed its
 /// row: another writer got there first.
 pub fn check_updated(changed: usize) -> Result<(), ApiError> {

@@ -46,9 +46,9 @@ pub async fn idempotency(
         // No valid token: the handler refuses the request itself; nothing to keep.
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
-    let body = match req.extract::<web::Bytes>().await {
-        Ok(b) => b,
-        Err(e) => return Ok(req.error_response(crate::extract::body_error(e))),
+    let body = match req.extract::<crate::extract::Body>().await {
+        Ok(b) => b.0,
+        Err(e) => return Ok(req.error_response(e)),
     };
     let hash = request_hash(&req, &body);
     let (c, k, h) = (client.clone(), key.clone(), hash);
@@ -62,10 +62,26 @@ pub async fn idempotency(
             let (_, mut payload) = actix_http::h1::Payload::create(true);
             payload.unread_data(body);
             req.set_payload(payload.into());
-            let res = next.call(req).await?.map_into_boxed_body();
-            keep(res, &pool, client, key).await
+            let beat = heartbeat(pool.clone(), client.clone(), key.clone());
+            let res = next.call(req).await;
+            beat.abort();
+            keep(res?.map_into_boxed_body(), &pool, client, key).await
         }
     }
+}
+
+/// While a request runs, its key's claim is renewed every [`store::HEARTBEAT_SECONDS`]: a claim
+/// not renewed for longer (its instance died mid-request) is abandoned, and a retry runs.
+fn heartbeat(pool: web::Data<DbPool>, client: String, key: String) -> actix_web::rt::task::JoinHandle<()> {
+    actix_web::rt::spawn(async move {
+        loop {
+            actix_web::rt::time::sleep(std::time::Duration::from_secs(store::HEARTBEAT_SECONDS)).await;
+            let (c, k) = (client.clone(), key.clone());
+            if let Err(e) = db::write(&pool, move |conn| store::renew(conn, &c, &k)).await {
+                tracing::warn!(error = %e, "could not renew an idempotency key's claim");
+            }
+        }
+    })
 }
 
 fn valid_key(req: &ServiceRequest) -> Result<String, ApiError> {

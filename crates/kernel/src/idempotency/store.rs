@@ -8,8 +8,11 @@ use crate::problem::ApiError;
 
 /// How long a first answer is kept and replayed.
 pub const RETENTION_HOURS: i64 = 24;
-/// A key still `running` after this long is taken to be abandoned (its instance died).
-const ABANDONED_AFTER_SECONDS: i64 = 300;
+/// How often a running request renews its key's claim.
+pub const HEARTBEAT_SECONDS: u64 = 3;
+/// A key still `running` whose claim was not renewed for this long is taken to be abandoned (its
+/// instance died mid-request): a retry runs.
+const ABANDONED_AFTER_SECONDS: i64 = 10;
 
 /// A kept answer.
 #[derive(Debug, Clone)]
@@ -89,6 +92,14 @@ fn insert_running(conn: &mut AnyConnection, client: &str, key: &str, hash: &str)
         Err(e) if is_unique_violation(&e) => Ok(Claim::InProgress),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Renews a running request's claim on its key.
+pub fn renew(conn: &mut AnyConnection, client: &str, key: &str) -> Result<(), ApiError> {
+    diesel::update(idempotency_keys::table.find((client, key)).filter(idempotency_keys::state.eq("running")))
+        .set(idempotency_keys::created_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Keeps the first answer for replay.

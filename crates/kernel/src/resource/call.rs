@@ -238,15 +238,18 @@ impl Call {
     }
 
     /// Creates or replaces a record by its natural key as `If-Match` allows ([`Replace`]): 201
-    /// with `Location` when `work` created it, else 200 with its `ETag`.
+    /// with `Location` when `work` created it, else 200 with its `ETag`. Identical upserts racing
+    /// each other all succeed ([`racing`](crate::versions::racing)).
     pub async fn upsert<T, F>(&self, scope: &str, locate: Locator, work: F) -> Reply
     where
         T: Record,
-        F: FnOnce(&mut AnyConnection, &Actor, &Reader, Replace) -> Result<(T, bool), ApiError> + Send + 'static,
+        F: Fn(&mut AnyConnection, &Actor, &Reader, Replace) -> Result<(T, bool), ApiError> + Send + 'static,
     {
         let (actor, writer) = self.writer(scope)?;
         let replace = Replace::from_request(&self.req)?;
-        let (record, created) = db::write(&self.pool, move |c| work(c, &actor, &writer, replace)).await?;
+        let upsert =
+            move |c: &mut AnyConnection| crate::versions::racing(c, |c| work(c, &actor, &writer, replace.clone()));
+        let (record, created) = db::write(&self.pool, upsert).await?;
         if created {
             return Ok(created_response(&locate(&[record.key()]), record.version(), &record));
         }
