@@ -15,6 +15,7 @@ mod conformity_registry;
 mod contract;
 mod idempotency;
 mod limits;
+mod matrix;
 mod ops;
 mod privacy;
 mod problems;

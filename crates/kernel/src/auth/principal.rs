@@ -125,19 +125,29 @@ fn draw_on_budget(req: &HttpRequest, principal: &Principal) -> Result<(), ApiErr
     Ok(())
 }
 
+/// The caller of `req`, if it sent a bearer token: verified once per request (and drawn on its
+/// client's budget), then kept in the request's extensions for whoever asks next. A token that is
+/// sent but invalid is 401.
+pub async fn caller(req: &HttpRequest) -> Result<Option<Principal>, ApiError> {
+    use actix_web::HttpMessage;
+    if let Some(known) = req.extensions().get::<Principal>() {
+        return Ok(Some(known.clone()));
+    }
+    let Some(token) = bearer_token(req)? else { return Ok(None) };
+    let principal = authenticator(req)?.authenticate(&token).await?;
+    draw_on_budget(req, &principal)?;
+    req.extensions_mut().insert(principal.clone());
+    Ok(Some(principal))
+}
+
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Principal, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req);
-        let auth = authenticator(req);
         let req = req.clone();
         Box::pin(async move {
-            let token = token?.ok_or_else(|| ApiError::Unauthorized("a bearer token is required".into()))?;
-            let principal = auth?.authenticate(&token).await?;
-            draw_on_budget(&req, &principal)?;
-            Ok(principal)
+            caller(&req).await?.ok_or_else(|| ApiError::Unauthorized("a bearer token is required".into()))
         })
     }
 }
@@ -152,18 +162,7 @@ impl FromRequest for MaybePrincipal {
     type Future = Pin<Box<dyn Future<Output = Result<MaybePrincipal, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req);
-        let auth = authenticator(req);
         let req = req.clone();
-        Box::pin(async move {
-            match token? {
-                None => Ok(MaybePrincipal(None)),
-                Some(t) => {
-                    let principal = auth?.authenticate(&t).await?;
-                    draw_on_budget(&req, &principal)?;
-                    Ok(MaybePrincipal(Some(principal)))
-                }
-            }
-        })
+        Box::pin(async move { caller(&req).await.map(MaybePrincipal) })
     }
 }

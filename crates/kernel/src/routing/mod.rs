@@ -3,6 +3,8 @@
 //! actix serves and the paths of the OpenAPI document both come from that one list, so a handler
 //! cannot be routed without being documented or documented without being routed.
 
+pub mod access;
+
 use std::cmp::Ordering;
 use std::sync::Arc;
 
@@ -170,7 +172,8 @@ fn actix_method(method: &HttpMethod) -> Method {
 }
 
 /// Registers the operations: one actix resource per path (so a method it lacks is 405 with
-/// `Allow`), a route per method.
+/// `Allow`), a route per method, each guarded by the scopes its annotation requires
+/// ([`crate::routing::access`]) before anything of the request is read.
 pub fn configure(cfg: &mut web::ServiceConfig, operations: &[Operation]) {
     let mut sorted: Vec<&Operation> = operations.iter().collect();
     sorted.sort_by(|a, b| by_specificity(&a.path, &b.path));
@@ -178,13 +181,17 @@ pub fn configure(cfg: &mut web::ServiceConfig, operations: &[Operation]) {
     while i < sorted.len() {
         let path = sorted[i].route_path();
         let mut resource = web::resource(path.as_str());
+        let mut rules = access::Rules::default();
         while i < sorted.len() && sorted[i].route_path() == path {
             for method in &sorted[i].methods {
                 resource = resource.route((sorted[i].route)().method(actix_method(method)));
+                rules.add(actix_method(method), access::Rule::of(&sorted[i].operation));
             }
             i += 1;
         }
-        cfg.service(resource);
+        cfg.service(
+            resource.wrap(actix_web::middleware::from_fn(move |req, next| access::enforce(rules.clone(), req, next))),
+        );
     }
 }
 
