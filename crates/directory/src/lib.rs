@@ -9,6 +9,8 @@ pub mod model;
 mod official_units;
 pub mod reference;
 pub mod rules;
+#[cfg(test)]
+mod rules_props;
 mod schema;
 pub mod scopes;
 pub mod secrets;

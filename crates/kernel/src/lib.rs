@@ -25,6 +25,8 @@ pub mod limits;
 pub mod names;
 pub mod paging;
 pub mod problem;
+#[cfg(test)]
+mod props;
 pub mod resource;
 pub mod routing;
 pub mod schedule;

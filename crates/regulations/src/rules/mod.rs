@@ -2,6 +2,8 @@
 
 mod consultation;
 mod lifecycle;
+#[cfg(test)]
+mod props;
 mod regulation_code;
 mod standards;
 
