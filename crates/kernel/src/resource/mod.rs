@@ -92,13 +92,14 @@ pub struct IfMatchOptional {
     pub if_match: Option<String>,
 }
 
-/// `If-Match` on a change: the version being changed, required (428 without it).
+/// `If-Match` on a change: the version being changed. The request is well-formed without it, but
+/// the change is refused with 428 `precondition_required` (RFC 6585): read the record first.
 #[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Header)]
 pub struct IfMatchRequired {
-    /// The `ETag` of the version being changed, e.g. `"3"`.
+    /// The `ETag` of the version being changed, e.g. `"3"`; without it the answer is 428.
     #[param(rename = "If-Match")]
-    pub if_match: String,
+    pub if_match: Option<String>,
 }
 
 /// The `{id}` of a record in a path: a handler takes `web::Path<IdPath>` and the document names the
