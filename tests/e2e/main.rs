@@ -13,6 +13,7 @@ mod clients;
 mod conformity;
 mod conformity_registry;
 mod contract;
+mod crash;
 mod idempotency;
 mod limits;
 mod matrix;
