@@ -13,25 +13,11 @@ use std::time::{Duration, Instant};
 
 use support::Hub;
 
-const WEIGHTS: [u64; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-/// Valid tax codes: nine digits and the tax authority's check digit (skipping prefixes with none).
-fn tax_codes(n: usize) -> Vec<String> {
-    (100_000_000u64..)
-        .filter_map(|prefix| {
-            let digits: Vec<u64> = prefix.to_string().chars().map(|c| u64::from(c.to_digit(10).unwrap())).collect();
-            let check = 10 - digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u64>() % 11;
-            (check < 10).then(|| format!("{prefix}{check}"))
-        })
-        .take(n)
-        .collect()
-}
-
 fn load(hub: &Hub, token: &str, rows: usize) -> Duration {
     let started = Instant::now();
     let auth = format!("Bearer {token}");
     let headers = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
-    let numbered: Vec<(usize, String)> = tax_codes(rows).into_iter().enumerate().collect();
+    let numbered: Vec<(usize, String)> = support::valid_tax_codes(rows).into_iter().enumerate().collect();
     for chunk in numbered.chunks(1000) {
         let items: Vec<serde_json::Value> = chunk
             .iter()

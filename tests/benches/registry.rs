@@ -16,19 +16,6 @@ use std::time::Instant;
 use serde_json::{Value, json};
 use support::Hub;
 
-const WEIGHTS: [u64; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-fn tax_codes(n: usize) -> Vec<String> {
-    (200_000_000u64..)
-        .filter_map(|prefix| {
-            let digits: Vec<u64> = prefix.to_string().chars().map(|c| u64::from(c.to_digit(10).unwrap())).collect();
-            let check = 10 - digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u64>() % 11;
-            (check < 10).then(|| format!("{prefix}{check}"))
-        })
-        .take(n)
-        .collect()
-}
-
 /// The process's peak resident memory so far, in MiB (Linux).
 fn peak_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -50,7 +37,7 @@ fn load(hub: &Hub, token: &str, n: usize) {
     for s in standards {
         hub.post(token, "/api/v1/standards", &json!({"designation": s, "title_vi": s}));
     }
-    let codes = tax_codes(n);
+    let codes = support::valid_tax_codes(n);
     let provinces = ["01", "79", "48", "92", "31"];
     let activities = ["testing", "inspection", "certification"];
     for chunk in codes.chunks(1000).enumerate() {

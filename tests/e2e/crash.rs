@@ -8,18 +8,6 @@ use std::time::{Duration, Instant};
 use crate::support::{ADMIN_SECRET, TestDb, http};
 
 const BATCH: usize = 100;
-const WEIGHTS: [u64; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
-
-fn tax_codes(n: usize) -> Vec<String> {
-    (100_000_000u64..)
-        .filter_map(|prefix| {
-            let digits: Vec<u64> = prefix.to_string().chars().map(|c| u64::from(c.to_digit(10).unwrap())).collect();
-            let check = 10 - digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u64>() % 11;
-            (check < 10).then(|| format!("{prefix}{check}"))
-        })
-        .take(n)
-        .collect()
-}
 
 /// The `tdc-hub` binary beside the test binary, built if `cargo test` did not build it.
 fn binary() -> std::path::PathBuf {
@@ -72,7 +60,7 @@ fn a_kill_during_batches_loses_no_acknowledged_item_and_leaves_no_half_batch() {
     let base = format!("http://127.0.0.1:{port}");
     let mut hub = start(&db, &data, port);
     let auth = format!("Bearer {}", token(&base));
-    let codes = tax_codes(BATCH * 40);
+    let codes = crate::support::valid_tax_codes(BATCH * 40);
     let (stop, batches) = (AtomicBool::new(false), AtomicUsize::new(0));
     let acknowledged: Vec<String> = std::thread::scope(|s| {
         let writer = s.spawn(|| {

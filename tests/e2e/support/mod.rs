@@ -183,3 +183,16 @@ impl Drop for Hub {
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
+
+/// `n` valid tax codes: nine digits and the tax authority's check digit (prefixes with none skipped).
+pub fn valid_tax_codes(n: usize) -> Vec<String> {
+    const WEIGHTS: [u64; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+    (100_000_000u64..)
+        .filter_map(|prefix| {
+            let digits: Vec<u64> = prefix.to_string().chars().map(|c| u64::from(c.to_digit(10).unwrap())).collect();
+            let check = 10 - digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u64>() % 11;
+            (check < 10).then(|| format!("{prefix}{check}"))
+        })
+        .take(n)
+        .collect()
+}

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IfMatch, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IfMatch, PUBLIC, PublicCall, Reply};
 use tdc_kernel::{ApiError, location};
 use utoipa::IntoParams;
 
@@ -27,8 +27,8 @@ pub struct CategoryListQuery {
     params(CategoryListQuery, PageQuery), responses(Listed<ProductCategoryPage>))]
 pub async fn list(call: PublicCall, q: Query<CategoryListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
-    let load = move |c: &mut _, after, limit| categories::list(c, filter.q.as_deref(), after, limit);
-    call.page(paging, load, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
+    let load = move |c: &mut _, _: &_, after, limit| categories::list(c, filter.q.as_deref(), after, limit);
+    call.page(PUBLIC, paging, load, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
 }
 
 /// Reads one category. Public: no token needed.
@@ -36,7 +36,7 @@ pub async fn list(call: PublicCall, q: Query<CategoryListQuery>, paging: Query<P
     params(("code" = String, Path, description = "The category's code, e.g. `helmets`.")), responses(Read<ProductCategory>))]
 pub async fn get(call: PublicCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    call.read(move |c| categories::get(c, &code)).await
+    call.read(PUBLIC, move |c, _| categories::get(c, &code)).await
 }
 
 /// Creates or replaces a category and its risk class (DOST's administrators).

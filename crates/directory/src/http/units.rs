@@ -7,7 +7,7 @@ use tdc_kernel::db;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IfMatch, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IfMatch, PUBLIC, PublicCall, Reply};
 use tdc_kernel::{ApiError, Problem, location};
 
 use crate::scopes::REFERENCE_WRITE;
@@ -22,8 +22,8 @@ const TAG: &str = "Administrative units";
     params(UnitListQuery, PageQuery), responses(Listed<AdministrativeUnitPage>))]
 pub async fn list(call: PublicCall, q: Query<UnitListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
-    let load = move |c: &mut _, after, limit| units::list(c, &filter, after, limit);
-    call.page(paging, load, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
+    let load = move |c: &mut _, _: &_, after, limit| units::list(c, &filter, after, limit);
+    call.page(PUBLIC, paging, load, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
 }
 
 /// Reads one unit by code — a former one too, with `current_codes`: today's units it resolves to.
@@ -31,7 +31,7 @@ pub async fn list(call: PublicCall, q: Query<UnitListQuery>, paging: Query<PageQ
     params(("code" = String, Path, description = "The official code, current or former.")), responses(Read<AdministrativeUnit>))]
 pub async fn get(call: PublicCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    call.read(move |c| units::get(c, &code)).await
+    call.read(PUBLIC, move |c, _| units::get(c, &code)).await
 }
 
 /// Creates or replaces a unit by code (DOST's administrators). Absent: created (201);

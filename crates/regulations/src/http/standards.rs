@@ -5,7 +5,7 @@ use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IdPath, IfMatch, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IdPath, IfMatch, PUBLIC, PublicCall, Reply};
 use tdc_kernel::{ApiError, Problem, location};
 
 use crate::model::{Standard, StandardInput, StandardListQuery, StandardPage};
@@ -26,8 +26,8 @@ fn required_designation(input: &StandardInput) -> Result<String, ApiError> {
     params(StandardListQuery, PageQuery), responses(Listed<StandardPage>))]
 pub async fn list(call: PublicCall, q: Query<StandardListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
-    let load = move |c: &mut _, after, limit| standards::list(c, &filter, after, limit);
-    call.page(paging, load, |items, next_cursor| StandardPage { items, next_cursor }).await
+    let load = move |c: &mut _, _: &_, after, limit| standards::list(c, &filter, after, limit);
+    call.page(PUBLIC, paging, load, |items, next_cursor| StandardPage { items, next_cursor }).await
 }
 
 /// Reads one standard. Public: no token needed.
@@ -35,7 +35,7 @@ pub async fn list(call: PublicCall, q: Query<StandardListQuery>, paging: Query<P
     params(IdPath), responses(Read<Standard>))]
 pub async fn get(call: PublicCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(standards::ENTITY)?;
-    call.read(move |c| standards::get(c, &id)).await
+    call.read(PUBLIC, move |c, _| standards::get(c, &id)).await
 }
 
 /// Reads one standard by designation; spacing and case do not matter. Public: no token needed.
@@ -44,7 +44,7 @@ pub async fn get(call: PublicCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<Standard>))]
 pub async fn get_by_designation(call: PublicCall, designation: web::Path<String>) -> Reply {
     let designation = designation.into_inner();
-    call.read(move |c| standards::get_by_designation(c, &designation)).await
+    call.read(PUBLIC, move |c, _| standards::get_by_designation(c, &designation)).await
 }
 
 /// Creates or replaces a standard by designation: safe to resend. Absent: created (201);
