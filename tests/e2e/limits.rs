@@ -101,3 +101,13 @@ fn a_body_that_stalls_is_408_and_the_connection_is_let_go() {
     assert!(answer.contains("application/problem+json"), "{answer}");
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
 }
+
+#[test]
+fn oversized_header_fields_are_431_with_a_problem() {
+    let hub = Hub::start();
+    let big = "x".repeat(20 * 1024);
+    let r = hub.send("GET", "/api/v1/standards", &[("X-Padding", big.as_str())], None);
+    let p = r.assert_problem(431, "headers_too_large");
+    assert!(p["request_id"].is_string());
+    assert_eq!(hub.send("GET", "/api/v1/standards", &[("X-Padding", "small")], None).status, 200);
+}

@@ -102,6 +102,9 @@ pub enum ApiError {
     /// 408: the body did not arrive within the deadline.
     #[error("request timeout: {0}")]
     RequestTimeout(String),
+    /// 431: the request's header fields are larger than the hub reads.
+    #[error("header fields too large: {0}")]
+    HeadersTooLarge(String),
     /// 412: `If-Match` names a version that is no longer current.
     #[error("stale version: {0}")]
     PreconditionFailed(String),
@@ -195,6 +198,9 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation_failed", "Invalid request", Some(detail), errors.clone(), vec![])
             }
+            ApiError::HeadersTooLarge(d) => {
+                ("headers_too_large", "Request header fields too large", Some(d.clone()), vec![], vec![])
+            }
             ApiError::RequestTimeout(d) => ("request_timeout", "Request timeout", Some(d.clone()), vec![], vec![]),
             ApiError::PayloadTooLarge(d) => {
                 ("payload_too_large", "Request body too large", Some(d.clone()), vec![], vec![])
@@ -241,6 +247,7 @@ pub fn problem_for_status(status: StatusCode, detail: Option<String>) -> Problem
         413 => ("payload_too_large", "Request body too large"),
         414 => ("uri_too_long", "URI too long"),
         415 => ("unsupported_media_type", "Unsupported media type"),
+        431 => ("headers_too_large", "Request header fields too large"),
         429 => ("rate_limited", "Too many requests"),
         503 => ("service_unavailable", "Service unavailable"),
         s if s >= 500 => ("internal_error", "Internal error"),
@@ -265,6 +272,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,

@@ -34,8 +34,12 @@ pub async fn edge(
     let started = Instant::now();
     // Handlers' and extractors' errors arrive here as responses; only a failing middleware
     // returns `Err`, which actix then renders itself.
-    let res = match tdc_kernel::text::control_in_path(req.path()) {
-        Some(c) => req.into_response(actix_web::ResponseError::error_response(&control_in_path(c))),
+    let refusal = match tdc_kernel::text::control_in_path(req.path()) {
+        Some(c) => Some(control_in_path(c)),
+        None => headers_too_large(&req),
+    };
+    let res = match refusal {
+        Some(refusal) => req.into_response(actix_web::ResponseError::error_response(&refusal)),
         None => next.call(req).await?.map_into_boxed_body(),
     };
     let cause = res.response().error().map(|e| e.to_string());
@@ -45,6 +49,19 @@ pub async fn edge(
     }
     log(&res, &id, started, cause.unwrap_or_default());
     Ok(res)
+}
+
+/// The most bytes of header fields the hub reads (names, values and their separators); a larger
+/// head is refused with 431 and a problem (beyond 128 KiB actix refuses it first, with a bare 431).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+fn headers_too_large(req: &ServiceRequest) -> Option<tdc_kernel::ApiError> {
+    let bytes: usize = req.headers().iter().map(|(name, value)| name.as_str().len() + value.len() + 4).sum();
+    (bytes > MAX_HEADER_BYTES).then(|| {
+        tdc_kernel::ApiError::HeadersTooLarge(format!(
+            "the request's header fields take {bytes} bytes; the hub reads at most {MAX_HEADER_BYTES}"
+        ))
+    })
 }
 
 /// A path that holds a control character once decoded (`%00`, `%0B`…) is refused before routing.
