@@ -104,13 +104,36 @@ fn running_claim(hub: &Hub, key: &str, body: &serde_json::Value, seconds_ago: i6
 }
 
 #[test]
-fn a_key_whose_first_request_still_runs_is_409() {
+fn a_key_whose_first_request_still_runs_is_409_after_a_wait() {
     let hub = Hub::start();
     let admin = hub.admin_token();
     let body = json!({"code": "C1", "name_vi": "c", "kind": "other"});
-    running_claim(&hub, "busy", &body, 0);
+    running_claim(&hub, "busy", &body, -60);
+    let started = std::time::Instant::now();
     post_with_key(&hub, &admin, "/api/v1/agencies", "busy", &body).assert_problem(409, "idempotency_in_progress");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(4), "the resend waited for the first");
     assert_eq!(count_agencies(&hub, "C1"), 0);
+}
+
+#[test]
+fn identical_resends_sent_at_once_all_get_the_first_answer() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let body = json!({"code": "C3", "name_vi": "c", "kind": "other"});
+    let answers: Vec<(u16, Option<String>)> = std::thread::scope(|s| {
+        let sends: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    let r = post_with_key(&hub, &admin, "/api/v1/agencies", "together", &body);
+                    (r.status, r.header("location").map(str::to_owned))
+                })
+            })
+            .collect();
+        sends.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert!(answers.iter().all(|(status, _)| *status == 201), "{answers:?}");
+    assert!(answers.windows(2).all(|w| w[0].1 == w[1].1), "one record, one location: {answers:?}");
+    assert_eq!(count_agencies(&hub, "C3"), 1);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `Idempotency-Key` on any `POST` (API.md): the first answer is kept for 24 hours and replayed
 //! for the same key and the same request; the same key with another request is 422; the same
-//! key while the first request still runs is 409. Keys belong to the API client, so two clients
+//! key while the first request still runs waits for its answer (up to 5 s), then is 409. Keys belong to the API client, so two clients
 //! may use the same key. A server failure (5xx) is not kept, so the retry runs again; neither is
 //! a refusal of the caller (401, 403, 429), nor an answer marked `Cache-Control: no-store` (it
 //! carries a secret), whose retry meets the record's natural key instead.
@@ -51,8 +51,7 @@ pub async fn idempotency(
         Err(e) => return Ok(req.error_response(e)),
     };
     let hash = request_hash(&req, &body);
-    let (c, k, h) = (client.clone(), key.clone(), hash);
-    let claim = db::write(&pool, move |conn| store::claim(conn, &c, &k, &h)).await;
+    let claim = claim_waiting(&pool, &client, &key, &hash).await;
     match claim {
         Err(e) => Ok(req.error_response(e)),
         Ok(Claim::InProgress) => Ok(req.error_response(in_progress())),
@@ -67,6 +66,24 @@ pub async fn idempotency(
             beat.abort();
             keep(res?.map_into_boxed_body(), &pool, client, key).await
         }
+    }
+}
+
+/// How long a resend waits for the first request with its key to finish, to replay its answer,
+/// before it is told 409 `idempotency_in_progress`.
+const WAIT_FOR_FIRST: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Claims the key; while the first request with it still runs, waits for its answer (checking
+/// every 100 ms, up to [`WAIT_FOR_FIRST`]), so identical resends sent at once all get it.
+async fn claim_waiting(pool: &DbPool, client: &str, key: &str, hash: &str) -> Result<Claim, ApiError> {
+    let started = std::time::Instant::now();
+    loop {
+        let (c, k, h) = (client.to_owned(), key.to_owned(), hash.to_owned());
+        let claim = db::write(pool, move |conn| store::claim(conn, &c, &k, &h)).await?;
+        if !matches!(claim, Claim::InProgress) || started.elapsed() >= WAIT_FOR_FIRST {
+            return Ok(claim);
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
 
