@@ -10,7 +10,7 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
-use tdc_kernel::versions::{Replace, check_updated};
+use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
 
 use super::{catalogue_designation, certificates, from_json, to_json};
@@ -309,12 +309,7 @@ pub fn upsert(
     if !replace.allows(row.content() == existing.content(), existing.version)? {
         return Ok((existing.to_api(w.writer, conn)?, false));
     }
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    check_updated(
-        diesel::update(cb::table.find(&row.id).filter(cb::version.eq(existing.version))).set(&row).execute(conn)?,
-    )?;
-    record_row(conn, w.actor, "updated", Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, w.actor, "updated", cb, &existing, row)?;
     Ok((row.to_api(w.writer, conn)?, false))
 }
 

@@ -316,12 +316,7 @@ pub fn transition(
     let to = DECLARATION_LIFECYCLE.step(&existing.status, &name, &mover)?;
     let mut row = existing.clone();
     row.status = to.into();
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    tdc_kernel::versions::check_updated(
-        diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
-    )?;
-    record_row(conn, actor, &name, Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, &name, cd, &existing, row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.status, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -392,12 +387,7 @@ pub(crate) fn follow_certifier(
         }
         let mut row = existing.clone();
         row.flags = to_json(&flags);
-        row.version = existing.version + 1;
-        row.updated_at = now();
-        tdc_kernel::versions::check_updated(
-            diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
-        )?;
-        record_row(conn, actor, if registered { "unflag" } else { "flag" }, Some(&existing), &row)?;
+        tdc_kernel::save_version!(conn, actor, if registered { "unflag" } else { "flag" }, cd, &existing, row)?;
     }
     Ok(())
 }

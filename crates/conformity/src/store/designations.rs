@@ -175,12 +175,7 @@ pub fn transition(
         reason: action.reason.clone(),
         decision: action.decision.clone(),
     }));
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    tdc_kernel::versions::check_updated(
-        diesel::update(cd::table.find(id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
-    )?;
-    record_row(conn, actor, &name, Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, &name, cd, &existing, row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &from, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -258,12 +253,7 @@ pub(crate) fn follow_body(
         let mut row = existing.clone();
         row.status = to.into();
         row.lapse = if registered { None } else { Some(to_json(&lapse)) };
-        row.version = existing.version + 1;
-        row.updated_at = now();
-        tdc_kernel::versions::check_updated(
-            diesel::update(cd::table.find(&row.id).filter(cd::version.eq(existing.version))).set(&row).execute(conn)?,
-        )?;
-        record_row(conn, actor, action, Some(existing), &row)?;
+        tdc_kernel::save_version!(conn, actor, action, cd, existing, row)?;
         let step = Step { entity: ENTITY, entity_id: &row.id, action, from, to };
         lifecycle::record(conn, actor, step, &serde_json::json!({ "reason": reason }))?;
     }

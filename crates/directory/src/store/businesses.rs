@@ -8,7 +8,6 @@ use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
-use tdc_kernel::versions::check_updated;
 
 use super::Replace;
 use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus};
@@ -233,14 +232,7 @@ pub fn upsert(
     if !replace.allows(row.same_content(&existing), existing.version)? {
         return Ok((existing.to_api(writer), false));
     }
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    check_updated(
-        diesel::update(businesses::table.find(&row.id).filter(businesses::version.eq(existing.version)))
-            .set(&row)
-            .execute(conn)?,
-    )?;
-    record_row(conn, actor, "updated", Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, "updated", businesses, &existing, row)?;
     Ok((row.to_api(writer), false))
 }
 

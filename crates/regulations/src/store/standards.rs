@@ -7,7 +7,7 @@ use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
-use tdc_kernel::versions::{Replace, check_updated};
+use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{Standard, StandardInput, StandardKind, StandardListQuery, StandardStatus, utc};
@@ -233,14 +233,7 @@ pub fn upsert(
     if !replace.allows(row.content() == existing.content(), existing.version)? {
         return Ok((existing.to_api(), false));
     }
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    check_updated(
-        diesel::update(standards::table.find(&row.id).filter(standards::version.eq(existing.version)))
-            .set(&row)
-            .execute(conn)?,
-    )?;
-    record_row(conn, actor, "updated", Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, "updated", standards, &existing, row)?;
     Ok((row.to_api(), false))
 }
 

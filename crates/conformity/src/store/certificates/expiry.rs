@@ -5,10 +5,9 @@
 use crate::schema::cab_certificates as cc;
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Step};
-use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, HomeProvince};
 
 use super::{CertificateRow, ENTITY, follow_registration};
@@ -41,11 +40,7 @@ fn record_one(conn: &mut AnyConnection, home: &HomeProvince, existing: &Certific
     let actor = Actor { client_id: HUB_CLIENT.into(), agency_code: existing.lead_agency.clone() };
     let mut row = existing.clone();
     row.expiry_recorded = true;
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    let target = cc::table.find(&row.id).filter(cc::version.eq(existing.version));
-    check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    record_row(conn, &actor, "expire", Some(existing), &row)?;
+    tdc_kernel::save_version!(conn, &actor, "expire", cc, existing, row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: "expire", from: "active", to: "expired" };
     lifecycle::record(conn, &actor, step, &serde_json::json!({ "valid_until": row.valid_until }))?;
     let body = bodies::load(conn, &row.body_id)?;

@@ -17,7 +17,7 @@ use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
 use tdc_kernel::resource::RecordMeta;
-use tdc_kernel::versions::{Expected, check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{
@@ -166,14 +166,7 @@ pub fn update(
     check(conn, input, &lead)?;
     let mut row = existing.clone();
     fill(&mut row, input, lead);
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    check_updated(
-        diesel::update(programs::table.find(id).filter(programs::version.eq(existing.version)))
-            .set(&row)
-            .execute(conn)?,
-    )?;
-    record_row(conn, actor, "updated", Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, "updated", programs, &existing, row)?;
     get(conn, id)
 }
 
@@ -240,14 +233,7 @@ pub fn transition(
         _ => {}
     }
     row.state = to.into();
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    check_updated(
-        diesel::update(programs::table.find(id).filter(programs::version.eq(existing.version)))
-            .set(&row)
-            .execute(conn)?,
-    )?;
-    record_row(conn, actor, &name, Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, &name, programs, &existing, row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.state, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((get(conn, id)?, logged))

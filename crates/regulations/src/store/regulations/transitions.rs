@@ -44,11 +44,7 @@ pub fn apply(
     row.sharing = sharing_for(to).into();
     row.lifecycle = serde_json::to_string(&facts).unwrap_or_else(|_| "{}".into());
     row.search_text = search_text(&row);
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    let target = tr::table.find(&row.id).filter(tr::version.eq(existing.version));
-    check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    record_row(conn, actor, action.name(), Some(&existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, action.name(), tr, &existing, row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: action.name(), from: &existing.state, to };
     let details = serde_json::to_value(action).unwrap_or_default();
     let logged = lifecycle::record(conn, actor, step, &details)?;

@@ -8,7 +8,7 @@ use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
 use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
-use tdc_kernel::versions::{Expected, check_updated, check_version};
+use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
 use super::{ENTITY, RegulationRow, load_by_code_key, search_text, sharing_for, visible_row};
@@ -296,11 +296,7 @@ fn save(
     if row.search_text == existing.search_text && same_content(&row, existing) {
         return Ok(existing.clone());
     }
-    row.version = existing.version + 1;
-    row.updated_at = now();
-    let target = tr::table.find(&row.id).filter(tr::version.eq(existing.version));
-    check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    record_row(conn, actor, "updated", Some(existing), &row)?;
+    tdc_kernel::save_version!(conn, actor, "updated", tr, existing, row)?;
     Ok(row)
 }
 
