@@ -8,7 +8,7 @@ use diesel::sql_types::{Bool, Date, Text};
 use tdc_directory::api::{business_identity, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
-use tdc_kernel::db::{AnyConnection, MultiBackend, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, MultiBackend, now};
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
@@ -251,13 +251,11 @@ fn insert(
     let name = check(conn, tax_code, input, &lead)?;
     let mut row = new_row(lead);
     fill(&mut row, tax_code, input, &name, w.home);
-    diesel::insert_into(cb::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/tax_code", "a body with this tax code is recorded")
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(cb::table).values(&row).execute(conn),
+        "/tax_code",
+        "a body with this tax code is recorded",
+    )?;
     record_row(conn, w.actor, "created", None, &row)?;
     row.to_api(w.writer, conn)
 }

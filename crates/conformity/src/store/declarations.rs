@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
 use tdc_kernel::{ApiError, FieldError, calendar};
@@ -272,13 +272,11 @@ pub fn create(
         updated_at: at,
         flags: "[]".into(),
     };
-    diesel::insert_into(cd::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/receipt_number", "this agency has recorded this receipt number")
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(cd::table).values(&row).execute(conn),
+        "/receipt_number",
+        "this agency has recorded this receipt number",
+    )?;
     record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api())
 }

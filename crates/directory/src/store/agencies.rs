@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::agencies};
+use tdc_kernel::db::{AnyConnection, now, schema::agencies};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::check_updated;
@@ -91,13 +91,11 @@ pub fn create(conn: &mut AnyConnection, actor: &Actor, new: &NewAgency) -> Resul
         updated_at: at,
     };
     row.set_contact(new.contact.as_ref());
-    diesel::insert_into(agencies::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/code", format!("an agency with code {} already exists", new.code))
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(agencies::table).values(&row).execute(conn),
+        "/code",
+        format!("an agency with code {} already exists", new.code),
+    )?;
     let created = row.to_api();
     record_row(conn, actor, "created", None, &created)?;
     Ok(created)

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 
@@ -186,13 +186,11 @@ pub fn create(
     check_commune(conn, input, base)?;
     let mut row = new_row(tax_code);
     row.fill(input, &lead);
-    diesel::insert_into(businesses::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate(&format!("{base}/tax_code"), format!("a business with tax code {tax_code} exists"))
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(businesses::table).values(&row).execute(conn),
+        &format!("{base}/tax_code"),
+        format!("a business with tax code {tax_code} exists"),
+    )?;
     record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api(writer))
 }

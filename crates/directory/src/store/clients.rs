@@ -5,7 +5,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::auth::{Grants, Role};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now, schema::api_clients};
+use tdc_kernel::db::{AnyConnection, now, schema::api_clients};
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::check_updated;
 
@@ -110,13 +110,11 @@ pub fn create(
         updated_at: at,
         secret_rotated_at: at,
     };
-    diesel::insert_into(api_clients::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/client_id", format!("the client id {} is taken", new.client_id))
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(api_clients::table).values(&row).execute(conn),
+        "/client_id",
+        format!("the client id {} is taken", new.client_id),
+    )?;
     let client = row.to_api();
     record_row(conn, actor, "created", None, &client)?;
     Ok(ClientSecret { client, client_secret: secret })

@@ -6,7 +6,7 @@ use crate::schema::products;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::resource::RecordMeta;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::check_updated;
@@ -186,9 +186,8 @@ pub fn create(
     let References { risk, businesses: named } = check_references(conn, input, &lead)?;
     let mut row = new_row(gtin);
     row.fill(input, &lead, &named);
-    diesel::insert_into(products::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) { ApiError::duplicate("/gtin", "a product with this GTIN exists") } else { e.into() }
-    })?;
+    let inserted = diesel::insert_into(products::table).values(&row).execute(conn);
+    tdc_kernel::db::unique(inserted, "/gtin", "a product with this GTIN exists")?;
     let created = row.to_api(risk);
     record_row(conn, actor, "created", None, &created)?;
     Ok(created)

@@ -22,6 +22,15 @@ impl From<Error> for ApiError {
     }
 }
 
+/// The result of a write, a unique-key violation turned into 409 `duplicate_key` naming the field
+/// at `pointer`: `unique(diesel::insert_into(t).values(&row).execute(conn), "/tax_code", "…")?`.
+pub fn unique<T>(result: Result<T, Error>, pointer: &str, message: impl Into<String>) -> Result<T, crate::ApiError> {
+    match result {
+        Err(e) if is_unique_violation(&e) => Err(crate::ApiError::duplicate(pointer, message)),
+        other => other.map_err(Into::into),
+    }
+}
+
 /// Whether a diesel error is a unique-key violation (so the caller can name the field).
 pub fn is_unique_violation(e: &Error) -> bool {
     matches!(e, Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))

@@ -4,7 +4,7 @@ use crate::schema::standards;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::Replace;
@@ -185,13 +185,11 @@ fn insert(
 ) -> Result<Standard, ApiError> {
     let mut row = new_row(&access::lead_for(writer, None)?);
     row.fill(d, input, replaced_by);
-    diesel::insert_into(standards::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/designation", "this standard is in the catalogue")
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(standards::table).values(&row).execute(conn),
+        "/designation",
+        "this standard is in the catalogue",
+    )?;
     record_row(conn, actor, "created", None, &row)?;
     Ok(row.to_api())
 }

@@ -5,7 +5,7 @@ use crate::schema::cab_certificates as cc;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Step};
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
 
@@ -139,13 +139,11 @@ fn create(
         revocation: None,
         expiry_recorded: false,
     };
-    diesel::insert_into(cc::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) {
-            ApiError::duplicate("/number", "a certificate with this number is recorded")
-        } else {
-            e.into()
-        }
-    })?;
+    tdc_kernel::db::unique(
+        diesel::insert_into(cc::table).values(&row).execute(conn),
+        "/number",
+        "a certificate with this number is recorded",
+    )?;
     let facts = VersionFacts {
         action,
         effective_from: input.decision.date,

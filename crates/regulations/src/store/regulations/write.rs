@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, is_unique_violation, now};
+use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step};
 use tdc_kernel::text::clean_opt;
 use tdc_kernel::versions::{Expected, check_version};
@@ -275,9 +275,8 @@ pub fn create(
     let mut row = new_row();
     fill(&mut row, input, checked);
     first_facts(&mut row, input, proposal);
-    diesel::insert_into(tr::table).values(&row).execute(conn).map_err(|e| {
-        if is_unique_violation(&e) { ApiError::duplicate("/code", "this code is recorded already") } else { e.into() }
-    })?;
+    let inserted = diesel::insert_into(tr::table).values(&row).execute(conn);
+    tdc_kernel::db::unique(inserted, "/code", "this code is recorded already")?;
     record_row(conn, actor, "created", None, &row)?;
     let action = if row.state == "proposed" { "propose" } else { "load" };
     let details = serde_json::json!({ "issuance": input.issuance });
