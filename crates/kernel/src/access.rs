@@ -131,14 +131,6 @@ impl Reader {
         p.0.as_ref().map(Reader::of).unwrap_or(Reader::Public)
     }
 
-    /// The reader for an endpoint the public may read too: a sent token must carry `scope`.
-    pub fn with_scope(p: &MaybePrincipal, scope: &str) -> Result<Reader, ApiError> {
-        if let Some(principal) = &p.0 {
-            principal.require(scope)?;
-        }
-        Ok(Reader::of_maybe(p))
-    }
-
     /// Whether this reader may see a record with this access.
     pub fn may_read(&self, access: &Access) -> bool {
         match (self, access.sharing) {

@@ -29,7 +29,7 @@ fn required_tax_code(input: &ConformityBodyInput) -> Result<String, ApiError> {
 pub async fn list(call: AnyCall, q: Query<BodyListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
-    call.page(CONFORMITY_READ, paging, load, |items, next_cursor| ConformityBodyPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| ConformityBodyPage { items, next_cursor }).await
 }
 
 /// Records a body (with `tax_code`); 409 if one with that tax code is recorded.
@@ -39,7 +39,7 @@ pub async fn list(call: AnyCall, q: Query<BodyListQuery>, paging: Query<PageQuer
 pub async fn create(call: Call, home: web::Data<HomeProvince>, body: ValidJson<ConformityBodyInput>) -> Reply {
     let (input, home) = (body.0, home.get_ref().clone());
     let tax_code = required_tax_code(&input)?;
-    call.create(CONFORMITY_WRITE, location!(get), move |c, actor, writer| {
+    call.create(location!(get), move |c, actor, writer| {
         store::create(c, &BodyWrite { actor, writer, home: &home }, &tax_code, &input)
     })
     .await
@@ -50,7 +50,7 @@ pub async fn create(call: Call, home: web::Data<HomeProvince>, body: ValidJson<C
     params(IdPath), responses(Read<ConformityBody>), security((), ("bearer" = [CONFORMITY_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(BODY)?;
-    call.read(CONFORMITY_READ, move |c, r| store::get(c, r, &id)).await
+    call.read(move |c, r| store::get(c, r, &id)).await
 }
 
 /// Reads one body by its tax code. Public.
@@ -59,7 +59,7 @@ pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<ConformityBody>), security((), ("bearer" = [CONFORMITY_READ])))]
 pub async fn get_by_tax_code(call: AnyCall, tax_code: web::Path<String>) -> Reply {
     let tax_code = tax_code.into_inner();
-    call.read(CONFORMITY_READ, move |c, r| store::get_by_tax_code(c, r, &tax_code)).await
+    call.read(move |c, r| store::get_by_tax_code(c, r, &tax_code)).await
 }
 
 /// Creates or replaces a body by tax code: safe to resend. Absent: created (201); identical: 200
@@ -83,7 +83,7 @@ pub async fn upsert(
             "tax_code differs from the one in the path",
         ));
     }
-    call.upsert(CONFORMITY_WRITE, location!(get), move |c, actor, writer, replace| {
+    call.upsert(location!(get), move |c, actor, writer, replace| {
         store::upsert(c, &BodyWrite { actor, writer, home: &home }, &tax_code, &input, replace)
     })
     .await
@@ -95,7 +95,7 @@ pub async fn upsert(
     request_body(content = Vec<ConformityBodyInput>, description = "A JSON array of at most 1000 bodies, each with `tax_code` (the businesses recorded first)."))]
 pub async fn batch_upsert(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: Body) -> Reply {
     let home = home.get_ref().clone();
-    call.batch(CONFORMITY_WRITE, q.0, &body.0, move |c, actor, writer, input: ConformityBodyInput| {
+    call.batch(q.0, &body.0, move |c, actor, writer, input: ConformityBodyInput| {
         let tax_code = required_tax_code(&input)?;
         store::upsert(c, &BodyWrite { actor, writer, home: &home }, &tax_code, &input, Replace::Always)
     })
@@ -108,5 +108,5 @@ pub async fn batch_upsert(call: Call, home: web::Data<HomeProvince>, q: Query<Ba
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(BODY)?;
     let lookup = id.clone();
-    call.history(CONFORMITY_READ, ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
+    call.history(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }

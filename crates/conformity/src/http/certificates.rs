@@ -41,10 +41,7 @@ pub async fn issue(
     body: ValidJson<NewCertificate>,
 ) -> Reply {
     let (id, home, input) = (id.into_inner().of("conformity body")?, home.get_ref().clone(), body.0);
-    call.create(CONFORMITY_WRITE, location!(get), move |c, actor, writer| {
-        store::issue(c, actor, writer, &home, &id, &input)
-    })
-    .await
+    call.create(location!(get), move |c, actor, writer| store::issue(c, actor, writer, &home, &id, &input)).await
 }
 
 /// Lists certificates. Public.
@@ -53,7 +50,7 @@ pub async fn issue(
 pub async fn list(call: AnyCall, q: Query<CertificateListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
-    call.page(CONFORMITY_READ, paging, load, |items, next_cursor| CertificatePage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| CertificatePage { items, next_cursor }).await
 }
 
 /// Reads one certificate as it stands. Public.
@@ -61,7 +58,7 @@ pub async fn list(call: AnyCall, q: Query<CertificateListQuery>, paging: Query<P
     params(IdPath), responses(Read<Certificate>), security((), ("bearer" = [CONFORMITY_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(CERTIFICATE)?;
-    call.read(CONFORMITY_READ, move |c, _| store::get(c, &id)).await
+    call.read(move |c, _| store::get(c, &id)).await
 }
 
 /// The result of a certificate action.
@@ -95,7 +92,7 @@ pub async fn transition(
     body: ValidJson<CertificateAction>,
 ) -> Reply {
     let (id, home, action) = (id.into_inner().of(CERTIFICATE)?, home.get_ref().clone(), body.0);
-    call.transition(CONFORMITY_WRITE, move |c, actor, writer, expected| {
+    call.transition(move |c, actor, writer, expected| {
         let (certificate, transition) = store::apply(c, actor, writer, &home, &id, &action, expected)?;
         Ok(CertificateMoved { certificate, transition })
     })
@@ -108,7 +105,7 @@ pub async fn transition(
 pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(CERTIFICATE)?;
     let lookup = id.clone();
-    call.moves(CONFORMITY_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.moves(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }
 
 /// Lists every version of a certificate, each with the one it follows. Public.
@@ -119,7 +116,6 @@ pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuer
         (status = 404, description = "No such certificate.", body = Problem),
     ))]
 pub async fn versions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
-    call.reader(CONFORMITY_READ)?;
     let id = id.into_inner().of(CERTIFICATE)?;
     let load = move |c: &mut _, after, limit| store::versions(c, &id, after, limit);
     let page = |items, next_cursor| CertificateVersionPage { items, next_cursor };
@@ -134,7 +130,6 @@ pub async fn versions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>)
         (status = 404, description = "No such certificate, or not yet issued that day.", body = Problem),
     ))]
 pub async fn scope_on(call: AnyCall, id: web::Path<IdPath>, q: Query<ScopeQuery>) -> Reply {
-    call.reader(CONFORMITY_READ)?;
     let (id, on) = (id.into_inner().of(CERTIFICATE)?, q.0.on);
     Ok(HttpResponse::Ok().json(db::read(&call.pool, move |c| store::scope_on(c, &id, on)).await?))
 }
@@ -147,7 +142,7 @@ pub async fn scope_on(call: AnyCall, id: web::Path<IdPath>, q: Query<ScopeQuery>
     request_body(content = Vec<NewCertificate>, description = "A JSON array of at most 1000 certificates, each with `tax_code`."))]
 pub async fn batch_load(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: Body) -> Reply {
     let home = home.get_ref().clone();
-    call.batch(CONFORMITY_WRITE, q.0, &body.0, move |c, actor, writer, input: NewCertificate| {
+    call.batch(q.0, &body.0, move |c, actor, writer, input: NewCertificate| {
         store::load_existing(c, actor, writer, &home, &input)
     })
     .await

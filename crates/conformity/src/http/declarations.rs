@@ -24,7 +24,7 @@ const DECLARATION: &str = "declaration";
 pub async fn list(call: AnyCall, q: Query<DeclarationListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
-    call.page(CONFORMITY_READ, paging, load, |items, next_cursor| DeclarationPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| DeclarationPage { items, next_cursor }).await
 }
 
 /// Records a declaration received by the caller's agency. Refused, naming the rule, when it rests
@@ -36,7 +36,7 @@ pub async fn list(call: AnyCall, q: Query<DeclarationListQuery>, paging: Query<P
     responses(Created<Declaration>, (status = 409, description = "This agency has recorded this receipt number (`duplicate_key`).", body = Problem)))]
 pub async fn create(call: Call, body: ValidJson<NewDeclaration>) -> Reply {
     let input = body.0;
-    call.create(CONFORMITY_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
+    call.create(location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
 }
 
 /// Reads one declaration the caller may read (public ones without a token).
@@ -44,7 +44,7 @@ pub async fn create(call: Call, body: ValidJson<NewDeclaration>) -> Reply {
     params(IdPath), responses(Read<Declaration>), security((), ("bearer" = [CONFORMITY_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(DECLARATION)?;
-    call.read(CONFORMITY_READ, move |c, r| store::get(c, r, &id)).await
+    call.read(move |c, r| store::get(c, r, &id)).await
 }
 
 /// The result of a declaration's move.
@@ -69,7 +69,7 @@ tdc_kernel::record!(DeclarationMoved, via = declaration);
     ))]
 pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<DeclarationAction>) -> Reply {
     let (id, action) = (id.into_inner().of(DECLARATION)?, body.0);
-    call.write(CONFORMITY_WRITE, move |c, actor, writer| {
+    call.write(move |c, actor, writer| {
         let (declaration, transition) = store::transition(c, actor, writer, &id, &action)?;
         Ok(DeclarationMoved { declaration, transition })
     })

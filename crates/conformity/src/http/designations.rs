@@ -23,7 +23,7 @@ const DESIGNATION: &str = "designation";
 pub async fn list(call: AnyCall, q: Query<DesignationListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
-    call.page(CONFORMITY_READ, paging, load, |items, next_cursor| DesignationPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| DesignationPage { items, next_cursor }).await
 }
 
 /// Records a designation (DOST, for the People's Committee's decision). The body must be
@@ -36,7 +36,7 @@ pub async fn list(call: AnyCall, q: Query<DesignationListQuery>, paging: Query<P
     ))]
 pub async fn create(call: Call, body: ValidJson<NewDesignation>) -> Reply {
     let input = body.0;
-    call.create(CONFORMITY_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
+    call.create(location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
 }
 
 /// Reads one designation. Public.
@@ -44,7 +44,7 @@ pub async fn create(call: Call, body: ValidJson<NewDesignation>) -> Reply {
     params(IdPath), responses(Read<Designation>), security((), ("bearer" = [CONFORMITY_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(DESIGNATION)?;
-    call.read(CONFORMITY_READ, move |c, _| store::get(c, &id)).await
+    call.read(move |c, _| store::get(c, &id)).await
 }
 
 /// The result of a designation's move.
@@ -69,7 +69,7 @@ tdc_kernel::record!(DesignationMoved, via = designation);
     ))]
 pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<DesignationAction>) -> Reply {
     let (id, action) = (id.into_inner().of(DESIGNATION)?, body.0);
-    call.write(CONFORMITY_WRITE, move |c, actor, writer| {
+    call.write(move |c, actor, writer| {
         let (designation, transition) = store::transition(c, actor, writer, &id, &action)?;
         Ok(DesignationMoved { designation, transition })
     })
@@ -82,5 +82,5 @@ pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<Desig
 pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(DESIGNATION)?;
     let lookup = id.clone();
-    call.moves(CONFORMITY_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.moves(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }

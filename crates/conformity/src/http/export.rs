@@ -117,7 +117,6 @@ fn encode(format: ExportFormat, bodies: &[ConformityBody], header: bool) -> Resu
     security((), ("bearer" = [CONFORMITY_READ]))
 )]
 pub async fn export(call: AnyCall, q: Query<BodyListQuery>, f: Query<ExportQuery>) -> Reply {
-    call.reader(CONFORMITY_READ)?;
     let pool = call.pool;
     let format = f.0.format.unwrap_or_default();
     let filter = q.0;

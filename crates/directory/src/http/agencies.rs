@@ -19,7 +19,7 @@ const TAG: &str = "Agencies";
 pub async fn list(call: Call, q: Query<AgencyListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| agencies::list(c, &filter, after, limit);
-    call.page(AGENCIES_READ, paging, load, |items, next_cursor| AgencyPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| AgencyPage { items, next_cursor }).await
 }
 
 /// Registers an agency (DOST's administrators).
@@ -28,7 +28,7 @@ pub async fn list(call: Call, q: Query<AgencyListQuery>, paging: Query<PageQuery
     responses(Created<Agency>, (status = 409, description = "An agency with this code exists (`duplicate_key`).", body = Problem)))]
 pub async fn create(call: Call, body: ValidJson<NewAgency>) -> Reply {
     let new = body.0;
-    call.create(AGENCIES_WRITE, location!(get), move |c, actor, _| agencies::create(c, actor, &new)).await
+    call.create(location!(get), move |c, actor, _| agencies::create(c, actor, &new)).await
 }
 
 /// Reads one agency.
@@ -36,7 +36,7 @@ pub async fn create(call: Call, body: ValidJson<NewAgency>) -> Reply {
     params(IdPath), responses(Read<Agency>), security(("bearer" = [AGENCIES_READ])))]
 pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(agencies::ENTITY)?;
-    call.read(AGENCIES_READ, move |c, _| agencies::get(c, &id)).await
+    call.read(move |c, _| agencies::get(c, &id)).await
 }
 
 /// Changes an agency (DOST's administrators). Needs `If-Match` with the version read.
@@ -45,7 +45,7 @@ pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     responses(Updated<Agency>), security(("bearer" = [AGENCIES_WRITE])))]
 pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<AgencyPatch>) -> Reply {
     let (id, patch) = (id.into_inner().of(agencies::ENTITY)?, body.0);
-    call.update(AGENCIES_WRITE, move |c, actor, _, expected| agencies::update(c, actor, &id, expected, &patch)).await
+    call.update(move |c, actor, _, expected| agencies::update(c, actor, &id, expected, &patch)).await
 }
 
 /// Lists the changes to one agency: who, when, and the fields before and after.
@@ -54,5 +54,5 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<AgencyPat
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(agencies::ENTITY)?;
     let lookup = id.clone();
-    call.history(AGENCIES_READ, agencies::ENTITY, id, q.0, move |c, _| agencies::get(c, &lookup)).await
+    call.history(agencies::ENTITY, id, q.0, move |c, _| agencies::get(c, &lookup)).await
 }

@@ -20,7 +20,7 @@ const TAG: &str = "Businesses";
 pub async fn list(call: AnyCall, q: Query<BusinessListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| businesses::list(c, r, &filter, after, limit);
-    call.page(BUSINESSES_READ, paging, load, |items, next_cursor| BusinessPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| BusinessPage { items, next_cursor }).await
 }
 
 /// Records a business; the caller's agency leads it unless an administrator names another.
@@ -30,10 +30,8 @@ pub async fn list(call: AnyCall, q: Query<BusinessListQuery>, paging: Query<Page
 pub async fn create(call: Call, body: ValidJson<BusinessInput>) -> Reply {
     let input = body.0;
     let tax_code = input.required_tax_code()?;
-    call.create(BUSINESSES_WRITE, location!(get), move |c, actor, writer| {
-        businesses::create(c, actor, writer, &tax_code, &input, "")
-    })
-    .await
+    call.create(location!(get), move |c, actor, writer| businesses::create(c, actor, writer, &tax_code, &input, ""))
+        .await
 }
 
 /// Reads one business. Without a token: only a public one.
@@ -41,7 +39,7 @@ pub async fn create(call: Call, body: ValidJson<BusinessInput>) -> Reply {
     params(IdPath), responses(Read<Business>), security((), ("bearer" = [BUSINESSES_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(businesses::ENTITY)?;
-    call.read(BUSINESSES_READ, move |c, r| businesses::get(c, r, &id)).await
+    call.read(move |c, r| businesses::get(c, r, &id)).await
 }
 
 /// Reads one business by its tax code. Without a token: only a public one.
@@ -50,7 +48,7 @@ pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<Business>), security((), ("bearer" = [BUSINESSES_READ])))]
 pub async fn get_by_tax_code(call: AnyCall, tax_code: web::Path<String>) -> Reply {
     let tax_code = tax_code.into_inner();
-    call.read(BUSINESSES_READ, move |c, r| businesses::get_by_tax_code(c, r, &tax_code)).await
+    call.read(move |c, r| businesses::get_by_tax_code(c, r, &tax_code)).await
 }
 
 /// Creates or replaces a business by tax code: safe to resend.
@@ -75,7 +73,7 @@ pub async fn upsert(call: Call, tax_code: web::Path<String>, body: ValidJson<Bus
             "tax_code differs from the one in the path",
         ));
     }
-    call.upsert(BUSINESSES_WRITE, location!(get), move |c, actor, writer, replace| {
+    call.upsert(location!(get), move |c, actor, writer, replace| {
         businesses::upsert(c, actor, writer, &tax_code, &input, replace)
     })
     .await
@@ -87,7 +85,7 @@ pub async fn upsert(call: Call, tax_code: web::Path<String>, body: ValidJson<Bus
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(businesses::ENTITY)?;
     let lookup = id.clone();
-    call.history(BUSINESSES_READ, businesses::ENTITY, id, q.0, move |c, r| businesses::get(c, r, &lookup)).await
+    call.history(businesses::ENTITY, id, q.0, move |c, r| businesses::get(c, r, &lookup)).await
 }
 
 /// Loads up to 1000 businesses at once, each upserted by its tax code.
@@ -100,7 +98,7 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
     params(BatchQuery), responses(Batch), security(("bearer" = [BUSINESSES_WRITE])),
     request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(BUSINESSES_WRITE, q.0, &body.0, |c, actor, writer, input: BusinessInput| {
+    call.batch(q.0, &body.0, |c, actor, writer, input: BusinessInput| {
         let tax_code = input.required_tax_code()?;
         businesses::upsert(c, actor, writer, &tax_code, &input, Replace::Always)
     })

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tdc_kernel::extract::{Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IfMatch, PUBLIC, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IfMatch, PublicCall, Reply};
 use tdc_kernel::{ApiError, location};
 use utoipa::IntoParams;
 
@@ -28,7 +28,7 @@ pub struct CategoryListQuery {
 pub async fn list(call: PublicCall, q: Query<CategoryListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| categories::list(c, filter.q.as_deref(), after, limit);
-    call.page(PUBLIC, paging, load, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| ProductCategoryPage { items, next_cursor }).await
 }
 
 /// Reads one category. Public: no token needed.
@@ -36,7 +36,7 @@ pub async fn list(call: PublicCall, q: Query<CategoryListQuery>, paging: Query<P
     params(("code" = String, Path, description = "The category's code, e.g. `helmets`.")), responses(Read<ProductCategory>))]
 pub async fn get(call: PublicCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    call.read(PUBLIC, move |c, _| categories::get(c, &code)).await
+    call.read(move |c, _| categories::get(c, &code)).await
 }
 
 /// Creates or replaces a category and its risk class (DOST's administrators).
@@ -49,8 +49,5 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Product
     let (code, input) = (code.into_inner(), body.0);
     crate::rules::category_code(&code)
         .map_err(|e| ApiError::invalid_field("/path/code", &e.code, e.message.unwrap_or_default()))?;
-    call.upsert(REFERENCE_WRITE, location!(get), move |c, actor, _, replace| {
-        categories::upsert(c, actor, &code, &input, replace)
-    })
-    .await
+    call.upsert(location!(get), move |c, actor, _, replace| categories::upsert(c, actor, &code, &input, replace)).await
 }

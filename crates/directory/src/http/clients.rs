@@ -31,7 +31,7 @@ pub struct ClientPath {
 pub async fn list(call: Call, q: Query<ClientListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| clients::list(c, &filter, after, limit);
-    call.page(CLIENTS_READ, paging, load, |items, next_cursor| ApiClientPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| ApiClientPage { items, next_cursor }).await
 }
 
 /// Creates an API client for an agency; the answer carries its secret, shown this once.
@@ -42,7 +42,7 @@ pub async fn list(call: Call, q: Query<ClientListQuery>, paging: Query<PageQuery
         (status = 409, description = "The client id is taken (`duplicate_key`).", body = Problem),
     ))]
 pub async fn create(call: Call, body: ValidJson<NewApiClient>) -> Reply {
-    let (actor, _) = call.writer(CLIENTS_WRITE)?;
+    let (actor, _) = call.writer();
     let new = body.0;
     let created = db::write(&call.pool, move |c| clients::create(c, &actor, &new, None)).await?;
     let location = location!(get, created.client.client_id);
@@ -54,7 +54,7 @@ pub async fn create(call: Call, body: ValidJson<NewApiClient>) -> Reply {
     params(ClientPath), responses(Read<ApiClient>), security(("bearer" = [CLIENTS_READ])))]
 pub async fn get(call: Call, id: web::Path<ClientPath>) -> Reply {
     let id = id.into_inner().client_id;
-    call.read(CLIENTS_READ, move |c, _| clients::get(c, &id)).await
+    call.read(move |c, _| clients::get(c, &id)).await
 }
 
 /// Renames a client or changes its roles. Needs `If-Match`.
@@ -63,7 +63,7 @@ pub async fn get(call: Call, id: web::Path<ClientPath>) -> Reply {
     responses(Updated<ApiClient>), security(("bearer" = [CLIENTS_WRITE])))]
 pub async fn update(call: Call, id: web::Path<ClientPath>, body: ValidJson<ClientPatch>) -> Reply {
     let (id, patch) = (id.into_inner().client_id, body.0);
-    call.update(CLIENTS_WRITE, move |c, actor, _, expected| clients::update(c, actor, &id, expected, &patch)).await
+    call.update(move |c, actor, _, expected| clients::update(c, actor, &id, expected, &patch)).await
 }
 
 /// Disables or re-enables a client. Disabling refuses its current tokens at once.
@@ -76,7 +76,7 @@ pub async fn update(call: Call, id: web::Path<ClientPath>, body: ValidJson<Clien
     ))]
 pub async fn transition(call: Call, id: web::Path<ClientPath>, body: ValidJson<ClientTransition>) -> Reply {
     let (id, action) = (id.into_inner().client_id, body.0.action);
-    call.write(CLIENTS_WRITE, move |c, actor, _| clients::transition(c, actor, &id, action)).await
+    call.write(move |c, actor, _| clients::transition(c, actor, &id, action)).await
 }
 
 /// Lists the moves of a client (disable, enable), oldest first.
@@ -85,7 +85,7 @@ pub async fn transition(call: Call, id: web::Path<ClientPath>, body: ValidJson<C
 pub async fn transitions(call: Call, id: web::Path<ClientPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().client_id;
     let lookup = id.clone();
-    call.moves(CLIENTS_READ, clients::ENTITY, id, q.0, move |c, _| clients::get(c, &lookup)).await
+    call.moves(clients::ENTITY, id, q.0, move |c, _| clients::get(c, &lookup)).await
 }
 
 /// Gives a client a new secret; the old one stops working. The answer shows it this once.
@@ -96,7 +96,7 @@ pub async fn transitions(call: Call, id: web::Path<ClientPath>, q: Query<PageQue
         (status = 404, description = "No such client.", body = Problem),
     ))]
 pub async fn rotate_secret(call: Call, id: web::Path<ClientPath>) -> Reply {
-    let (actor, _) = call.writer(CLIENTS_WRITE)?;
+    let (actor, _) = call.writer();
     let id = id.into_inner().client_id;
     let rotated = db::write(&call.pool, move |c| clients::rotate_secret(c, &actor, &id, None)).await?;
     Ok(no_store(HttpResponse::Ok().json(rotated)))
@@ -108,7 +108,7 @@ pub async fn rotate_secret(call: Call, id: web::Path<ClientPath>) -> Reply {
 pub async fn history(call: Call, id: web::Path<ClientPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().client_id;
     let lookup = id.clone();
-    call.history(CLIENTS_READ, clients::ENTITY, id, q.0, move |c, _| clients::get(c, &lookup)).await
+    call.history(clients::ENTITY, id, q.0, move |c, _| clients::get(c, &lookup)).await
 }
 
 /// Secrets must not be kept by caches or proxies.

@@ -24,7 +24,7 @@ fn normalized_gtin(raw: &str, pointer: &str) -> Result<String, ApiError> {
 pub async fn list(call: AnyCall, q: Query<ProductListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| products::list(c, r, &filter, after, limit);
-    call.page(PRODUCTS_READ, paging, load, |items, next_cursor| ProductPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| ProductPage { items, next_cursor }).await
 }
 
 /// Records a product (with or without a GTIN); the caller's agency leads it.
@@ -34,10 +34,7 @@ pub async fn list(call: AnyCall, q: Query<ProductListQuery>, paging: Query<PageQ
 pub async fn create(call: Call, body: ValidJson<ProductInput>) -> Reply {
     let input = body.0;
     let gtin = input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?;
-    call.create(PRODUCTS_WRITE, location!(get), move |c, actor, writer| {
-        products::create(c, actor, writer, gtin, &input)
-    })
-    .await
+    call.create(location!(get), move |c, actor, writer| products::create(c, actor, writer, gtin, &input)).await
 }
 
 /// Reads one product. Without a token: only a public one.
@@ -45,7 +42,7 @@ pub async fn create(call: Call, body: ValidJson<ProductInput>) -> Reply {
     params(IdPath), responses(Read<Product>), security((), ("bearer" = [PRODUCTS_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(products::ENTITY)?;
-    call.read(PRODUCTS_READ, move |c, r| products::get(c, r, &id)).await
+    call.read(move |c, r| products::get(c, r, &id)).await
 }
 
 /// Reads one product by GTIN (any of GTIN-8, -12, -13, -14). Without a token: only a public one.
@@ -54,7 +51,7 @@ pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<Product>, (status = 422, description = "Not a valid GTIN (`gtin_format`, `gtin_checksum`).", body = Problem)))]
 pub async fn get_by_gtin(call: AnyCall, gtin: web::Path<String>) -> Reply {
     let gtin = normalized_gtin(&gtin, "/path/gtin")?;
-    call.read(PRODUCTS_READ, move |c, r| products::get_by_gtin(c, r, &gtin)).await
+    call.read(move |c, r| products::get_by_gtin(c, r, &gtin)).await
 }
 
 /// Creates or replaces a product by GTIN: safe to resend (as for businesses by tax code).
@@ -67,7 +64,7 @@ pub async fn upsert(call: Call, gtin: web::Path<String>, body: ValidJson<Product
     if input.gtin.as_deref().map(|g| normalized_gtin(g, "/gtin")).transpose()?.is_some_and(|g| g != gtin) {
         return Err(ApiError::invalid_field("/gtin", "gtin_mismatch", "gtin differs from the one in the path"));
     }
-    call.upsert(PRODUCTS_WRITE, location!(get), move |c, actor, writer, replace| {
+    call.upsert(location!(get), move |c, actor, writer, replace| {
         products::upsert(c, actor, writer, &gtin, &input, replace)
     })
     .await
@@ -78,7 +75,7 @@ pub async fn upsert(call: Call, gtin: web::Path<String>, body: ValidJson<Product
     params(BatchQuery), responses(Batch), security(("bearer" = [PRODUCTS_WRITE])),
     request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(PRODUCTS_WRITE, q.0, &body.0, |c, actor, writer, input: ProductInput| {
+    call.batch(q.0, &body.0, |c, actor, writer, input: ProductInput| {
         let missing = || ApiError::invalid_field("/gtin", "required", "gtin is required in a batch");
         let gtin = normalized_gtin(input.gtin.as_deref().ok_or_else(missing)?, "/gtin")?;
         products::upsert(c, actor, writer, &gtin, &input, Replace::Always)
@@ -92,5 +89,5 @@ pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(products::ENTITY)?;
     let lookup = id.clone();
-    call.history(PRODUCTS_READ, products::ENTITY, id, q.0, move |c, r| products::get(c, r, &lookup)).await
+    call.history(products::ENTITY, id, q.0, move |c, r| products::get(c, r, &lookup)).await
 }

@@ -7,7 +7,7 @@ use tdc_kernel::db;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IfMatch, PUBLIC, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IfMatch, PublicCall, Reply};
 use tdc_kernel::{ApiError, Problem, location};
 
 use crate::scopes::REFERENCE_WRITE;
@@ -23,7 +23,7 @@ const TAG: &str = "Administrative units";
 pub async fn list(call: PublicCall, q: Query<UnitListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| units::list(c, &filter, after, limit);
-    call.page(PUBLIC, paging, load, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| AdministrativeUnitPage { items, next_cursor }).await
 }
 
 /// Reads one unit by code — a former one too, with `current_codes`: today's units it resolves to.
@@ -31,7 +31,7 @@ pub async fn list(call: PublicCall, q: Query<UnitListQuery>, paging: Query<PageQ
     params(("code" = String, Path, description = "The official code, current or former.")), responses(Read<AdministrativeUnit>))]
 pub async fn get(call: PublicCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    call.read(PUBLIC, move |c, _| units::get(c, &code)).await
+    call.read(move |c, _| units::get(c, &code)).await
 }
 
 /// Creates or replaces a unit by code (DOST's administrators). Absent: created (201);
@@ -44,10 +44,7 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Adminis
     if input.code.as_ref().is_some_and(|c| *c != code) {
         return Err(ApiError::invalid_field("/code", "code_mismatch", "code differs from the one in the path"));
     }
-    call.upsert(REFERENCE_WRITE, location!(get), move |c, actor, _, replace| {
-        units::upsert(c, actor, &code, &input, replace)
-    })
-    .await
+    call.upsert(location!(get), move |c, actor, _, replace| units::upsert(c, actor, &code, &input, replace)).await
 }
 
 /// Loads up to 1000 units at once (each with `code`), in order: record successors before the
@@ -56,7 +53,7 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Adminis
     params(BatchQuery), responses(Batch), security(("bearer" = [REFERENCE_WRITE])),
     request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(REFERENCE_WRITE, q.0, &body.0, |c, actor, _, input: AdministrativeUnitInput| {
+    call.batch(q.0, &body.0, |c, actor, _, input: AdministrativeUnitInput| {
         let missing = || ApiError::invalid_field("/code", "required", "code is required in a batch");
         let code = input.code.clone().ok_or_else(missing)?;
         units::upsert(c, actor, &code, &input, Replace::Always)
@@ -78,7 +75,7 @@ pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply
     security(("bearer" = [REFERENCE_WRITE]))
 )]
 pub async fn load_official(call: Call, home: web::Data<tdc_kernel::HomeProvince>) -> Reply {
-    let (actor, _) = call.writer(REFERENCE_WRITE)?;
+    let (actor, _) = call.writer();
     let province = home.code.clone();
     let report = db::write(&call.pool, move |c| crate::official_units::load(c, &actor, &province)).await?;
     Ok(HttpResponse::Ok().json(report))

@@ -42,21 +42,21 @@ pub type PublicCall = CallOf<Nobody>;
 /// The caller of a [`PublicCall`]: nobody in particular.
 pub struct Nobody;
 
-/// Who reads: how a caller's token and a scope make a [`Reader`].
+/// Who reads: the caller behind a request, and the [`Reader`] it is. Its scopes were checked where
+/// the operation is routed, from the operation's annotation (`crate::routing::access`).
 pub trait Caller: Sized + 'static {
     /// The caller of `req` (401 when its token is needed and missing or invalid).
     fn of(req: HttpRequest) -> Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
-    /// The reader, once the caller's token is found to carry `scope` (403 `insufficient_scope`).
-    fn reader(&self, scope: &str) -> Result<Reader, ApiError>;
+    /// The reader it is.
+    fn reader(&self) -> Reader;
 }
 
 impl Caller for Principal {
     fn of(req: HttpRequest) -> Pin<Box<dyn Future<Output = Result<Self, ApiError>>>> {
         Box::pin(async move { Principal::extract(&req).await })
     }
-    fn reader(&self, scope: &str) -> Result<Reader, ApiError> {
-        self.require(scope)?;
-        Ok(Reader::of(self))
+    fn reader(&self) -> Reader {
+        Reader::of(self)
     }
 }
 
@@ -64,8 +64,8 @@ impl Caller for MaybePrincipal {
     fn of(req: HttpRequest) -> Pin<Box<dyn Future<Output = Result<Self, ApiError>>>> {
         Box::pin(async move { MaybePrincipal::extract(&req).await })
     }
-    fn reader(&self, scope: &str) -> Result<Reader, ApiError> {
-        Reader::with_scope(self, scope)
+    fn reader(&self) -> Reader {
+        Reader::of_maybe(self)
     }
 }
 
@@ -73,8 +73,8 @@ impl Caller for Nobody {
     fn of(_: HttpRequest) -> Pin<Box<dyn Future<Output = Result<Self, ApiError>>>> {
         Box::pin(std::future::ready(Ok(Nobody)))
     }
-    fn reader(&self, _: &str) -> Result<Reader, ApiError> {
-        Ok(Reader::Public)
+    fn reader(&self) -> Reader {
+        Reader::Public
     }
 }
 
@@ -93,61 +93,54 @@ impl<P: Caller> FromRequest for CallOf<P> {
 }
 
 impl<P: Caller> CallOf<P> {
-    /// The reader, once the caller's token is found to carry `scope` (403 `insufficient_scope`;
-    /// a [`PublicCall`] reads as the public whatever the scope).
-    pub fn reader(&self, scope: &str) -> Result<Reader, ApiError> {
-        self.principal.reader(scope)
+    /// The reader the caller is (a [`PublicCall`] reads as the public).
+    pub fn reader(&self) -> Reader {
+        self.principal.reader()
     }
 
     /// Answers one record that `load` reads in a read transaction, with its `ETag` (or 304).
-    pub async fn read<T, F>(&self, scope: &str, load: F) -> Reply
+    pub async fn read<T, F>(&self, load: F) -> Reply
     where
         T: Record,
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        let reader = self.reader(scope)?;
+        let reader = self.reader();
         let record = db::read(&self.pool, move |c| load(c, &reader)).await?;
         Ok(crate::versions::versioned_response(&self.req, record.version(), &record))
     }
 
     /// Answers a keyset page (by [`Record::cursor`]) of what `load(conn, reader, after, limit)`
     /// finds; see [`paging::serve_page`].
-    pub async fn page<T, B, F>(
-        &self,
-        scope: &str,
-        paging: PageQuery,
-        load: F,
-        body: fn(Vec<T>, Option<String>) -> B,
-    ) -> Reply
+    pub async fn page<T, B, F>(&self, paging: PageQuery, load: F, body: fn(Vec<T>, Option<String>) -> B) -> Reply
     where
         T: Record,
         B: Serialize,
         F: FnOnce(&mut AnyConnection, &Reader, Option<String>, i64) -> Result<Vec<T>, ApiError> + Send + 'static,
     {
-        let reader = self.reader(scope)?;
+        let reader = self.reader();
         let load = move |c: &mut AnyConnection, after, limit| load(c, &reader, after, limit);
         paging::serve_page(&self.req, &self.pool, paging, load, |r: &T| r.cursor(), body).await
     }
 
     /// Answers a page of the lifecycle moves of record `id` of `entity`, once `check` finds the
     /// record visible to the caller (its 404 otherwise).
-    pub async fn moves<T, F>(&self, scope: &str, entity: &'static str, id: String, paging: PageQuery, check: F) -> Reply
+    pub async fn moves<T, F>(&self, entity: &'static str, id: String, paging: PageQuery, check: F) -> Reply
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        self.visible(scope, check).await?;
+        self.visible(check).await?;
         transitions_page(&self.req, &self.pool, entity, id, paging).await
     }
 
     /// What `check` finds with the caller's reader, in a read transaction (its 404 when the
     /// record is not one the caller may see).
-    pub(super) async fn visible<T, F>(&self, scope: &str, check: F) -> Result<T, ApiError>
+    pub(super) async fn visible<T, F>(&self, check: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        let reader = self.reader(scope)?;
+        let reader = self.reader();
         db::read(&self.pool, move |c| check(c, &reader)).await
     }
 }

@@ -16,9 +16,6 @@ mod writes;
 pub use call::{AnyCall, Call, CallOf, Caller, Nobody, PublicCall, Reply};
 pub use meta::RecordMeta;
 
-/// What a [`PublicCall`] names as its scope: public reference data asks for none.
-pub const PUBLIC: &str = "public";
-
 /// An API record with an id and a version: what the kit answers with `ETag` and `Location`.
 pub trait Record: serde::Serialize + Send + 'static {
     /// Its id (a batch's results name it).

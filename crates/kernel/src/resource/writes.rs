@@ -15,52 +15,50 @@ use crate::versions::{Expected, Replace, created_response, versioned_response};
 use super::{Call, Record, Reply};
 
 impl Call {
-    /// The caller as the author of a change and as the reader of its answer, once its token is
-    /// found to carry `scope`.
-    pub fn writer(&self, scope: &str) -> Result<(Actor, Reader), ApiError> {
-        self.principal.require(scope)?;
-        Ok((Actor::from(&self.principal), Reader::of(&self.principal)))
+    /// The caller as the author of a change and as the reader of its answer.
+    pub fn writer(&self) -> (Actor, Reader) {
+        (Actor::from(&self.principal), Reader::of(&self.principal))
     }
 
     /// Runs `work` in a write transaction and answers its result with its `ETag`.
-    pub async fn write<T, F>(&self, scope: &str, work: F) -> Reply
+    pub async fn write<T, F>(&self, work: F) -> Reply
     where
         T: Record,
         F: FnOnce(&mut AnyConnection, &Actor, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        let (actor, writer) = self.writer(scope)?;
+        let (actor, writer) = self.writer();
         let record = db::write(&self.pool, move |c| work(c, &actor, &writer)).await?;
         Ok(versioned_response(&self.req, record.version(), &record))
     }
 
     /// Moves a record through its lifecycle: `work` gets the version `If-Match` names, if sent.
-    pub async fn transition<T, F>(&self, scope: &str, work: F) -> Reply
+    pub async fn transition<T, F>(&self, work: F) -> Reply
     where
         T: Record,
         F: FnOnce(&mut AnyConnection, &Actor, &Reader, Option<Expected>) -> Result<T, ApiError> + Send + 'static,
     {
         let expected = crate::versions::optional_if_match(&self.req)?;
-        self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await
+        self.write(move |c, actor, writer| work(c, actor, writer, expected)).await
     }
 
     /// Changes a record under `If-Match` (428 without it): `work` gets the version it names.
-    pub async fn update<T, F>(&self, scope: &str, work: F) -> Reply
+    pub async fn update<T, F>(&self, work: F) -> Reply
     where
         T: Record,
         F: FnOnce(&mut AnyConnection, &Actor, &Reader, Expected) -> Result<T, ApiError> + Send + 'static,
     {
         let expected = crate::versions::required_if_match(&self.req)?;
-        self.write(scope, move |c, actor, writer| work(c, actor, writer, expected)).await
+        self.write(move |c, actor, writer| work(c, actor, writer, expected)).await
     }
 
     /// Runs `work` in a write transaction and answers the new record: 201, `Location` (its read
     /// operation, filled with its id) and `ETag`.
-    pub async fn create<T, F>(&self, scope: &str, locate: Locator, work: F) -> Reply
+    pub async fn create<T, F>(&self, locate: Locator, work: F) -> Reply
     where
         T: Record,
         F: FnOnce(&mut AnyConnection, &Actor, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        let (actor, writer) = self.writer(scope)?;
+        let (actor, writer) = self.writer();
         let record = db::write(&self.pool, move |c| work(c, &actor, &writer)).await?;
         Ok(created_response(&locate(&[record.key()]), record.version(), &record))
     }
@@ -68,12 +66,12 @@ impl Call {
     /// Creates or replaces a record by its natural key as `If-Match` allows ([`Replace`]): 201
     /// with `Location` when `work` created it, else 200 with its `ETag`. Identical upserts racing
     /// each other all succeed ([`racing`](crate::versions::racing)).
-    pub async fn upsert<T, F>(&self, scope: &str, locate: Locator, work: F) -> Reply
+    pub async fn upsert<T, F>(&self, locate: Locator, work: F) -> Reply
     where
         T: Record,
         F: Fn(&mut AnyConnection, &Actor, &Reader, Replace) -> Result<(T, bool), ApiError> + Send + 'static,
     {
-        let (actor, writer) = self.writer(scope)?;
+        let (actor, writer) = self.writer();
         let replace = Replace::from_request(&self.req)?;
         let upsert =
             move |c: &mut AnyConnection| crate::versions::racing(c, |c| work(c, &actor, &writer, replace.clone()));
@@ -86,32 +84,25 @@ impl Call {
 
     /// Answers a page of the history of record `id` of `entity`, once `check` finds the record
     /// visible to the caller (its 404 otherwise).
-    pub async fn history<T, F>(
-        &self,
-        scope: &str,
-        entity: &'static str,
-        id: String,
-        paging: PageQuery,
-        check: F,
-    ) -> Reply
+    pub async fn history<T, F>(&self, entity: &'static str, id: String, paging: PageQuery, check: F) -> Reply
     where
         T: Send + 'static,
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
-        self.visible(scope, check).await?;
-        let reader = self.reader(scope)?;
+        self.visible(check).await?;
+        let reader = self.reader();
         crate::changes::http::history_page(&self.req, &self.pool, reader, entity, id, paging).await
     }
 
     /// Serves a batch: each item of the body's array is parsed as `I` (its refusal points at the
     /// item) and stored by `apply`, which answers whether it created the record.
-    pub async fn batch<I, T, F>(&self, scope: &str, query: BatchQuery, body: &[u8], mut apply: F) -> Reply
+    pub async fn batch<I, T, F>(&self, query: BatchQuery, body: &[u8], mut apply: F) -> Reply
     where
         I: DeserializeOwned + validator::Validate,
         T: Record,
         F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Result<(T, bool), ApiError> + Send + 'static,
     {
-        let (actor, writer) = self.writer(scope)?;
+        let (actor, writer) = self.writer();
         batch::serve(&self.req, &self.pool, query, body, move |c, value| {
             let (record, created) = apply(c, &actor, &writer, batch::item(value)?)?;
             Ok((if created { 201 } else { 200 }, record.id().to_owned()))

@@ -55,7 +55,7 @@ pub struct ActualPath {
 pub async fn list_tasks(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(PROGRAM)?;
     let load = move |c: &mut _, _: &_, after, limit| store::list_tasks(c, &id, after, limit);
-    call.page(REGULATIONS_READ, q.0, load, |items, next_cursor| ProgramTaskPage { items, next_cursor }).await
+    call.page(q.0, load, |items, next_cursor| ProgramTaskPage { items, next_cursor }).await
 }
 
 /// Adds a task to a program (its lead agency).
@@ -68,7 +68,7 @@ pub async fn list_tasks(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) 
         (status = 409, description = "The program is completed or cancelled (`program_closed`).", body = Problem),
     ))]
 pub async fn add_task(call: Call, id: web::Path<IdPath>, body: ValidJson<TaskInput>) -> Reply {
-    let (actor, writer) = call.writer(REGULATIONS_WRITE)?;
+    let (actor, writer) = call.writer();
     let (id, input) = (id.into_inner().of(PROGRAM)?, body.0);
     let task = db::write(&call.pool, move |c| store::add_task(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().insert_header(("ETag", etag(task.version))).json(task))
@@ -84,10 +84,8 @@ pub async fn add_task(call: Call, id: web::Path<IdPath>, body: ValidJson<TaskInp
 pub async fn update_task(call: Call, path: web::Path<TaskPath>, body: ValidJson<TaskInput>) -> Reply {
     let TaskPath { id, task_id } = path.into_inner();
     let (id, task_id, input) = (ids::path_id(&id, PROGRAM)?, ids::path_id(&task_id, "task")?, body.0);
-    call.update(REGULATIONS_WRITE, move |c, actor, writer, expected| {
-        store::update_task(c, actor, writer, &id, &task_id, &input, expected)
-    })
-    .await
+    call.update(move |c, actor, writer, expected| store::update_task(c, actor, writer, &id, &task_id, &input, expected))
+        .await
 }
 
 /// Lists a program's targets with their reported values and progress.
@@ -98,7 +96,6 @@ pub async fn update_task(call: Call, path: web::Path<TaskPath>, body: ValidJson<
         (status = 404, description = "No such program.", body = Problem),
     ))]
 pub async fn list_targets(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
-    call.reader(REGULATIONS_READ)?;
     let id = id.into_inner().of(PROGRAM)?;
     let load = move |c: &mut _, after, limit| store::list_targets(c, &id, after, limit);
     let body = |items, next_cursor| ProgramTargetPage { items, next_cursor };
@@ -115,7 +112,7 @@ pub async fn list_targets(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>
         (status = 409, description = "The program is closed (`program_closed`).", body = Problem),
     ))]
 pub async fn add_target(call: Call, id: web::Path<IdPath>, body: ValidJson<TargetInput>) -> Reply {
-    let (actor, writer) = call.writer(REGULATIONS_WRITE)?;
+    let (actor, writer) = call.writer();
     let (id, input) = (id.into_inner().of(PROGRAM)?, body.0);
     let target = db::write(&call.pool, move |c| store::add_target(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().json(target))
@@ -133,7 +130,7 @@ pub async fn add_target(call: Call, id: web::Path<IdPath>, body: ValidJson<Targe
         (status = 409, description = "The program is not approved (`program_not_approved`).", body = Problem),
     ))]
 pub async fn report_actual(call: Call, path: web::Path<ActualPath>, body: ValidJson<ActualInput>) -> Reply {
-    let (actor, writer) = call.writer(REGULATIONS_WRITE)?;
+    let (actor, writer) = call.writer();
     let ActualPath { id, target_id, period } = path.into_inner();
     let (id, target_id, input) = (ids::path_id(&id, PROGRAM)?, ids::path_id(&target_id, "target")?, body.0);
     let work = move |c: &mut _| store::report_actual(c, &actor, &writer, &id, &target_id, &period, &input);

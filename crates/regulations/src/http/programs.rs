@@ -23,7 +23,7 @@ const TAG: &str = "Programs";
 pub async fn list(call: Call, q: Query<ProgramListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
-    call.page(REGULATIONS_READ, paging, load, |items, next_cursor| ProgramPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| ProgramPage { items, next_cursor }).await
 }
 
 /// Records a program, in `drafting`, led by the caller's agency (DOST compiles programs).
@@ -31,8 +31,7 @@ pub async fn list(call: Call, q: Query<ProgramListQuery>, paging: Query<PageQuer
     request_body = ProgramInput, responses(Created<Program>), security(("bearer" = [REGULATIONS_WRITE])))]
 pub async fn create(call: Call, body: ValidJson<ProgramInput>) -> Reply {
     let input = body.0;
-    call.create(REGULATIONS_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input))
-        .await
+    call.create(location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
 }
 
 /// Reads one program, with its progress.
@@ -40,7 +39,7 @@ pub async fn create(call: Call, body: ValidJson<ProgramInput>) -> Reply {
     params(IdPath), responses(Read<Program>), security(("bearer" = [REGULATIONS_READ])))]
 pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
-    call.read(REGULATIONS_READ, move |c, _| store::get(c, &id)).await
+    call.read(move |c, _| store::get(c, &id)).await
 }
 
 /// Replaces a program's content. Needs `If-Match`.
@@ -49,10 +48,7 @@ pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     responses(Updated<Program>, (status = 403, description = "Another agency leads it (`not_lead_agency`).", body = Problem)))]
 pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<ProgramInput>) -> Reply {
     let (id, input) = (id.into_inner().of(ENTITY)?, body.0);
-    call.update(REGULATIONS_WRITE, move |c, actor, writer, expected| {
-        store::update(c, actor, writer, &id, &input, expected)
-    })
-    .await
+    call.update(move |c, actor, writer, expected| store::update(c, actor, writer, &id, &input, expected)).await
 }
 
 /// The result of a program's lifecycle move.
@@ -80,7 +76,7 @@ tdc_kernel::record!(ProgramMoved, via = program);
     ))]
 pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<ProgramAction>) -> Reply {
     let (id, action) = (id.into_inner().of(ENTITY)?, body.0);
-    call.write(REGULATIONS_WRITE, move |c, actor, writer| {
+    call.write(move |c, actor, writer| {
         let (program, transition) = store::transition(c, actor, writer, &id, &action)?;
         Ok(ProgramMoved { program, transition })
     })
@@ -93,7 +89,7 @@ pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<Progr
 pub async fn transitions(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    call.moves(REGULATIONS_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.moves(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }
 
 /// Lists the changes to one program.
@@ -102,5 +98,5 @@ pub async fn transitions(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>)
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    call.history(REGULATIONS_READ, ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.history(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
 }

@@ -38,7 +38,7 @@ pub struct CommentPath {
         (status = 404, description = "No such regulation, or not one the caller may read.", body = Problem),
     ))]
 pub async fn list(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
-    let reader = call.reader(REGULATIONS_READ)?;
+    let reader = call.reader();
     let id = id.into_inner().of(REGULATION)?;
     let load = move |c: &mut _, after, limit| store::list_comments(c, &reader, &id, after, limit);
     let key = |r: &RegulationComment| r.id.clone();
@@ -55,7 +55,7 @@ pub async fn list(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
         (status = 409, description = "The draft takes no comments now (`consultation_not_open`): not in consultation, or outside its dates.", body = Problem),
     ))]
 pub async fn add(call: Call, id: web::Path<IdPath>, body: ValidJson<CommentInput>) -> Reply {
-    let (actor, writer) = call.writer(REGULATIONS_WRITE)?;
+    let (actor, writer) = call.writer();
     let (id, input) = (id.into_inner().of(REGULATION)?, body.0);
     let comment = db::write(&call.pool, move |c| store::add_comment(c, &actor, &writer, &id, &input)).await?;
     Ok(HttpResponse::Created().json(comment))
@@ -97,7 +97,7 @@ pub async fn add_public(
         (status = 409, description = "Answered already (`already_answered`).", body = Problem),
     ))]
 pub async fn answer(call: Call, path: web::Path<CommentPath>, body: ValidJson<CommentAnswer>) -> Reply {
-    let (actor, writer) = call.writer(REGULATIONS_WRITE)?;
+    let (actor, writer) = call.writer();
     let CommentPath { id, comment_id } = path.into_inner();
     let (id, comment_id) = (ids::path_id(&id, REGULATION)?, ids::path_id(&comment_id, "comment")?);
     let answer = body.0;

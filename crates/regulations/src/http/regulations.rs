@@ -27,7 +27,7 @@ const TAG: &str = "Technical regulations";
 pub async fn list(call: AnyCall, q: Query<RegulationListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
-    call.page(REGULATIONS_READ, paging, load, |items, next_cursor| TechnicalRegulationPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| TechnicalRegulationPage { items, next_cursor }).await
 }
 
 /// Records a QCĐP: a department's proposal (the default), or an existing regulation loaded with
@@ -37,8 +37,7 @@ pub async fn list(call: AnyCall, q: Query<RegulationListQuery>, paging: Query<Pa
     responses(Created<TechnicalRegulation>, (status = 409, description = "Its code is recorded already (`duplicate_key`).", body = Problem)))]
 pub async fn create(call: Call, body: ValidJson<TechnicalRegulationInput>) -> Reply {
     let input = body.0;
-    call.create(REGULATIONS_WRITE, location!(get), move |c, actor, writer| store::create(c, actor, writer, &input))
-        .await
+    call.create(location!(get), move |c, actor, writer| store::create(c, actor, writer, &input)).await
 }
 
 /// Reads one QCĐP (public when published or in open consultation).
@@ -46,7 +45,7 @@ pub async fn create(call: Call, body: ValidJson<TechnicalRegulationInput>) -> Re
     params(IdPath), responses(Read<TechnicalRegulation>), security((), ("bearer" = [REGULATIONS_READ])))]
 pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of("technical regulation")?;
-    call.read(REGULATIONS_READ, move |c, r| store::get(c, r, &id)).await
+    call.read(move |c, r| store::get(c, r, &id)).await
 }
 
 /// Reads one QCĐP by code; `QCDP`, case and spacing do not matter.
@@ -55,7 +54,7 @@ pub async fn get(call: AnyCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<TechnicalRegulation>), security((), ("bearer" = [REGULATIONS_READ])))]
 pub async fn get_by_code(call: AnyCall, code: web::Path<String>) -> Reply {
     let code = code.into_inner();
-    call.read(REGULATIONS_READ, move |c, r| store::get_by_code(c, r, &code)).await
+    call.read(move |c, r| store::get_by_code(c, r, &code)).await
 }
 
 /// Replaces a QCĐP's content (titles, sector, scope, agencies, cited standards, documents, code);
@@ -68,10 +67,7 @@ pub async fn get_by_code(call: AnyCall, code: web::Path<String>) -> Reply {
         (status = 409, description = "The code belongs to another regulation (`duplicate_key`).", body = Problem)))]
 pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<TechnicalRegulationInput>) -> Reply {
     let (id, input) = (id.into_inner().of("technical regulation")?, body.0);
-    call.update(REGULATIONS_WRITE, move |c, actor, writer, expected| {
-        store::update(c, actor, writer, &id, &input, expected)
-    })
-    .await
+    call.update(move |c, actor, writer, expected| store::update(c, actor, writer, &id, &input, expected)).await
 }
 
 /// Loads up to 1000 QCĐPs at once (a province's existing regulations), each upserted by `code`.
@@ -79,7 +75,7 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Technical
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(REGULATIONS_WRITE, q.0, &body.0, |c, actor, writer, input: TechnicalRegulationInput| {
+    call.batch(q.0, &body.0, |c, actor, writer, input: TechnicalRegulationInput| {
         store::upsert_by_code(c, actor, writer, &input)
     })
     .await
@@ -136,7 +132,7 @@ pub async fn transition(
     body: ValidJson<RegulationAction>,
 ) -> Reply {
     let (id, action, rules) = (id.into_inner().of("technical regulation")?, body.0, *rules.get_ref());
-    call.transition(REGULATIONS_WRITE, move |c, actor, writer, expected| {
+    call.transition(move |c, actor, writer, expected| {
         let (regulation, transition) = store::apply(c, actor, writer, &id, &action, expected, &rules)?;
         Ok(RegulationMoved { regulation, transition })
     })
@@ -149,7 +145,7 @@ pub async fn transition(
 pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of("technical regulation")?;
     let lookup = id.clone();
-    call.moves(REGULATIONS_READ, ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
+    call.moves(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }
 
 /// Lists the changes to one QCĐP.
@@ -158,5 +154,5 @@ pub async fn transitions(call: AnyCall, id: web::Path<IdPath>, q: Query<PageQuer
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of("technical regulation")?;
     let lookup = id.clone();
-    call.history(REGULATIONS_READ, ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
+    call.history(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }

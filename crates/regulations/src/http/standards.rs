@@ -5,7 +5,7 @@ use tdc_kernel::batch::BatchQuery;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
-use tdc_kernel::resource::{Call, IdPath, IfMatch, PUBLIC, PublicCall, Reply};
+use tdc_kernel::resource::{Call, IdPath, IfMatch, PublicCall, Reply};
 use tdc_kernel::{ApiError, Problem, location};
 
 use crate::model::{Standard, StandardInput, StandardListQuery, StandardPage};
@@ -27,7 +27,7 @@ fn required_designation(input: &StandardInput) -> Result<String, ApiError> {
 pub async fn list(call: PublicCall, q: Query<StandardListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
     let load = move |c: &mut _, _: &_, after, limit| standards::list(c, &filter, after, limit);
-    call.page(PUBLIC, paging, load, |items, next_cursor| StandardPage { items, next_cursor }).await
+    call.page(paging, load, |items, next_cursor| StandardPage { items, next_cursor }).await
 }
 
 /// Reads one standard. Public: no token needed.
@@ -35,7 +35,7 @@ pub async fn list(call: PublicCall, q: Query<StandardListQuery>, paging: Query<P
     params(IdPath), responses(Read<Standard>))]
 pub async fn get(call: PublicCall, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(standards::ENTITY)?;
-    call.read(PUBLIC, move |c, _| standards::get(c, &id)).await
+    call.read(move |c, _| standards::get(c, &id)).await
 }
 
 /// Reads one standard by designation; spacing and case do not matter. Public: no token needed.
@@ -44,7 +44,7 @@ pub async fn get(call: PublicCall, id: web::Path<IdPath>) -> Reply {
     responses(Read<Standard>))]
 pub async fn get_by_designation(call: PublicCall, designation: web::Path<String>) -> Reply {
     let designation = designation.into_inner();
-    call.read(PUBLIC, move |c, _| standards::get_by_designation(c, &designation)).await
+    call.read(move |c, _| standards::get_by_designation(c, &designation)).await
 }
 
 /// Creates or replaces a standard by designation: safe to resend. Absent: created (201);
@@ -59,7 +59,7 @@ pub async fn upsert(call: Call, designation: web::Path<String>, body: ValidJson<
         let message = "designation differs from the one in the path";
         return Err(ApiError::invalid_field("/designation", "designation_mismatch", message));
     }
-    call.upsert(REGULATIONS_WRITE, location!(get), move |c, actor, writer, replace| {
+    call.upsert(location!(get), move |c, actor, writer, replace| {
         standards::upsert(c, actor, writer, &designation, &input, replace)
     })
     .await
@@ -72,10 +72,7 @@ pub async fn upsert(call: Call, designation: web::Path<String>, body: ValidJson<
 pub async fn create(call: Call, body: ValidJson<StandardInput>) -> Reply {
     let input = body.0;
     let designation = required_designation(&input)?;
-    call.create(REGULATIONS_WRITE, location!(get), move |c, actor, writer| {
-        standards::create(c, actor, writer, &designation, &input)
-    })
-    .await
+    call.create(location!(get), move |c, actor, writer| standards::create(c, actor, writer, &designation, &input)).await
 }
 
 /// Loads up to 1000 standards at once, each upserted by its designation.
@@ -83,7 +80,7 @@ pub async fn create(call: Call, body: ValidJson<StandardInput>) -> Reply {
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<StandardInput>, description = "A JSON array of at most 1000 standards, each with `designation`; record a replacement before the standard it replaces."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(REGULATIONS_WRITE, q.0, &body.0, |c, actor, writer, input: StandardInput| {
+    call.batch(q.0, &body.0, |c, actor, writer, input: StandardInput| {
         let designation = required_designation(&input)?;
         standards::upsert(c, actor, writer, &designation, &input, Replace::Always)
     })
@@ -96,5 +93,5 @@ pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(standards::ENTITY)?;
     let lookup = id.clone();
-    call.history(REGULATIONS_READ, standards::ENTITY, id, q.0, move |c, _| standards::get(c, &lookup)).await
+    call.history(standards::ENTITY, id, q.0, move |c, _| standards::get(c, &lookup)).await
 }
