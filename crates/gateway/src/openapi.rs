@@ -2,11 +2,13 @@
 //! every operation can give added in one place.
 
 use utoipa::OpenApi;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 
 use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
+use tdc_kernel::resource::responses::problem;
+use tdc_kernel::routing::access::{bearer_scopes, is_anonymous};
 
 /// The gateway's own part besides its paths: info, the shared schemas, the security schemes.
 #[derive(OpenApi)]
@@ -85,11 +87,6 @@ fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut
         .filter_map(|o| o.as_mut())
 }
 
-fn problem(description: &str) -> RefOr<Response> {
-    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
-    RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
-}
-
 /// A handler names a refusal's body `Problem`; the document serves it as `application/problem+json`
 /// (so annotations do not repeat the content type).
 fn problems_as_problem_json(op: &mut Operation) {
@@ -110,20 +107,13 @@ fn oauth2_beside_bearer(op: &mut Operation) {
     let Some(requirements) = op.security.take() else { return };
     let mut out = Vec::with_capacity(requirements.len() * 2);
     for requirement in requirements {
-        let value = serde_json::to_value(&requirement).unwrap_or_default();
-        let scopes: Option<Vec<String>> = value.get("bearer").and_then(|s| serde_json::from_value(s.clone()).ok());
-        let has_oauth2 = value.get("oauth2").is_some();
+        let scopes = bearer_scopes(&requirement);
         out.push(requirement);
-        if let (Some(scopes), false) = (scopes, has_oauth2) {
+        if let Some(scopes) = scopes {
             out.push(SecurityRequirement::new("oauth2", scopes));
         }
     }
     op.security = Some(out);
-}
-
-/// Whether a security requirement is the empty one (`{}`: no token needed).
-fn is_anonymous(requirement: &utoipa::openapi::security::SecurityRequirement) -> bool {
-    serde_json::to_value(requirement).is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
 }
 
 fn is_secured(op: &Operation) -> bool {

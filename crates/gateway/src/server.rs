@@ -43,6 +43,25 @@ pub struct Shared {
     pub limiter: web::Data<tdc_kernel::limits::Limiter>,
     /// The token endpoint's guard against guessing secrets.
     pub token_guard: web::Data<tdc_directory::token_guard::TokenGuard>,
+    /// What the domains bring, built once: their operations, the document, their scheduled work.
+    pub rooms: Rooms,
+}
+
+/// The domains' operations, the OpenAPI document and the scheduled work, built once at start.
+#[derive(Clone)]
+pub struct Rooms {
+    operations: Vec<tdc_kernel::routing::Operation>,
+    document: utoipa::openapi::OpenApi,
+    jobs: Vec<tdc_kernel::schedule::Job>,
+}
+
+impl Rooms {
+    fn of(domains: Vec<tdc_kernel::routing::Domain>, home: &tdc_kernel::HomeProvince) -> Rooms {
+        let document = crate::openapi::document_of(&domains);
+        let jobs = domains.iter().flat_map(|d| (d.jobs)(home)).collect();
+        let operations = domains.into_iter().flat_map(|d| d.operations).collect();
+        Rooms { operations, document, jobs }
+    }
 }
 
 /// Opens the pool for a configuration (creating the SQLite file if needed).
@@ -76,15 +95,14 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         ttl_seconds: config.token_ttl_seconds,
     };
     let auth = Authenticator { keys: Arc::new(keys), settings, pool: pool.clone() };
+    let domains = crate::domains::all();
+    let home = tdc_kernel::HomeProvince { code: config.province_code.clone(), name: config.province_name.clone() };
     let shared = Shared {
         pool: web::Data::new(pool),
         auth: web::Data::new(auth),
         metrics: web::Data::new(Metrics::new()),
-        info: web::Data::new(describe(config)),
-        province: web::Data::new(tdc_kernel::HomeProvince {
-            code: config.province_code.clone(),
-            name: config.province_name.clone(),
-        }),
+        info: web::Data::new(describe(config, &domains)),
+        province: web::Data::new(home.clone()),
         body_limit: config.body_limit,
         body_deadline: web::Data::new(tdc_kernel::extract::BodyDeadline(Duration::from_secs(
             config.body_timeout_seconds,
@@ -97,6 +115,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         }),
         limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
         token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
+        rooms: Rooms::of(domains, &home),
     };
     Ok((shared, done))
 }
@@ -121,7 +140,7 @@ fn first_start(pool: &DbPool, province: &Province, secret: Option<String>) -> Re
     result.map_err(|e| format!("first-start setup failed (are migrations applied?): {e}"))
 }
 
-fn describe(config: &Config) -> ServiceDescription {
+fn describe(config: &Config, domains: &[tdc_kernel::routing::Domain]) -> ServiceDescription {
     ServiceDescription {
         name: "TĐC Hub".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -142,7 +161,7 @@ fn describe(config: &Config) -> ServiceDescription {
             free_failed_token_attempts: tdc_directory::token_guard::FREE_FAILURES,
         },
         formats: vec!["application/json".into(), "application/problem+json".into()],
-        features: crate::domains::all().iter().flat_map(|d| d.features.iter().map(|f| f.to_string())).collect(),
+        features: domains.iter().flat_map(|d| d.features.iter().map(|f| f.to_string())).collect(),
         links: ServiceLinks {
             openapi: "/api/v1/openapi.json".into(),
             docs: "/docs/".into(),
@@ -152,21 +171,14 @@ fn describe(config: &Config) -> ServiceDescription {
     }
 }
 
-/// The work every domain does by itself as days pass.
-fn jobs(domains: &[tdc_kernel::routing::Domain], home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
-    domains.iter().flat_map(|d| (d.jobs)(home)).collect()
-}
-
 /// Binds and returns the server (not yet polled) and the addresses it listens on; starts the
 /// hub's own scheduled work on the current actix system. Must be called inside an actix system.
 pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Server, Vec<SocketAddr>), String> {
-    let domains = crate::domains::all();
     if let Some(every) = shared.schedule_every {
         let pool: DbPool = shared.pool.get_ref().clone();
-        tdc_kernel::schedule::spawn(pool, every, jobs(&domains, &shared.province));
+        tdc_kernel::schedule::spawn(pool, every, shared.rooms.jobs.clone());
     }
-    let document = crate::openapi::document_of(&domains);
-    let operations: Vec<_> = domains.into_iter().flat_map(|d| d.operations).collect();
+    let (document, operations) = (shared.rooms.document.clone(), shared.rooms.operations.clone());
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(shared.pool.clone())

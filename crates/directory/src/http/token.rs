@@ -65,7 +65,7 @@ async fn exchange(
         None => return Err(Refusal::bad("invalid_request", "grant_type is required")),
     }
     let (client_id, secret) = credentials(req, &form)?;
-    let (guard, source) = (guard_of(req), tdc_kernel::limits::source_of(req));
+    let (guard, source) = (guard_of(req)?, tdc_kernel::limits::source_of(req));
     let delay = guard.delay(&client_id, &source);
     if !delay.is_zero() {
         actix_web::rt::time::sleep(delay).await;
@@ -89,12 +89,10 @@ async fn exchange(
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in, scope })
 }
 
-/// The hub's token guard (a default one where the application registered none).
-fn guard_of(req: &HttpRequest) -> web::Data<TokenGuard> {
-    static DEFAULT: std::sync::OnceLock<web::Data<TokenGuard>> = std::sync::OnceLock::new();
-    req.app_data::<web::Data<TokenGuard>>()
-        .cloned()
-        .unwrap_or_else(|| DEFAULT.get_or_init(|| web::Data::new(TokenGuard::for_this_machine())).clone())
+/// The hub's token guard (registered by the gateway, like the pool).
+fn guard_of(req: &HttpRequest) -> Result<web::Data<TokenGuard>, Refusal> {
+    let missing = || Refusal::server(&tdc_kernel::ApiError::Internal("no TokenGuard registered".into()));
+    req.app_data::<web::Data<TokenGuard>>().cloned().ok_or_else(missing)
 }
 
 fn parse_request(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, Refusal> {

@@ -68,21 +68,30 @@ pub(super) fn record_head(conn: &mut AnyConnection, entity: &str, entity_id: &st
 }
 
 fn seal_unsealed(conn: &mut AnyConnection) -> Result<(i64, String), ApiError> {
-    let rows: Vec<ChangeRow> = changes::table.select(ChangeRow::as_select()).order(changes::seq.asc()).load(conn)?;
     let (mut prev, mut last) = (String::new(), 0);
     let mut records = std::collections::HashMap::<(String, String), String>::new();
-    for mut row in rows {
-        let key = (row.entity.clone(), row.entity_id.clone());
-        if row.hash.is_empty() {
-            seal(&mut row, &prev, records.get(&key).map(String::as_str).unwrap_or(""));
-            diesel::update(changes::table.find(row.seq))
-                .set((changes::hash.eq(&row.hash), changes::record_hash.eq(&row.record_hash)))
-                .execute(conn)?;
+    loop {
+        let rows: Vec<ChangeRow> = changes::table
+            .select(ChangeRow::as_select())
+            .filter(changes::seq.gt(last))
+            .order(changes::seq.asc())
+            .limit(1000)
+            .load(conn)?;
+        if rows.is_empty() {
+            return Ok((last, prev));
         }
-        records.insert(key, row.record_hash.clone());
-        (prev, last) = (row.hash, row.seq);
+        for mut row in rows {
+            let key = (row.entity.clone(), row.entity_id.clone());
+            if row.hash.is_empty() {
+                seal(&mut row, &prev, records.get(&key).map(String::as_str).unwrap_or(""));
+                diesel::update(changes::table.find(row.seq))
+                    .set((changes::hash.eq(&row.hash), changes::record_hash.eq(&row.record_hash)))
+                    .execute(conn)?;
+            }
+            records.insert(key, row.record_hash.clone());
+            (prev, last) = (row.hash, row.seq);
+        }
     }
-    Ok((last, prev))
 }
 
 /// A place where the log does not hold together.

@@ -17,7 +17,6 @@ use sha2::{Digest, Sha256};
 pub use store::RETENTION_HOURS;
 use store::{Claim, Stored};
 
-use crate::auth::Authenticator;
 use crate::db::{self, DbPool};
 use crate::problem::{ApiError, FieldError};
 
@@ -42,8 +41,10 @@ pub async fn idempotency(
         Ok(k) => k,
         Err(e) => return Ok(req.error_response(e)),
     };
-    let (Some(client), Some(pool)) = (client_of(&req), req.app_data::<web::Data<DbPool>>().cloned()) else {
-        // No valid token: the handler refuses the request itself; nothing to keep.
+    let client = crate::auth::caller(req.request()).await.ok().flatten().map(|p| p.client_id);
+    let (Some(client), Some(pool)) = (client, req.app_data::<web::Data<DbPool>>().cloned()) else {
+        // No valid token (or the client's budget is spent): the route refuses it; nothing to keep.
+        // A caller verified here is kept in the request, so the route does not verify it again.
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let body = match req.extract::<crate::extract::Body>().await {
@@ -111,16 +112,6 @@ fn valid_key(req: &ServiceRequest) -> Result<String, ApiError> {
         detail: message.into(),
         errors: vec![FieldError::new("/header/Idempotency-Key", "invalid_header", message)],
     })
-}
-
-fn client_of(req: &ServiceRequest) -> Option<String> {
-    let auth = req.app_data::<web::Data<Authenticator>>()?;
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return None;
-    }
-    auth.keys.verify(token.trim(), &auth.settings).ok().map(|c| c.sub)
 }
 
 fn request_hash(req: &ServiceRequest, body: &[u8]) -> String {

@@ -11,6 +11,8 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 
+use utoipa::openapi::security::SecurityRequirement;
+
 use crate::problem::ApiError;
 
 /// What one operation asks of its caller.
@@ -22,17 +24,24 @@ pub struct Rule {
     anonymous: bool,
 }
 
+/// Whether a security requirement is the empty one (`{}`: no token needed).
+pub fn is_anonymous(requirement: &SecurityRequirement) -> bool {
+    serde_json::to_value(requirement).is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
+}
+
+/// The scopes a security requirement asks of a `bearer` token, if it names that scheme.
+pub fn bearer_scopes(requirement: &SecurityRequirement) -> Option<Vec<String>> {
+    let value = serde_json::to_value(requirement).ok()?;
+    serde_json::from_value(value.get("bearer")?.clone()).ok()
+}
+
 impl Rule {
     /// The rule an operation's `security` states: its `bearer` scopes, and whether `{}` (no
     /// token) is among its requirements. No `security` at all: anyone, any token unchecked.
     pub fn of(operation: &utoipa::openapi::path::Operation) -> Rule {
         let Some(requirements) = &operation.security else { return Rule { scopes: vec![], anonymous: true } };
-        let values: Vec<serde_json::Value> = requirements.iter().filter_map(|r| serde_json::to_value(r).ok()).collect();
-        let anonymous = values.iter().any(|v| v.as_object().is_some_and(|o| o.is_empty()));
-        let scopes = values
-            .iter()
-            .find_map(|v| v.get("bearer").and_then(|s| serde_json::from_value::<Vec<String>>(s.clone()).ok()))
-            .unwrap_or_default();
+        let anonymous = requirements.iter().any(is_anonymous);
+        let scopes = requirements.iter().find_map(bearer_scopes).unwrap_or_default();
         Rule { scopes, anonymous }
     }
 
