@@ -132,22 +132,6 @@ pub fn racing<T>(
     }
 }
 
-/// Writes `row` over `existing` (a reference to the row as read) in the diesel `table` module as its
-/// next version — `version` + 1, `updated_at` now, `UPDATE … WHERE id = … AND version = <read>`
-/// (412 when another writer got there first) — and records `action` in history and the feed:
-/// `save_version!(conn, actor, "updated", businesses, &existing, row)?`.
-#[macro_export]
-macro_rules! save_version {
-    ($conn:expr, $actor:expr, $action:expr, $table:ident, $existing:expr, $row:ident) => {{
-        let existing = $existing;
-        $row.version = existing.version + 1;
-        $row.updated_at = $crate::db::now();
-        let target = $table::table.find(&$row.id).filter($table::version.eq(existing.version));
-        $crate::versions::check_updated(diesel::update(target).set(&$row).execute($conn)?)?;
-        $crate::changes::record_row($conn, $actor, $action, Some(existing), &$row)
-    }};
-}
-
 /// 412 unless a conditional update (`UPDATE … WHERE version = <the version read>`) changed its
 /// row: another writer got there first.
 pub fn check_updated(changed: usize) -> Result<(), ApiError> {

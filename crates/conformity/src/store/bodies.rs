@@ -7,8 +7,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{Bool, Date, Text};
 use tdc_directory::api::{business_identity, check_agency_codes, unit_exists};
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, Recorded, record_row};
-use tdc_kernel::db::{AnyConnection, MultiBackend, now};
+use tdc_kernel::changes::{Actor, Recorded};
+use tdc_kernel::db::{AnyConnection, MultiBackend};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError, HomeProvince, calendar};
@@ -22,7 +23,7 @@ use crate::rules::{accreditation_fits, flags};
 /// The entity name of bodies in history and the change feed.
 pub const ENTITY: &str = "conformity_body";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = cb, treat_none_as_null = true)]
 pub(crate) struct BodyRow {
     pub id: String,
@@ -207,27 +208,14 @@ fn fill(row: &mut BodyRow, tax_code: &str, input: &ConformityBodyInput, business
 }
 
 fn new_row(lead: String) -> BodyRow {
-    let at = now();
+    let json_lists = || "[]".to_owned();
+    let lists = BodyRow { activities: json_lists(), fields: json_lists(), sites: json_lists(), ..rows::fresh() };
     BodyRow {
-        id: tdc_kernel::ids::new_id(),
-        tax_code: String::new(),
-        name: String::new(),
-        activities: "[]".into(),
-        fields: "[]".into(),
-        address: None,
-        commune_code: None,
-        accreditation: None,
-        accreditation_valid_until: None,
-        sites: "[]".into(),
-        province_codes: "[]".into(),
-        contact: None,
+        province_codes: json_lists(),
+        coordinating: json_lists(),
         lead_agency: lead,
         sharing: "public".into(),
-        coordinating: "[]".into(),
-        search_text: String::new(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        ..lists
     }
 }
 
@@ -251,12 +239,7 @@ fn insert(
     let name = check(conn, tax_code, input, &lead)?;
     let mut row = new_row(lead);
     fill(&mut row, tax_code, input, &name, w.home);
-    tdc_kernel::db::unique(
-        diesel::insert_into(cb::table).values(&row).execute(conn),
-        "/tax_code",
-        "a body with this tax code is recorded",
-    )?;
-    record_row(conn, w.actor, "created", None, &row)?;
+    let row = rows::create(conn, w.actor, row, "/tax_code", "a body with this tax code is recorded")?;
     row.to_api(w.writer, conn)
 }
 
@@ -307,7 +290,7 @@ pub fn upsert(
     if !replace.allows(row.content() == existing.content(), existing.version)? {
         return Ok((existing.to_api(w.writer, conn)?, false));
     }
-    tdc_kernel::save_version!(conn, w.actor, "updated", cb, &existing, row)?;
+    rows::save(conn, w.actor, "updated", &existing, &mut row)?;
     Ok((row.to_api(w.writer, conn)?, false))
 }
 
@@ -404,3 +387,4 @@ impl Recorded for BodyRow {
         BodyRow::public_snapshot(self)
     }
 }
+tdc_kernel::stored!(BodyRow, cb);

@@ -5,10 +5,11 @@ use crate::schema::conformity_declarations as cd;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, record_row};
+use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
+use tdc_kernel::resource::rows;
 use tdc_kernel::{ApiError, FieldError, calendar};
 
 use super::certificates::{self, issue::regulation_code};
@@ -23,7 +24,7 @@ use tdc_kernel::names::name_of;
 /// The entity name of declarations in history, transitions and the change feed.
 pub const ENTITY: &str = "conformity_declaration";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = cd, treat_none_as_null = true)]
 struct DeclarationRow {
     id: String,
@@ -272,12 +273,7 @@ pub fn create(
         updated_at: at,
         flags: "[]".into(),
     };
-    tdc_kernel::db::unique(
-        diesel::insert_into(cd::table).values(&row).execute(conn),
-        "/receipt_number",
-        "this agency has recorded this receipt number",
-    )?;
-    record_row(conn, actor, "created", None, &row)?;
+    let row = rows::create(conn, actor, row, "/receipt_number", "this agency has recorded this receipt number")?;
     Ok(row.to_api())
 }
 
@@ -314,7 +310,7 @@ pub fn transition(
     let to = DECLARATION_LIFECYCLE.step(&existing.status, &name, &mover)?;
     let mut row = existing.clone();
     row.status = to.into();
-    tdc_kernel::save_version!(conn, actor, &name, cd, &existing, row)?;
+    rows::save(conn, actor, &name, &existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.status, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -385,9 +381,10 @@ pub(crate) fn follow_certifier(
         }
         let mut row = existing.clone();
         row.flags = to_json(&flags);
-        tdc_kernel::save_version!(conn, actor, if registered { "unflag" } else { "flag" }, cd, &existing, row)?;
+        rows::save(conn, actor, if registered { "unflag" } else { "flag" }, &existing, &mut row)?;
     }
     Ok(())
 }
 
 tdc_kernel::recorded!(DeclarationRow, ENTITY, |row| row.to_api());
+tdc_kernel::stored!(DeclarationRow, cd);

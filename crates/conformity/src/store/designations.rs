@@ -8,6 +8,7 @@ use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::resource::rows;
 use tdc_kernel::{ApiError, calendar};
 
 use super::{bodies, certificates, to_json};
@@ -19,7 +20,7 @@ use crate::rules::DESIGNATION_LIFECYCLE;
 /// The entity name of designations in history, transitions and the change feed.
 pub const ENTITY: &str = "cab_designation";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = cd, treat_none_as_null = true)]
 struct DesignationRow {
     id: String,
@@ -175,7 +176,7 @@ pub fn transition(
         reason: action.reason.clone(),
         decision: action.decision.clone(),
     }));
-    tdc_kernel::save_version!(conn, actor, &name, cd, &existing, row)?;
+    rows::save(conn, actor, &name, &existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &from, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
@@ -253,7 +254,7 @@ pub(crate) fn follow_body(
         let mut row = existing.clone();
         row.status = to.into();
         row.lapse = if registered { None } else { Some(to_json(&lapse)) };
-        tdc_kernel::save_version!(conn, actor, action, cd, existing, row)?;
+        rows::save(conn, actor, action, existing, &mut row)?;
         let step = Step { entity: ENTITY, entity_id: &row.id, action, from, to };
         lifecycle::record(conn, actor, step, &serde_json::json!({ "reason": reason }))?;
     }
@@ -266,3 +267,4 @@ tdc_kernel::recorded!(
     |row| row.to_api(),
     access = |row| Access::from_columns(&row.lead_agency, &row.sharing, &row.coordinating)
 );
+tdc_kernel::stored!(DesignationRow, cd);

@@ -4,20 +4,20 @@ use crate::schema::businesses;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 
 use super::Replace;
-use crate::model::{Business, BusinessInput, BusinessListQuery, BusinessStatus};
-use tdc_kernel::resource::RecordMeta;
+use crate::model::{Business, BusinessInput, BusinessListQuery};
+use tdc_kernel::resource::{RecordMeta, Upsert, rows};
 
 /// The entity name of businesses in history and the change feed.
 pub const ENTITY: &str = "business";
 
 /// A business as stored.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = businesses, treat_none_as_null = true)]
 struct BusinessRow {
     id: String,
@@ -88,22 +88,6 @@ impl BusinessRow {
         self.sharing = input.sharing.as_str().into();
         self.coordinating = Access::coordinating_column(&input.coordinating_agencies);
     }
-
-    fn same_content(&self, other: &BusinessRow) -> bool {
-        let content = |r: &BusinessRow| {
-            (
-                r.name.clone(),
-                r.short_name.clone(),
-                r.address.clone(),
-                (r.commune_code.clone(), r.historical),
-                r.sectors.clone(),
-                r.status.clone(),
-            )
-        };
-        let contact = |r: &BusinessRow| (r.representative.clone(), r.phone.clone(), r.email.clone());
-        let access = |r: &BusinessRow| (r.lead_agency.clone(), r.sharing.clone(), r.coordinating.clone());
-        content(self) == content(other) && contact(self) == contact(other) && access(self) == access(other)
-    }
 }
 
 /// Refuses (422 `unknown_unit`) a commune code that is not a recorded administrative unit.
@@ -146,29 +130,26 @@ fn check_personal(tax_code: &str, input: &BusinessInput, base: &str) -> Result<(
     Ok(())
 }
 
-fn new_row(tax_code: &str) -> BusinessRow {
-    let at = now();
-    BusinessRow {
-        id: tdc_kernel::ids::new_id(),
-        tax_code: tax_code.to_owned(),
-        name: String::new(),
-        short_name: None,
-        address: None,
-        commune_code: None,
-        sectors: "[]".into(),
-        status: BusinessStatus::Active.as_str().into(),
-        representative: None,
-        phone: None,
-        email: None,
-        search_text: String::new(),
-        lead_agency: String::new(),
-        sharing: Sharing::Shared.as_str().into(),
-        coordinating: "[]".into(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-        historical: false,
-    }
+/// Checks what a business must satisfy besides its fields: a known commune, known coordinating
+/// agencies, a household never public.
+fn check(
+    conn: &mut AnyConnection,
+    tax_code: &str,
+    input: &BusinessInput,
+    lead: &str,
+    base: &str,
+) -> Result<(), ApiError> {
+    check_personal(tax_code, input, base)?;
+    super::agencies::check_codes(conn, lead, &input.coordinating_agencies, base)?;
+    check_commune(conn, input, base)
+}
+
+fn fresh(tax_code: &str) -> BusinessRow {
+    BusinessRow { tax_code: tax_code.to_owned(), ..rows::fresh() }
+}
+
+fn duplicate(tax_code: &str) -> String {
+    format!("a business with tax code {tax_code} exists")
 }
 
 /// Records a new business; 409 on a known tax code, 422 on an unknown agency.
@@ -181,17 +162,10 @@ pub fn create(
     base: &str,
 ) -> Result<Business, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
-    check_personal(tax_code, input, base)?;
-    super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, base)?;
-    check_commune(conn, input, base)?;
-    let mut row = new_row(tax_code);
+    check(conn, tax_code, input, &lead, base)?;
+    let mut row = fresh(tax_code);
     row.fill(input, &lead);
-    tdc_kernel::db::unique(
-        diesel::insert_into(businesses::table).values(&row).execute(conn),
-        &format!("{base}/tax_code"),
-        format!("a business with tax code {tax_code} exists"),
-    )?;
-    record_row(conn, actor, "created", None, &row)?;
+    let row = rows::create(conn, actor, row, &format!("{base}/tax_code"), duplicate(tax_code))?;
     Ok(row.to_api(writer))
 }
 
@@ -201,6 +175,21 @@ fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<B
         .select(BusinessRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The lead agency of a business after an upsert: the named one, else the stored one's, else
+/// the writer's. Only the lead (or an administrator) changes a stored business; one the writer
+/// may not see is a duplicate to it.
+fn lead_after(writer: &Reader, existing: Option<&BusinessRow>, input: &BusinessInput) -> Result<String, ApiError> {
+    let Some(row) = existing else { return access::lead_for(writer, input.lead_agency.as_deref()) };
+    if !writer.may_read(&row.access()) {
+        return Err(ApiError::duplicate("/tax_code", duplicate(&row.tax_code)));
+    }
+    access::require_lead(writer, &row.access())?;
+    match &input.lead_agency {
+        Some(named) if *named != row.lead_agency => access::lead_for(writer, Some(named)),
+        _ => Ok(row.lead_agency.clone()),
+    }
 }
 
 /// Creates or replaces a business by tax code, as `replace` allows. Returns the business and
@@ -213,25 +202,12 @@ pub fn upsert(
     input: &BusinessInput,
     replace: Replace,
 ) -> Result<(Business, bool), ApiError> {
-    let Some(existing) = find_by_tax_code(conn, tax_code)? else {
-        return create(conn, actor, writer, tax_code, input, "").map(|b| (b, true));
-    };
-    if !writer.may_read(&existing.access()) {
-        return Err(ApiError::duplicate("/tax_code", format!("a business with tax code {tax_code} exists")));
-    }
-    access::require_lead(writer, &existing.access())?;
-    let lead = input.lead_agency.clone().unwrap_or_else(|| existing.lead_agency.clone());
-    let lead = if lead == existing.lead_agency { lead } else { access::lead_for(writer, Some(&lead))? };
-    check_personal(tax_code, input, "")?;
-    super::agencies::check_codes(conn, &lead, &input.coordinating_agencies, "")?;
-    check_commune(conn, input, "")?;
-    let mut row = existing.clone();
-    row.fill(input, &lead);
-    if !replace.allows(row.same_content(&existing), existing.version)? {
-        return Ok((existing.to_api(writer), false));
-    }
-    tdc_kernel::save_version!(conn, actor, "updated", businesses, &existing, row)?;
-    Ok((row.to_api(writer), false))
+    let existing = find_by_tax_code(conn, tax_code)?;
+    let lead = lead_after(writer, existing.as_ref(), input)?;
+    check(conn, tax_code, input, &lead, "")?;
+    let upsert = Upsert { existing, replace: &replace, duplicate: ("/tax_code", duplicate(tax_code)) };
+    let (row, created) = upsert.run(conn, actor, || fresh(tax_code), |row| row.fill(input, &lead))?;
+    Ok((row.to_api(writer), created))
 }
 
 /// One business by id, if the reader may see it.
@@ -298,3 +274,4 @@ pub fn list(
 }
 
 tdc_kernel::recorded!(BusinessRow, ENTITY, |row| row.to_api(&Reader::Public));
+tdc_kernel::stored!(BusinessRow, businesses);

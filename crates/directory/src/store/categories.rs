@@ -3,19 +3,19 @@
 use crate::schema::product_categories;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
+use tdc_kernel::resource::{Upsert, rows};
 use tdc_kernel::text::{clean, clean_opt, fold};
 
 use super::Replace;
 use crate::model::{ProductCategory, ProductCategoryInput, RiskClass, utc};
-use tdc_kernel::versions::check_updated;
 
 /// The entity name of categories in history and the change feed.
 pub const ENTITY: &str = "product_category";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = product_categories, treat_none_as_null = true)]
 struct CategoryRow {
     id: String,
@@ -81,36 +81,10 @@ pub fn upsert(
     replace: Replace,
 ) -> Result<(ProductCategory, bool), ApiError> {
     let existing = find(conn, code)?;
-    let at = now();
-    let mut row = existing.clone().unwrap_or_else(|| CategoryRow {
-        id: tdc_kernel::ids::new_id(),
-        code: code.to_owned(),
-        name_vi: String::new(),
-        name_en: None,
-        risk_class: String::new(),
-        risk_source: String::new(),
-        search_text: String::new(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    });
-    row.fill(input);
-    let Some(before) = existing else {
-        diesel::insert_into(product_categories::table).values(&row).execute(conn)?;
-        record_row(conn, actor, "created", None, &row)?;
-        return Ok((row.to_api(), true));
-    };
-    let unchanged = (&row.name_vi, &row.name_en, &row.risk_class, &row.risk_source)
-        == (&before.name_vi, &before.name_en, &before.risk_class, &before.risk_source);
-    if !replace.allows(unchanged, before.version)? {
-        return Ok((before.to_api(), false));
-    }
-    row.version = before.version + 1;
-    row.updated_at = at;
-    let current = product_categories::table.find(&row.id).filter(product_categories::version.eq(before.version));
-    check_updated(diesel::update(current).set(&row).execute(conn)?)?;
-    record_row(conn, actor, "updated", Some(&before), &row)?;
-    Ok((row.to_api(), false))
+    let upsert = Upsert { existing, replace: &replace, duplicate: ("/code", format!("category {code} exists")) };
+    let fresh = || CategoryRow { code: code.to_owned(), ..rows::fresh() };
+    let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(input))?;
+    Ok((row.to_api(), created))
 }
 
 /// A page of categories by code; fetches `limit + 1` rows.
@@ -133,3 +107,4 @@ pub fn list(
 }
 
 tdc_kernel::recorded!(CategoryRow, ENTITY, public, |row| row.to_api());
+tdc_kernel::stored!(CategoryRow, product_categories);

@@ -6,15 +6,18 @@
 //! - [`responses`]: the documented answers shared by operations (`Read<T>`, `Created<T>`,
 //!   `Upserted<T>`, `Updated<T>`, `Listed<P>`, `History`, `Batch`);
 //! - [`RecordMeta`]: the metadata every shared record carries, flattened into its API type;
-//! - [`IdPath`]: the `{id}` path parameter.
+//! - [`IdPath`]: the `{id}` path parameter;
+//! - [`rows`]: a row's insert, next version and upsert by natural key, recorded ([`stored!`](crate::stored)).
 
 mod call;
 mod meta;
 pub mod responses;
+pub mod rows;
 mod writes;
 
 pub use call::{AnyCall, Call, CallOf, Caller, Nobody, PublicCall, Reply};
 pub use meta::RecordMeta;
+pub use rows::{Stored, Upsert};
 
 /// An API record with an id and a version: what the kit answers with `ETag` and `Location`.
 pub trait Record: serde::Serialize + Send + 'static {

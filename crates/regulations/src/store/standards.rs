@@ -3,9 +3,10 @@
 use crate::schema::standards;
 use diesel::prelude::*;
 use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
+use tdc_kernel::resource::{Upsert, rows};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError};
@@ -16,7 +17,7 @@ use crate::rules::{Designation, parse_designation};
 /// The entity name of standards in history and the change feed.
 pub const ENTITY: &str = "standard";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = standards, treat_none_as_null = true)]
 struct StandardRow {
     id: String,
@@ -78,17 +79,6 @@ impl StandardRow {
         let titles = [self.title_vi.as_deref().unwrap_or(""), self.title_en.as_deref().unwrap_or("")];
         self.search_text = fold(&format!("{} {} {}", self.designation, titles[0], titles[1]));
     }
-
-    fn content(&self) -> impl PartialEq + use<> {
-        let what = (
-            self.designation.clone(),
-            self.issuing_body.clone(),
-            self.year,
-            self.title_vi.clone(),
-            self.title_en.clone(),
-        );
-        (what, self.status.clone(), self.replaced_by.clone(), self.ics_codes.clone())
-    }
 }
 
 fn find(conn: &mut AnyConnection, key: &str) -> Result<Option<StandardRow>, ApiError> {
@@ -149,49 +139,9 @@ fn replacement(
     }
 }
 
-fn new_row(lead: &str) -> StandardRow {
-    let at = now();
-    StandardRow {
-        id: tdc_kernel::ids::new_id(),
-        designation: String::new(),
-        designation_key: String::new(),
-        issuing_body: String::new(),
-        year: None,
-        title_vi: None,
-        title_en: None,
-        status: String::new(),
-        replaced_by: None,
-        ics_codes: "[]".into(),
-        search_text: String::new(),
-        lead_agency: lead.to_owned(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    }
-}
-
 fn parsed(designation: &str) -> Result<Designation, ApiError> {
     parse_designation(designation)
         .map_err(|e| ApiError::invalid_field("/designation", &e.code, e.message.unwrap_or_default()))
-}
-
-fn insert(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    writer: &Reader,
-    d: &Designation,
-    input: &StandardInput,
-    replaced_by: Option<String>,
-) -> Result<Standard, ApiError> {
-    let mut row = new_row(&access::lead_for(writer, None)?);
-    row.fill(d, input, replaced_by);
-    tdc_kernel::db::unique(
-        diesel::insert_into(standards::table).values(&row).execute(conn),
-        "/designation",
-        "this standard is in the catalogue",
-    )?;
-    record_row(conn, actor, "created", None, &row)?;
-    Ok(row.to_api())
 }
 
 /// Records a new standard; 409 if its designation is in the catalogue.
@@ -203,11 +153,10 @@ pub fn create(
     input: &StandardInput,
 ) -> Result<Standard, ApiError> {
     let d = parsed(designation)?;
-    let replaced_by = check(conn, &d, input)?;
     if find(conn, &d.key)?.is_some() {
         return Err(ApiError::duplicate("/designation", format!("{} is in the catalogue", d.text)));
     }
-    insert(conn, actor, writer, &d, input, replaced_by)
+    upsert(conn, actor, writer, designation, input, Replace::IfIdentical).map(|(standard, _)| standard)
 }
 
 /// Creates or replaces a standard by designation, as `replace` allows; answers it and whether it
@@ -222,17 +171,16 @@ pub fn upsert(
 ) -> Result<(Standard, bool), ApiError> {
     let d = parsed(designation)?;
     let replaced_by = check(conn, &d, input)?;
-    let Some(existing) = find(conn, &d.key)? else {
-        return insert(conn, actor, writer, &d, input, replaced_by).map(|s| (s, true));
+    let existing = find(conn, &d.key)?;
+    let lead = match &existing {
+        Some(row) => access::require_lead(writer, &row.access()).map(|_| row.lead_agency.clone())?,
+        None => access::lead_for(writer, None)?,
     };
-    access::require_lead(writer, &existing.access())?;
-    let mut row = existing.clone();
-    row.fill(&d, input, replaced_by);
-    if !replace.allows(row.content() == existing.content(), existing.version)? {
-        return Ok((existing.to_api(), false));
-    }
-    tdc_kernel::save_version!(conn, actor, "updated", standards, &existing, row)?;
-    Ok((row.to_api(), false))
+    let duplicate = ("/designation", format!("{} is in the catalogue", d.text));
+    let upsert = Upsert { existing, replace: &replace, duplicate };
+    let fresh = || StandardRow { lead_agency: lead, ..rows::fresh() };
+    let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(&d, input, replaced_by))?;
+    Ok((row.to_api(), created))
 }
 
 /// One standard by id.
@@ -294,3 +242,4 @@ impl tdc_kernel::resource::Record for Standard {
 }
 
 tdc_kernel::recorded!(StandardRow, ENTITY, |row| row.to_api());
+tdc_kernel::stored!(StandardRow, standards);

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Step};
+use tdc_kernel::resource::rows;
 use tdc_kernel::{ApiError, HomeProvince};
 
 use super::{CertificateRow, ENTITY, follow_registration};
@@ -40,7 +41,7 @@ fn record_one(conn: &mut AnyConnection, home: &HomeProvince, existing: &Certific
     let actor = Actor { client_id: HUB_CLIENT.into(), agency_code: existing.lead_agency.clone() };
     let mut row = existing.clone();
     row.expiry_recorded = true;
-    tdc_kernel::save_version!(conn, &actor, "expire", cc, existing, row)?;
+    rows::save(conn, &actor, "expire", existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: "expire", from: "active", to: "expired" };
     lifecycle::record(conn, &actor, step, &serde_json::json!({ "valid_until": row.valid_until }))?;
     let body = bodies::load(conn, &row.body_id)?;

@@ -30,7 +30,7 @@ use tdc_kernel::names::name_of;
 /// The entity name of certificates in history, transitions and the change feed.
 pub const ENTITY: &str = "cab_certificate";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = cc, treat_none_as_null = true)]
 pub(crate) struct CertificateRow {
     pub id: String,
@@ -361,3 +361,4 @@ pub(crate) fn follow_registration(
 }
 
 tdc_kernel::recorded!(CertificateRow, ENTITY, |row| row.to_api());
+tdc_kernel::stored!(CertificateRow, cc);

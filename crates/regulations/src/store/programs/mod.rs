@@ -12,11 +12,11 @@ use crate::schema::programs;
 use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::stored;
-use tdc_kernel::resource::RecordMeta;
+use tdc_kernel::resource::{RecordMeta, rows};
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -29,7 +29,7 @@ pub(crate) use tdc_kernel::names::name_of;
 /// The entity name of programs in history, transitions and the change feed.
 pub const ENTITY: &str = "program";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = programs, treat_none_as_null = true)]
 pub(crate) struct ProgramRow {
     pub id: String,
@@ -122,27 +122,9 @@ pub fn create(
 ) -> Result<Program, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
     check(conn, input, &lead)?;
-    let at = now();
-    let mut row = ProgramRow {
-        id: tdc_kernel::ids::new_id(),
-        name: String::new(),
-        kind: String::new(),
-        start_year: 0,
-        end_year: 0,
-        description: None,
-        lead_agency: String::new(),
-        coordinating: "[]".into(),
-        sharing: "shared".into(),
-        state: "drafting".into(),
-        approval: None,
-        search_text: String::new(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    };
+    let mut row = ProgramRow { sharing: "shared".into(), state: "drafting".into(), ..rows::fresh() };
     fill(&mut row, input, lead);
-    diesel::insert_into(programs::table).values(&row).execute(conn)?;
-    record_row(conn, actor, "created", None, &row)?;
+    let row = rows::create(conn, actor, row, "/name", "this program exists")?;
     Ok(row.to_api(ProgramProgress::default()))
 }
 
@@ -166,7 +148,7 @@ pub fn update(
     check(conn, input, &lead)?;
     let mut row = existing.clone();
     fill(&mut row, input, lead);
-    tdc_kernel::save_version!(conn, actor, "updated", programs, &existing, row)?;
+    rows::save(conn, actor, "updated", &existing, &mut row)?;
     get(conn, id)
 }
 
@@ -233,10 +215,11 @@ pub fn transition(
         _ => {}
     }
     row.state = to.into();
-    tdc_kernel::save_version!(conn, actor, &name, programs, &existing, row)?;
+    rows::save(conn, actor, &name, &existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.state, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((get(conn, id)?, logged))
 }
 
 tdc_kernel::recorded!(ProgramRow, ENTITY, |row| row.to_api(ProgramProgress::default()));
+tdc_kernel::stored!(ProgramRow, programs);

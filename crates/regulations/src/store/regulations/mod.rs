@@ -30,7 +30,7 @@ use crate::rules::{LIFECYCLE, is_published};
 /// The entity name of QCĐPs in history, transitions and the change feed.
 pub const ENTITY: &str = "technical_regulation";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = tr, treat_none_as_null = true)]
 pub(crate) struct RegulationRow {
     pub id: String,
@@ -221,3 +221,4 @@ pub(crate) fn search_text(row: &RegulationRow) -> String {
 }
 
 tdc_kernel::recorded!(RegulationRow, ENTITY, |row| row.to_api());
+tdc_kernel::stored!(RegulationRow, tr);

@@ -7,6 +7,7 @@ use tdc_kernel::access::Reader;
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
+use tdc_kernel::resource::rows;
 use tdc_kernel::versions::{Expected, check_updated, check_version};
 use tdc_kernel::{ApiError, FieldError, calendar};
 
@@ -44,7 +45,7 @@ pub fn apply(
     row.sharing = sharing_for(to).into();
     row.lifecycle = serde_json::to_string(&facts).unwrap_or_else(|_| "{}".into());
     row.search_text = search_text(&row);
-    tdc_kernel::save_version!(conn, actor, action.name(), tr, &existing, row)?;
+    rows::save(conn, actor, action.name(), &existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: &row.id, action: action.name(), from: &existing.state, to };
     let details = serde_json::to_value(action).unwrap_or_default();
     let logged = lifecycle::record(conn, actor, step, &details)?;

@@ -1,12 +1,11 @@
 //! Recording QCĐPs and changing their content (their state changes only through transitions).
 
-use crate::schema::technical_regulations as tr;
-use diesel::prelude::*;
 use tdc_directory::api::check_agency_codes as check_codes;
 use tdc_kernel::access::{self, Access, Reader};
-use tdc_kernel::changes::{Actor, record_row};
-use tdc_kernel::db::{AnyConnection, now};
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Mover, Step};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::clean_opt;
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
@@ -218,31 +217,13 @@ fn fill(row: &mut RegulationRow, input: &TechnicalRegulationInput, checked: Chec
 }
 
 fn new_row() -> RegulationRow {
-    let at = now();
+    let lists = RegulationRow { cited_standards: "[]".into(), documents: "[]".into(), ..rows::fresh() };
     RegulationRow {
-        id: tdc_kernel::ids::new_id(),
-        code: None,
-        code_key: None,
-        origin: None,
-        title_vi: String::new(),
-        title_en: None,
-        sector: String::new(),
-        scope: None,
-        lead_agency: String::new(),
         coordinating: "[]".into(),
         sharing: "shared".into(),
         state: "proposed".into(),
-        consultation_opens: None,
-        consultation_closes: None,
-        effective_date: None,
-        program_id: None,
-        cited_standards: "[]".into(),
-        documents: "[]".into(),
         lifecycle: "{}".into(),
-        search_text: String::new(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        ..lists
     }
 }
 
@@ -275,9 +256,7 @@ pub fn create(
     let mut row = new_row();
     fill(&mut row, input, checked);
     first_facts(&mut row, input, proposal);
-    let inserted = diesel::insert_into(tr::table).values(&row).execute(conn);
-    tdc_kernel::db::unique(inserted, "/code", "this code is recorded already")?;
-    record_row(conn, actor, "created", None, &row)?;
+    let row = rows::create(conn, actor, row, "/code", "this code is recorded already")?;
     let action = if row.state == "proposed" { "propose" } else { "load" };
     let details = serde_json::json!({ "issuance": input.issuance });
     let step = Step { entity: ENTITY, entity_id: &row.id, action, from: "new", to: &row.state };
@@ -295,7 +274,7 @@ fn save(
     if row.search_text == existing.search_text && same_content(&row, existing) {
         return Ok(existing.clone());
     }
-    tdc_kernel::save_version!(conn, actor, "updated", tr, existing, row)?;
+    rows::save(conn, actor, "updated", existing, &mut row)?;
     Ok(row)
 }
 
