@@ -43,6 +43,7 @@ EDGES = {
     "tdc-gateway": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
                     "tdc-inspections", "tdc-reporting"},
     "tdc-e2e": {"tdc-kernel", "tdc-gateway"},
+    "tdc-bench": {"tdc-gateway"},
 }
 
 # Migrations whose two trees differ beyond the dialect, and why (their resulting schemas are still

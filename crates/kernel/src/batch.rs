@@ -83,29 +83,79 @@ pub fn prefix(index: usize, e: ApiError) -> ApiError {
     }
 }
 
+/// An item's outcome as `apply` answers it: its status and the record's id, or why it was refused.
+pub type Outcome = Result<(u16, String), ApiError>;
+
 /// Applies each item in its own savepoint inside the caller's transaction. `apply` answers the
 /// item's status and id. A server-side failure (5xx) aborts the batch; with `atomic`, any
 /// refusal does, as one 422 listing every refused item's fields.
-pub fn run<F>(
+pub fn run<X, F>(conn: &mut AnyConnection, items: Vec<X>, atomic: bool, mut apply: F) -> Result<BatchResult, ApiError>
+where
+    F: FnMut(&mut AnyConnection, X) -> Outcome,
+{
+    let mut outcomes = Vec::with_capacity(items.len());
+    for value in items {
+        diesel::sql_query("SAVEPOINT batch_item").execute(conn)?;
+        let outcome = apply(conn, value);
+        if outcome.is_err() {
+            diesel::sql_query("ROLLBACK TO SAVEPOINT batch_item").execute(conn)?;
+        }
+        diesel::sql_query("RELEASE SAVEPOINT batch_item").execute(conn)?;
+        let aborts = matches!(&outcome, Err(e) if actix_web::ResponseError::status_code(e).is_server_error());
+        outcomes.push(outcome);
+        if aborts {
+            break;
+        }
+    }
+    finish(outcomes, atomic)
+}
+
+/// Applies a batch set-wise in a savepoint: `all` gets the items that parsed and answers each
+/// one's outcome in a handful of statements. When it declines (`None`: a shape it does not
+/// handle, such as one key twice) or loses a race to a concurrent writer (409 `duplicate_key`,
+/// 412), the savepoint is undone and the items run one by one through `one` — the same outcomes,
+/// item by item.
+pub fn run_set<I, A, F>(
     conn: &mut AnyConnection,
-    items: Vec<serde_json::Value>,
+    items: Vec<Result<I, ApiError>>,
     atomic: bool,
-    mut apply: F,
+    all: A,
+    mut one: F,
 ) -> Result<BatchResult, ApiError>
 where
-    F: FnMut(&mut AnyConnection, serde_json::Value) -> Result<(u16, String), ApiError>,
+    A: FnOnce(&mut AnyConnection, &[&I]) -> Result<Option<Vec<Outcome>>, ApiError>,
+    F: FnMut(&mut AnyConnection, I) -> Outcome,
 {
-    let mut results = Vec::with_capacity(items.len());
-    for (index, value) in items.into_iter().enumerate() {
-        diesel::sql_query("SAVEPOINT batch_item").execute(conn)?;
-        match apply(conn, value) {
-            Ok((status, id)) => {
-                diesel::sql_query("RELEASE SAVEPOINT batch_item").execute(conn)?;
-                results.push(ItemResult { index, status, id: Some(id), problem: None });
-            }
+    diesel::sql_query("SAVEPOINT batch_set").execute(conn)?;
+    let parsed: Vec<&I> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
+    match all(conn, &parsed) {
+        Ok(Some(outcomes)) => {
+            diesel::sql_query("RELEASE SAVEPOINT batch_set").execute(conn)?;
+            let mut outcomes = outcomes.into_iter();
+            let merged = items.into_iter().map(|item| item.and_then(|_| outcomes.next().unwrap_or_else(missing)));
+            return finish(merged.collect(), atomic);
+        }
+        Ok(None) | Err(ApiError::Conflict { code: "duplicate_key", .. } | ApiError::PreconditionFailed(_)) => {
+            diesel::sql_query("ROLLBACK TO SAVEPOINT batch_set").execute(conn)?;
+            diesel::sql_query("RELEASE SAVEPOINT batch_set").execute(conn)?;
+        }
+        Err(e) => return Err(e),
+    }
+    run(conn, items, atomic, |c, item| item.and_then(|i| one(c, i)))
+}
+
+fn missing() -> Outcome {
+    Err(ApiError::Internal("a set-wise batch answered fewer outcomes than items".into()))
+}
+
+/// The batch's answer from its items' outcomes: a server-side failure (5xx) aborts it; with
+/// `atomic`, any refusal does, as one 422 listing every refused item's fields.
+fn finish(outcomes: Vec<Outcome>, atomic: bool) -> Result<BatchResult, ApiError> {
+    let mut results = Vec::with_capacity(outcomes.len());
+    for (index, outcome) in outcomes.into_iter().enumerate() {
+        match outcome {
+            Ok((status, id)) => results.push(ItemResult { index, status, id: Some(id), problem: None }),
             Err(e) => {
-                diesel::sql_query("ROLLBACK TO SAVEPOINT batch_item").execute(conn)?;
-                diesel::sql_query("RELEASE SAVEPOINT batch_item").execute(conn)?;
                 let problem = prefix(index, e).to_problem();
                 if problem.status >= 500 {
                     return Err(ApiError::Internal(format!("batch item {index} failed: {:?}", problem.detail)));
@@ -121,8 +171,9 @@ where
     Ok(BatchResult { succeeded: results.len() - failed, failed, results })
 }
 
-/// Serves a batch endpoint: checks the media type, splits the items, runs them with `apply`
-/// in one write transaction (see [`run`]) and answers the per-item results.
+/// Serves a batch endpoint: checks the media type, splits the items and hands them to `apply`
+/// (with whether the batch is atomic) in one write transaction — [`run`] or [`run_set`] — and
+/// answers the per-item results.
 pub async fn serve<F>(
     req: &actix_web::HttpRequest,
     pool: &crate::db::DbPool,
@@ -131,12 +182,12 @@ pub async fn serve<F>(
     apply: F,
 ) -> Result<actix_web::HttpResponse, ApiError>
 where
-    F: FnMut(&mut AnyConnection, serde_json::Value) -> Result<(u16, String), ApiError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection, Vec<serde_json::Value>, bool) -> Result<BatchResult, ApiError> + Send + 'static,
 {
     crate::extract::check_json_media_type(req)?;
     let items = parse_items(body)?;
     let atomic = query.atomic.unwrap_or(false);
-    let result = crate::db::write(pool, move |c| run(c, items, atomic, apply)).await?;
+    let result = crate::db::write(pool, move |c| apply(c, items, atomic)).await?;
     Ok(actix_web::HttpResponse::Ok().json(result))
 }
 

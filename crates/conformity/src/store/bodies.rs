@@ -24,7 +24,7 @@ use crate::rules::{accreditation_fits, flags};
 pub const ENTITY: &str = "conformity_body";
 
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cb, treat_none_as_null = true)]
+#[diesel(table_name = cb, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct BodyRow {
     pub id: String,
     pub tax_code: String,

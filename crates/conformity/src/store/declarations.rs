@@ -25,7 +25,7 @@ use tdc_kernel::names::name_of;
 pub const ENTITY: &str = "conformity_declaration";
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cd, treat_none_as_null = true)]
+#[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct DeclarationRow {
     id: String,
     kind: String,

@@ -21,7 +21,7 @@ use crate::rules::DESIGNATION_LIFECYCLE;
 pub const ENTITY: &str = "cab_designation";
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cd, treat_none_as_null = true)]
+#[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct DesignationRow {
     id: String,
     body_id: String,

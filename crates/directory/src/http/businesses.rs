@@ -98,7 +98,9 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
     params(BatchQuery), responses(Batch), security(("bearer" = [BUSINESSES_WRITE])),
     request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, |c, actor, writer, input: BusinessInput| {
+    let all =
+        |c: &mut _, actor: &_, writer: &_, items: &[&BusinessInput]| businesses::upsert_many(c, actor, writer, items);
+    call.batch_set(q.0, &body.0, all, |c, actor, writer, input: BusinessInput| {
         let tax_code = input.required_tax_code()?;
         businesses::upsert(c, actor, writer, &tax_code, &input, Replace::Always)
     })

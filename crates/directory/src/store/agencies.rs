@@ -1,5 +1,7 @@
 //! Agencies in the database.
 
+use std::collections::HashSet;
+
 use diesel::prelude::*;
 use tdc_kernel::access::Access;
 use tdc_kernel::changes::{Actor, record_row};
@@ -182,19 +184,37 @@ pub fn update(
 /// Refuses (422 `unknown_agency`, naming each field under `base`) a lead agency or coordinating
 /// agencies that do not exist.
 pub fn check_codes(conn: &mut AnyConnection, lead: &str, coordinating: &[String], base: &str) -> Result<(), ApiError> {
+    let named: Vec<&str> = std::iter::once(lead).chain(coordinating.iter().map(String::as_str)).collect();
+    let known: HashSet<String> = agencies::table
+        .filter(agencies::code.eq_any(named))
+        .select(agencies::code)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    check_known_codes(&known, lead, coordinating, base)
+}
+
+/// Every agency's code (a batch's checks read them once).
+pub fn all_codes(conn: &mut AnyConnection) -> Result<HashSet<String>, ApiError> {
+    Ok(agencies::table.select(agencies::code).load::<String>(conn)?.into_iter().collect())
+}
+
+/// [`check_codes`] against codes read already.
+pub fn check_known_codes(
+    known: &HashSet<String>,
+    lead: &str,
+    coordinating: &[String],
+    base: &str,
+) -> Result<(), ApiError> {
+    let unknown = |pointer: String, code: &str| {
+        FieldError::new(pointer, "unknown_agency", format!("no agency has the code {code}"))
+    };
     let mut errors = Vec::new();
-    if !code_exists(conn, lead)? {
-        errors.push(FieldError::new(
-            format!("{base}/lead_agency"),
-            "unknown_agency",
-            format!("no agency has the code {lead}"),
-        ));
+    if !known.contains(lead) {
+        errors.push(unknown(format!("{base}/lead_agency"), lead));
     }
-    for (i, code) in coordinating.iter().enumerate() {
-        if !code_exists(conn, code)? {
-            let pointer = format!("{base}/coordinating_agencies/{i}");
-            errors.push(FieldError::new(pointer, "unknown_agency", format!("no agency has the code {code}")));
-        }
+    for (i, code) in coordinating.iter().enumerate().filter(|(_, c)| !known.contains(*c)) {
+        errors.push(unknown(format!("{base}/coordinating_agencies/{i}"), code));
     }
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
 }

@@ -16,7 +16,7 @@ use crate::model::{ProductCategory, ProductCategoryInput, RiskClass, utc};
 pub const ENTITY: &str = "product_category";
 
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = product_categories, treat_none_as_null = true)]
+#[diesel(table_name = product_categories, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct CategoryRow {
     id: String,
     code: String,
@@ -81,7 +81,7 @@ pub fn upsert(
     replace: Replace,
 ) -> Result<(ProductCategory, bool), ApiError> {
     let existing = find(conn, code)?;
-    let upsert = Upsert { existing, replace: &replace, duplicate: ("/code", format!("category {code} exists")) };
+    let upsert = Upsert { existing, replace: &replace };
     let fresh = || CategoryRow { code: code.to_owned(), ..rows::fresh() };
     let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(input))?;
     Ok((row.to_api(), created))

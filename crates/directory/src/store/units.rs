@@ -1,6 +1,6 @@
 //! Administrative units in the database, and the resolution of former units to today's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tdc_kernel::names::stored;
 
 use crate::schema::administrative_units as units;
@@ -147,6 +147,13 @@ pub fn version_of(conn: &mut AnyConnection, code: &str) -> Result<Option<i32>, A
 /// The kind of the unit with this code (current or former), if there is one.
 pub fn kind_of(conn: &mut AnyConnection, code: &str) -> Result<Option<UnitKind>, ApiError> {
     Ok(find(conn, code)?.map(|u| UnitKind::parse(&u.kind)))
+}
+
+/// The kinds of the units among `codes` that exist, by code (one query).
+pub fn kinds_of(conn: &mut AnyConnection, codes: &[&str]) -> Result<HashMap<String, UnitKind>, ApiError> {
+    let found: Vec<(String, String)> =
+        units::table.filter(units::code.eq_any(codes)).select((units::code, units::kind)).load(conn)?;
+    Ok(found.into_iter().map(|(code, kind)| (code, UnitKind::parse(&kind))).collect())
 }
 
 /// A unit's code and the codes of every former unit it succeeded, directly or through several

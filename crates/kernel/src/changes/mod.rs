@@ -15,8 +15,8 @@ mod store;
 
 pub use audit::{AuditBreak, AuditReport, verify};
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
-pub use recorded::{Recorded, record_row};
-pub use store::{feed, history, record};
+pub use recorded::{Recorded, record_row, record_rows};
+pub use store::{feed, history, record, record_many};
 
 use crate::auth::Scope;
 

@@ -71,22 +71,38 @@ pub fn record_row<R: Recorded>(
     before: Option<&R>,
     after: &R,
 ) -> Result<(), ApiError> {
-    let access = after.record_access(actor);
-    let change_access = &access;
-    let change = Change {
-        entity: R::ENTITY,
-        entity_id: after.record_id(),
-        action,
-        version: after.record_version(),
-        access: change_access,
-        before: before.map(Recorded::snapshot),
-        after: Some(after.snapshot()),
-    };
-    super::record(conn, actor, change)?;
-    match before {
-        Some(before) if before.record_access(actor) != *change_access => {
-            super::store::follow_access(conn, R::ENTITY, after.record_id(), change_access)
+    record_rows(conn, actor, &[(action, before, after)], false)
+}
+
+/// Records many writes of one kind of row, in order, in the caller's transaction with one insert
+/// into the feed: each `(action, before, after)`, `before` absent for a creation. With
+/// `new_ids`, a creation's record has no history yet (its id was just drawn), so none is looked up.
+pub fn record_rows<R: Recorded>(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writes: &[(&str, Option<&R>, &R)],
+    new_ids: bool,
+) -> Result<(), ApiError> {
+    let accesses: Vec<Access> = writes.iter().map(|(_, _, after)| after.record_access(actor)).collect();
+    let changes = writes.iter().zip(&accesses).map(|(&(action, before, after), access)| {
+        let change = Change {
+            entity: R::ENTITY,
+            entity_id: after.record_id(),
+            action,
+            version: after.record_version(),
+            access,
+            before: before.map(Recorded::snapshot),
+            after: Some(after.snapshot()),
+        };
+        (change, new_ids && before.is_none())
+    });
+    super::store::record_many(conn, actor, changes.collect())?;
+    for (&(_, before, after), access) in writes.iter().zip(&accesses) {
+        if let Some(before) = before
+            && before.record_access(actor) != *access
+        {
+            super::store::follow_access(conn, R::ENTITY, after.record_id(), access)?;
         }
-        _ => Ok(()),
     }
+    Ok(())
 }

@@ -12,7 +12,7 @@ use crate::problem::ApiError;
 const PG_FEED_LOCK: i64 = 0x7464_635f_6665_6564;
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
-#[diesel(table_name = changes)]
+#[diesel(table_name = changes, treat_none_as_default_value = false)]
 pub(super) struct ChangeRow {
     pub(super) seq: i64,
     pub(super) entity: String,
@@ -33,18 +33,42 @@ pub(super) struct ChangeRow {
 
 /// Records a change in the caller's transaction; returns its sequence number.
 pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<i64, ApiError> {
+    record_many(conn, actor, vec![(change, false)])
+}
+
+/// Records changes in the caller's transaction, in order, with one insert (per 500): each with
+/// `true` when it is its record's first (no history to chain to, so none is looked up). Returns
+/// the last sequence number.
+pub fn record_many(conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change<'_>, bool)>) -> Result<i64, ApiError> {
     if let AnyConnection::Postgresql(_) = conn {
         diesel::sql_query(format!("SELECT pg_advisory_xact_lock({PG_FEED_LOCK})")).execute(conn)?;
     }
-    let (last, prev) = super::audit::head_sealed(conn)?;
-    let seq = last + 1;
-    let mut row = ChangeRow {
+    let (mut seq, mut prev) = super::audit::head_sealed(conn)?;
+    let at = now();
+    let mut rows = Vec::with_capacity(changes.len());
+    for (change, first) in changes {
+        seq += 1;
+        let mut row = change_row(seq, at, actor, change);
+        let record_prev =
+            if first { String::new() } else { super::audit::record_head(conn, &row.entity, &row.entity_id)? };
+        super::audit::seal(&mut row, &prev, &record_prev);
+        prev.clone_from(&row.hash);
+        rows.push(row);
+    }
+    for chunk in rows.chunks(500) {
+        crate::insert_many!(conn, changes::table, chunk)?;
+    }
+    Ok(seq)
+}
+
+fn change_row(seq: i64, at: chrono::NaiveDateTime, actor: &Actor, change: Change<'_>) -> ChangeRow {
+    ChangeRow {
         seq,
         entity: change.entity.into(),
         entity_id: change.entity_id.into(),
         action: change.action.into(),
         version: change.version,
-        at: now(),
+        at,
         client_id: actor.client_id.clone(),
         agency_code: actor.agency_code.clone(),
         lead_agency: change.access.lead_agency.clone(),
@@ -54,11 +78,7 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
         after_data: change.after.map(|v| v.to_string()),
         hash: String::new(),
         record_hash: String::new(),
-    };
-    let record_prev = super::audit::record_head(conn, &row.entity, &row.entity_id)?;
-    super::audit::seal(&mut row, &prev, &record_prev);
-    diesel::insert_into(changes::table).values(&row).execute(conn)?;
-    Ok(seq)
+    }
 }
 
 /// Gives every earlier event of a record the access the record has now: a record restricted after

@@ -17,7 +17,7 @@ mod writes;
 
 pub use call::{AnyCall, Call, CallOf, Caller, Nobody, PublicCall, Reply};
 pub use meta::RecordMeta;
-pub use rows::{Stored, Upsert};
+pub use rows::{Planned, Saved, Stored, Upsert};
 
 /// An API record with an id and a version: what the kit answers with `ETag` and `Location`.
 pub trait Record: serde::Serialize + Send + 'static {

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::changes::{Actor, Recorded, record_row};
+use crate::changes::{Actor, Recorded, record_row, record_rows};
 use crate::db::AnyConnection;
 use crate::problem::ApiError;
 use crate::versions::{Replace, check_updated};
@@ -15,6 +15,8 @@ use crate::versions::{Replace, check_updated};
 pub trait Stored: Recorded + Clone {
     /// Inserts the row as it is (its first version).
     fn insert(&self, conn: &mut AnyConnection) -> diesel::QueryResult<usize>;
+    /// Inserts the rows with one statement (at most [`INSERT_CHUNK`] of them).
+    fn insert_all(rows: &[Self], conn: &mut AnyConnection) -> diesel::QueryResult<usize>;
     /// Writes the row over the stored one if that is still at version `read`; answers how many
     /// rows changed (0: another writer got there first).
     fn update_if_at(&self, conn: &mut AnyConnection, read: i32) -> diesel::QueryResult<usize>;
@@ -29,7 +31,8 @@ pub trait Stored: Recorded + Clone {
 }
 
 /// Implements [`Stored`] for a row type over a diesel table module:
-/// `stored!(BusinessRow, businesses)`. The row derives `Insertable`, `AsChangeset` and `PartialEq`
+/// `stored!(BusinessRow, businesses)`. The row derives `Insertable` (with
+/// `treat_none_as_default_value = false`, for multi-row inserts), `AsChangeset` and `PartialEq`
 /// and has `id`, `version`, `created_at` and `updated_at` fields.
 #[macro_export]
 macro_rules! stored {
@@ -37,6 +40,9 @@ macro_rules! stored {
         impl $crate::resource::Stored for $row {
             fn insert(&self, conn: &mut $crate::db::AnyConnection) -> diesel::QueryResult<usize> {
                 diesel::RunQueryDsl::execute(diesel::insert_into($table::table).values(self), conn)
+            }
+            fn insert_all(rows: &[Self], conn: &mut $crate::db::AnyConnection) -> diesel::QueryResult<usize> {
+                $crate::insert_many!(conn, $table::table, rows)
             }
             fn update_if_at(&self, conn: &mut $crate::db::AnyConnection, read: i32) -> diesel::QueryResult<usize> {
                 use diesel::prelude::*;
@@ -108,14 +114,12 @@ pub struct Upsert<'a, R> {
     pub existing: Option<R>,
     /// When it may replace an existing row.
     pub replace: &'a Replace,
-    /// Where a clash on the natural key points, and what it says (a concurrent creation).
-    pub duplicate: (&'a str, String),
 }
 
 impl<R: Stored> Upsert<'_, R> {
     /// Creates the row (`fresh`, then `fill`) when none is stored, else fills a copy of the stored
-    /// one and saves it as its next version as `replace` allows; an identical resend writes
-    /// nothing. Answers the row as stored and whether it was created.
+    /// one and saves it as its next version as `replace` allows ([`write_planned`]); an identical
+    /// resend writes nothing. Answers the row as stored and whether it was created.
     pub fn run(
         self,
         conn: &mut AnyConnection,
@@ -123,18 +127,78 @@ impl<R: Stored> Upsert<'_, R> {
         fresh: impl FnOnce() -> R,
         fill: impl FnOnce(&mut R),
     ) -> Result<(R, bool), ApiError> {
-        let Some(existing) = self.existing else {
-            let mut row = fresh();
-            fill(&mut row);
-            let (pointer, message) = self.duplicate;
-            return create(conn, actor, row, pointer, message).map(|row| (row, true));
-        };
-        let mut row = existing.clone();
+        let mut row = self.existing.clone().unwrap_or_else(fresh);
         fill(&mut row);
-        if !self.replace.allows(row.same_content(&existing), existing.record_version())? {
-            return Ok((existing, false));
-        }
-        save(conn, actor, "updated", &existing, &mut row)?;
-        Ok((row, false))
+        let planned = Planned { existing: self.existing, row };
+        let written = write_planned(conn, actor, vec![planned], self.replace)?.pop();
+        written.unwrap_or_else(|| Err(ApiError::Internal("an upsert answered no outcome".into())))
     }
+}
+
+/// A row (or record) as stored and whether it was created, or why it was refused.
+pub type Saved<T> = Result<(T, bool), ApiError>;
+
+/// The most rows one multi-row insert carries (SQLite allows 32,766 parameters: 500 rows of up to
+/// 65 columns).
+pub const INSERT_CHUNK: usize = 500;
+
+/// A batch item once planned: the row stored under its key, if any, and the row it should become
+/// (a [`fresh`] one filled, or a filled copy of the stored one).
+pub struct Planned<R> {
+    /// The row as stored.
+    pub existing: Option<R>,
+    /// The row as it should be.
+    pub row: R,
+}
+
+/// Writes planned upserts set-wise in the caller's transaction: the new rows with one insert per
+/// [`INSERT_CHUNK`], each changed row as its next version, and all their changes with one insert
+/// into the feed, in item order; an identical row writes nothing. Answers each row as stored and
+/// whether it was created, or why `replace` refused it. A clash with a concurrent writer (409 on a
+/// key, 412 on a version) fails the whole call, for the caller to retry item by item.
+pub fn write_planned<R: Stored>(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    plans: Vec<Planned<R>>,
+    replace: &Replace,
+) -> Result<Vec<Saved<R>>, ApiError> {
+    let at = crate::db::now();
+    let mut outcomes = Vec::with_capacity(plans.len());
+    let mut before: Vec<Option<R>> = Vec::with_capacity(plans.len());
+    for Planned { existing, mut row } in plans {
+        let Some(existing) = existing else {
+            outcomes.push(Ok((row, true)));
+            before.push(None);
+            continue;
+        };
+        match replace.allows(row.same_content(&existing), existing.record_version()) {
+            Err(e) => outcomes.push(Err(e)),
+            Ok(false) => outcomes.push(Ok((existing, false))),
+            Ok(true) => {
+                row.next_version(existing.record_version(), at);
+                outcomes.push(Ok((row, false)));
+                before.push(Some(existing));
+                continue;
+            }
+        }
+        before.push(None);
+    }
+    let new_rows: Vec<R> =
+        outcomes.iter().filter_map(|o| o.as_ref().ok().filter(|(_, c)| *c).map(|(r, _)| r.clone())).collect();
+    for chunk in new_rows.chunks(INSERT_CHUNK) {
+        crate::db::unique(R::insert_all(chunk, conn), "", "a concurrent writer stored this key")?;
+    }
+    let mut writes = Vec::new();
+    for (outcome, before) in outcomes.iter().zip(&before) {
+        match (outcome, before) {
+            (Ok((row, true)), _) => writes.push(("created", None, row)),
+            (Ok((row, false)), Some(existing)) => {
+                check_updated(row.update_if_at(conn, existing.record_version())?)?;
+                writes.push(("updated", Some(existing), row));
+            }
+            _ => {}
+        }
+    }
+    record_rows(conn, actor, &writes, true)?;
+    Ok(outcomes)
 }

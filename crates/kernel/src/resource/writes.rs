@@ -12,7 +12,7 @@ use crate::problem::ApiError;
 use crate::routing::Locator;
 use crate::versions::{Expected, Replace, created_response, versioned_response};
 
-use super::{Call, Record, Reply};
+use super::{Call, Record, Reply, Saved};
 
 impl Call {
     /// The caller as the author of a change and as the reader of its answer.
@@ -103,10 +103,37 @@ impl Call {
         F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Result<(T, bool), ApiError> + Send + 'static,
     {
         let (actor, writer) = self.writer();
-        batch::serve(&self.req, &self.pool, query, body, move |c, value| {
-            let (record, created) = apply(c, &actor, &writer, batch::item(value)?)?;
-            Ok((if created { 201 } else { 200 }, record.id().to_owned()))
+        batch::serve(&self.req, &self.pool, query, body, move |c, items, atomic| {
+            batch::run(c, items, atomic, |c, value| outcome(apply(c, &actor, &writer, batch::item(value)?)))
         })
         .await
     }
+
+    /// Serves a batch set-wise: the items that parse go to `all` together, which stores them in a
+    /// handful of statements and answers each one's record and whether it was created; when it
+    /// declines or loses a race ([`batch::run_set`]), `one` stores them one by one.
+    pub async fn batch_set<I, T, A, F>(&self, query: BatchQuery, body: &[u8], all: A, mut one: F) -> Reply
+    where
+        I: DeserializeOwned + validator::Validate + Send + 'static,
+        T: Record,
+        A: FnOnce(&mut AnyConnection, &Actor, &Reader, &[&I]) -> Result<Option<Vec<Saved<T>>>, ApiError>
+            + Send
+            + 'static,
+        F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<T> + Send + 'static,
+    {
+        let (actor, writer) = self.writer();
+        batch::serve(&self.req, &self.pool, query, body, move |c, values, atomic| {
+            let items: Vec<Result<I, ApiError>> = values.into_iter().map(batch::item).collect();
+            let all = |c: &mut AnyConnection, parsed: &[&I]| {
+                Ok(all(c, &actor, &writer, parsed)?.map(|stored| stored.into_iter().map(outcome).collect()))
+            };
+            batch::run_set(c, items, atomic, all, |c, item| outcome(one(c, &actor, &writer, item)))
+        })
+        .await
+    }
+}
+
+fn outcome<T: Record>(stored: Saved<T>) -> batch::Outcome {
+    let (record, created) = stored?;
+    Ok((if created { 201 } else { 200 }, record.id().to_owned()))
 }

@@ -18,7 +18,7 @@ use crate::rules::{Designation, parse_designation};
 pub const ENTITY: &str = "standard";
 
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = standards, treat_none_as_null = true)]
+#[diesel(table_name = standards, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct StandardRow {
     id: String,
     designation: String,
@@ -176,8 +176,7 @@ pub fn upsert(
         Some(row) => access::require_lead(writer, &row.access()).map(|_| row.lead_agency.clone())?,
         None => access::lead_for(writer, None)?,
     };
-    let duplicate = ("/designation", format!("{} is in the catalogue", d.text));
-    let upsert = Upsert { existing, replace: &replace, duplicate };
+    let upsert = Upsert { existing, replace: &replace };
     let fresh = || StandardRow { lead_agency: lead, ..rows::fresh() };
     let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(&d, input, replaced_by))?;
     Ok((row.to_api(), created))

@@ -31,7 +31,7 @@ use tdc_kernel::names::name_of;
 pub const ENTITY: &str = "cab_certificate";
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cc, treat_none_as_null = true)]
+#[diesel(table_name = cc, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct CertificateRow {
     pub id: String,
     pub body_id: String,

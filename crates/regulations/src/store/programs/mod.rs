@@ -30,7 +30,7 @@ pub(crate) use tdc_kernel::names::name_of;
 pub const ENTITY: &str = "program";
 
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = programs, treat_none_as_null = true)]
+#[diesel(table_name = programs, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct ProgramRow {
     pub id: String,
     pub name: String,

@@ -31,7 +31,7 @@ use crate::rules::{LIFECYCLE, is_published};
 pub const ENTITY: &str = "technical_regulation";
 
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = tr, treat_none_as_null = true)]
+#[diesel(table_name = tr, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct RegulationRow {
     pub id: String,
     pub code: Option<String>,

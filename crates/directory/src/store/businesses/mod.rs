@@ -1,25 +1,29 @@
-//! Businesses in the database.
+//! Businesses in the database: the row and the reads here, the checks in [`checks`], the
+//! writes (one, or a batch set-wise) in [`write`].
+
+mod checks;
+mod write;
+
+pub use write::{create, upsert, upsert_many};
 
 use crate::schema::businesses;
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
-use tdc_kernel::access::{self, Access, Reader, Sharing};
-use tdc_kernel::changes::Actor;
+use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
 
-use super::Replace;
 use crate::model::{Business, BusinessInput, BusinessListQuery};
-use tdc_kernel::resource::{RecordMeta, Upsert, rows};
+use tdc_kernel::resource::RecordMeta;
 
 /// The entity name of businesses in history and the change feed.
 pub const ENTITY: &str = "business";
 
 /// A business as stored.
 #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = businesses, treat_none_as_null = true)]
-struct BusinessRow {
+#[diesel(table_name = businesses, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub(crate) struct BusinessRow {
     id: String,
     tax_code: String,
     name: String,
@@ -90,124 +94,12 @@ impl BusinessRow {
     }
 }
 
-/// Refuses (422 `unknown_unit`) a commune code that is not a recorded administrative unit.
-/// A business is filed under a commune-level unit: `unknown_unit` for no unit, `not_a_commune` for
-/// a province, or a former district unless the record is `historical` (districts no longer exist).
-fn check_commune(conn: &mut AnyConnection, input: &BusinessInput, base: &str) -> Result<(), ApiError> {
-    use crate::model::UnitKind;
-    let Some(code) = &input.commune_code else { return Ok(()) };
-    let pointer = format!("{base}/commune_code");
-    match super::units::kind_of(conn, code)? {
-        None => Err(ApiError::invalid_field(
-            &pointer,
-            "unknown_unit",
-            format!("no administrative unit has the code {code}"),
-        )),
-        Some(UnitKind::Province | UnitKind::FormerProvince) => {
-            Err(ApiError::invalid_field(&pointer, "not_a_commune", format!("{code} is a province; name the commune")))
-        }
-        Some(UnitKind::FormerDistrict) if !input.historical => Err(ApiError::invalid_field(
-            &pointer,
-            "not_a_commune",
-            format!(
-                "{code} is a former district (districts were abolished on 2025-07-01); name today's commune, or mark the record `historical`"
-            ),
-        )),
-        Some(_) => Ok(()),
-    }
-}
-
-/// Refuses to make public a household business, whose tax code is a person's identification number
-/// (422 `personal_identifier_public`).
-fn check_personal(tax_code: &str, input: &BusinessInput, base: &str) -> Result<(), ApiError> {
-    if crate::rules::is_personal_id(tax_code) && input.sharing == Sharing::Public {
-        return Err(ApiError::invalid_field(
-            &format!("{base}/sharing"),
-            "personal_identifier_public",
-            "a household business's tax code is its owner's personal identification number; it is `shared` or `restricted`, never `public`",
-        ));
-    }
-    Ok(())
-}
-
-/// Checks what a business must satisfy besides its fields: a known commune, known coordinating
-/// agencies, a household never public.
-fn check(
-    conn: &mut AnyConnection,
-    tax_code: &str,
-    input: &BusinessInput,
-    lead: &str,
-    base: &str,
-) -> Result<(), ApiError> {
-    check_personal(tax_code, input, base)?;
-    super::agencies::check_codes(conn, lead, &input.coordinating_agencies, base)?;
-    check_commune(conn, input, base)
-}
-
-fn fresh(tax_code: &str) -> BusinessRow {
-    BusinessRow { tax_code: tax_code.to_owned(), ..rows::fresh() }
-}
-
-fn duplicate(tax_code: &str) -> String {
-    format!("a business with tax code {tax_code} exists")
-}
-
-/// Records a new business; 409 on a known tax code, 422 on an unknown agency.
-pub fn create(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    writer: &Reader,
-    tax_code: &str,
-    input: &BusinessInput,
-    base: &str,
-) -> Result<Business, ApiError> {
-    let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
-    check(conn, tax_code, input, &lead, base)?;
-    let mut row = fresh(tax_code);
-    row.fill(input, &lead);
-    let row = rows::create(conn, actor, row, &format!("{base}/tax_code"), duplicate(tax_code))?;
-    Ok(row.to_api(writer))
-}
-
 fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<BusinessRow>, ApiError> {
     Ok(businesses::table
         .filter(businesses::tax_code.eq(tax_code))
         .select(BusinessRow::as_select())
         .first(conn)
         .optional()?)
-}
-
-/// The lead agency of a business after an upsert: the named one, else the stored one's, else
-/// the writer's. Only the lead (or an administrator) changes a stored business; one the writer
-/// may not see is a duplicate to it.
-fn lead_after(writer: &Reader, existing: Option<&BusinessRow>, input: &BusinessInput) -> Result<String, ApiError> {
-    let Some(row) = existing else { return access::lead_for(writer, input.lead_agency.as_deref()) };
-    if !writer.may_read(&row.access()) {
-        return Err(ApiError::duplicate("/tax_code", duplicate(&row.tax_code)));
-    }
-    access::require_lead(writer, &row.access())?;
-    match &input.lead_agency {
-        Some(named) if *named != row.lead_agency => access::lead_for(writer, Some(named)),
-        _ => Ok(row.lead_agency.clone()),
-    }
-}
-
-/// Creates or replaces a business by tax code, as `replace` allows. Returns the business and
-/// whether it was created; an unchanged resend makes no new version.
-pub fn upsert(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-    writer: &Reader,
-    tax_code: &str,
-    input: &BusinessInput,
-    replace: Replace,
-) -> Result<(Business, bool), ApiError> {
-    let existing = find_by_tax_code(conn, tax_code)?;
-    let lead = lead_after(writer, existing.as_ref(), input)?;
-    check(conn, tax_code, input, &lead, "")?;
-    let upsert = Upsert { existing, replace: &replace, duplicate: ("/tax_code", duplicate(tax_code)) };
-    let (row, created) = upsert.run(conn, actor, || fresh(tax_code), |row| row.fill(input, &lead))?;
-    Ok((row.to_api(writer), created))
 }
 
 /// One business by id, if the reader may see it.

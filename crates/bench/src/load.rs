@@ -1,0 +1,90 @@
+//! The load generator: blocking HTTP clients on threads, one keep-alive connection each.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// What one measurement found.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Figures {
+    /// Answers a second.
+    pub rate: f64,
+    /// Median latency in milliseconds.
+    pub p50_ms: f64,
+    /// 99th-percentile latency in milliseconds.
+    pub p99_ms: f64,
+    /// Answers other than the expected status.
+    pub errors: usize,
+}
+
+/// `GET`s from `connections` threads for `duration`, each thread cycling through `paths` from its
+/// own starting point, with `token` as the bearer if given; every answer must be 200.
+pub fn gets(base: &str, paths: &[String], token: Option<&str>, connections: usize, duration: Duration) -> Figures {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let started = Instant::now();
+    let per_thread: Vec<(Vec<u32>, usize)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..connections)
+            .map(|n| {
+                let auth = auth.clone();
+                s.spawn(move || {
+                    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(30)).build();
+                    let (mut latencies, mut errors, mut i) = (Vec::with_capacity(100_000), 0, n * 7919);
+                    while started.elapsed() < duration {
+                        let mut req = agent.get(&format!("{base}{}", paths[i % paths.len()]));
+                        if let Some(a) = &auth {
+                            req = req.set("Authorization", a);
+                        }
+                        let sent = Instant::now();
+                        let ok = req.call().is_ok_and(|r| r.status() == 200 && r.into_string().is_ok());
+                        latencies.push(sent.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+                        errors += usize::from(!ok);
+                        i += 1;
+                    }
+                    (latencies, errors)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a load thread")).collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let errors = per_thread.iter().map(|(_, e)| e).sum();
+    let mut all: Vec<u32> = per_thread.into_iter().flat_map(|(l, _)| l).collect();
+    all.sort_unstable();
+    let at = |q: f64| all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1))).copied();
+    let ms = |v: Option<u32>| f64::from(v.unwrap_or(0)) / 1000.0;
+    Figures { rate: all.len() as f64 / elapsed, p50_ms: ms(at(0.50)), p99_ms: ms(at(0.99)), errors }
+}
+
+/// Posts each of `bodies` (a JSON array of items) to `path` from `uploaders` threads; answers
+/// the items stored a second. Every batch must be answered 200 with no failed item.
+pub fn batches(base: &str, path: &str, token: &str, bodies: &[String], uploaders: usize) -> f64 {
+    let next = AtomicUsize::new(0);
+    let auth = format!("Bearer {token}");
+    let started = Instant::now();
+    let stored: usize = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..uploaders)
+            .map(|_| {
+                s.spawn(|| {
+                    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(600)).build();
+                    let mut stored = 0;
+                    while let Some(body) = bodies.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let answer = agent
+                            .post(&format!("{base}{path}"))
+                            .set("Authorization", &auth)
+                            .set("Content-Type", "application/json")
+                            .send_string(body);
+                        let text = match answer {
+                            Ok(r) => r.into_string().unwrap_or_default(),
+                            Err(e) => panic!("batch refused: {e}"),
+                        };
+                        let result: serde_json::Value = serde_json::from_str(&text).expect("a batch result");
+                        assert_eq!(result["failed"], 0, "a batch item failed: {text:.400}");
+                        stored += result["succeeded"].as_u64().unwrap_or(0) as usize;
+                    }
+                    stored
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("an upload thread")).sum()
+    });
+    stored as f64 / started.elapsed().as_secs_f64()
+}

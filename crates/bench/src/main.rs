@@ -1,0 +1,73 @@
+//! `tdc-bench`: loads seeded businesses through the hub's HTTP API and prints each figure beside
+//! its floor measured in the same run — `COPY` into the same indexed table for writes, the hub's
+//! own `/healthz` for reads — with p50/p99 latencies and the hub's memory.
+//!
+//! `cargo run --release -p tdc-bench -- --rows 100000` (SQLite in a scratch directory), or
+//! `… -- --rows 100000 --db postgres://postgres@127.0.0.1:5432/test` (a scratch database is
+//! created on that server and dropped afterwards).
+
+mod copy;
+mod data;
+mod hub;
+mod load;
+mod report;
+mod scratch;
+mod setup;
+
+use std::time::Duration;
+
+use clap::Parser;
+
+/// The benchmark's settings.
+#[derive(Debug, Parser)]
+#[command(name = "tdc-bench", about = "Figures of TĐC Hub beside their floors, in one run")]
+struct Args {
+    /// Businesses to load through the batch endpoint.
+    #[arg(long, default_value_t = 100_000)]
+    rows: usize,
+    /// A PostgreSQL server's URL (a scratch database is created on it); SQLite when absent.
+    #[arg(long)]
+    db: Option<String>,
+    /// Seconds each read measurement runs.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Threads uploading batches of 1,000 at once.
+    #[arg(long, default_value_t = 2)]
+    uploaders: usize,
+    /// The hub's HTTP workers (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    workers: usize,
+}
+
+fn main() -> std::process::ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--hub") {
+        return tdc_gateway::cli::run(tdc_gateway::cli::Cli::parse_from(["tdc-hub", "serve"]));
+    }
+    let args = Args::parse();
+    let scratch = scratch::Scratch::create(args.db.as_deref());
+    let hub = hub::HubProcess::start(&scratch.database_url, &scratch.dir, args.workers);
+    let mut table = report::Table::new(scratch.backend(), args.rows, hub.ready_after);
+    table.memory("idle", hub.rss_mib());
+    let world = setup::World::prepare(&hub.base);
+    let items = world.businesses(args.rows);
+    let bodies: Vec<String> = items.chunks(1000).map(|c| serde_json::Value::from(c.to_vec()).to_string()).collect();
+    let written = load::batches(&hub.base, "/api/v1/businesses/batch", &world.admin, &bodies, args.uploaders);
+    let floor = scratch.postgres().map(|url| copy::rate(url, &items));
+    table.write("bulk create, batches of 1,000", written, floor);
+    table.memory("after the load", hub.rss_mib());
+    let seconds = Duration::from_secs(args.seconds);
+    for connections in [16, 64] {
+        let floor = load::gets(&hub.base, &["/healthz".to_owned()], None, connections, seconds);
+        table.floor(connections, floor);
+        let ids = world.business_ids(&hub.base);
+        let by_id: Vec<String> = ids.iter().map(|id| format!("/api/v1/businesses/{id}")).collect();
+        let got = load::gets(&hub.base, &by_id, Some(&world.reader), connections, seconds);
+        table.read(format!("get by id, {connections} connections"), got, floor);
+        let lists = world.lead_filters();
+        let listed = load::gets(&hub.base, &lists, Some(&world.reader), connections, seconds);
+        table.read(format!("list of 50 by lead agency, {connections} connections"), listed, floor);
+        table.memory(&format!("under {connections} connections"), hub.rss_mib());
+    }
+    table.print();
+    std::process::ExitCode::SUCCESS
+}
