@@ -214,3 +214,31 @@ fn roles_limit_what_a_client_may_do() {
     let r = hub.get(&admin, "/api/v1/agencies?code=SXD");
     assert_eq!(r.json()["items"].as_array().unwrap().len(), 0, "the refused write stored nothing");
 }
+
+/// Disables a client behind the hub's back, as another instance of the hub would.
+fn disable_in_database(hub: &Hub, client_id: &str) {
+    use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
+    use tdc_kernel::db::schema::api_clients;
+    let target = api_clients::table.filter(api_clients::client_id.eq(client_id));
+    let n = diesel::update(target).set(api_clients::disabled.eq(true)).execute(&mut hub.db()).unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_client_disabled_by_another_instance_is_refused_once_the_check_period_lapses() {
+    let hub = Hub::start_with(|c| c.client_check_seconds = 1);
+    let (token, _) = hub.client_with_role("SCT", "sct-system", "viewer");
+    assert_eq!(hub.get(&token, "/api/v1/agencies").status, 200, "the client's state is now remembered");
+    disable_in_database(&hub, "sct-system");
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_refused(&hub, &token);
+}
+
+#[test]
+fn with_no_check_period_every_request_asks_the_database() {
+    let hub = Hub::start_with(|c| c.client_check_seconds = 0);
+    let (token, _) = hub.client_with_role("SCT", "sct-system", "viewer");
+    assert_eq!(hub.get(&token, "/api/v1/agencies").status, 200);
+    disable_in_database(&hub, "sct-system");
+    assert_refused(&hub, &token);
+}

@@ -86,3 +86,29 @@ fn two_instances_starting_together_on_an_empty_database_both_come_up() {
     assert_eq!(n, 1);
     let _ = std::fs::remove_dir_all(&config.data_dir);
 }
+
+#[test]
+fn connections_the_database_dropped_are_replaced_instead_of_failing_forever() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    for _ in 0..8 {
+        assert_eq!(hub.get(&admin, "/api/v1/agencies").status, 200, "warm every pooled connection");
+    }
+    if !hub.database_url.starts_with("postgres") {
+        return; // SQLite's connections are files; nothing drops them.
+    }
+    let mut db = hub.db();
+    let terminated = diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut db)
+    .unwrap();
+    assert!(terminated >= 1, "the hub's connections were dropped");
+    let statuses: Vec<u16> = (0..12).map(|_| hub.get(&admin, "/api/v1/agencies").status).collect();
+    let pool_size = 4;
+    assert!(
+        statuses.iter().filter(|s| **s != 200).count() <= pool_size,
+        "each dead connection fails once at most: {statuses:?}"
+    );
+    assert!(statuses[pool_size..].iter().all(|s| *s == 200), "then every request succeeds: {statuses:?}");
+}

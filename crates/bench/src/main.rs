@@ -55,6 +55,7 @@ fn main() -> std::process::ExitCode {
     let floor = scratch.postgres().map(|url| copy::rate(url, &items));
     table.write("bulk create, batches of 1,000", written, floor);
     table.memory("after the load", hub.rss_mib());
+    scratch.analyze();
     let seconds = Duration::from_secs(args.seconds);
     for connections in [16, 64] {
         let floor = load::gets(&hub.base, &["/healthz".to_owned()], None, connections, seconds);

@@ -68,6 +68,10 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Seconds a request's body may take to arrive once its head has (`TDC_BODY_TIMEOUT`).
     pub body_timeout_seconds: u64,
+    /// Seconds an API client's state (enabled or disabled) is trusted before the database is asked
+    /// again; 0 asks on every request (`TDC_CLIENT_CHECK`). Disabling a client takes effect at
+    /// once on the instance that did it, within this period on the others.
+    pub client_check_seconds: u64,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -95,6 +99,7 @@ struct FileConfig {
     instances: Option<u32>,
     trust_forwarded_for: Option<bool>,
     body_timeout_seconds: Option<u64>,
+    client_check_seconds: Option<u64>,
 }
 
 /// A setting that could not be used.
@@ -164,6 +169,7 @@ const ENV: &[(&str, &str)] = &[
     ("instances", "TDC_INSTANCES"),
     ("trust_forwarded_for", "TDC_TRUST_FORWARDED_FOR"),
     ("body_timeout_seconds", "TDC_BODY_TIMEOUT"),
+    ("client_check_seconds", "TDC_CLIENT_CHECK"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -211,6 +217,7 @@ impl Config {
             instances: raw.parse("instances", 1)?,
             trust_forwarded_for: raw.parse("trust_forwarded_for", false)?,
             body_timeout_seconds: raw.parse("body_timeout_seconds", 30)?,
+            client_check_seconds: raw.parse("client_check_seconds", 5)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -263,6 +270,9 @@ impl Config {
         }
         if !(1..=3600).contains(&self.body_timeout_seconds) {
             return Err(bad(&name("body_timeout_seconds", "TDC_BODY_TIMEOUT"), "must be between 1 and 3600 seconds"));
+        }
+        if self.client_check_seconds > 300 {
+            return Err(bad(&name("client_check_seconds", "TDC_CLIENT_CHECK"), "must be between 0 and 300 seconds"));
         }
         if !(1..=64).contains(&self.instances) {
             return Err(bad(&name("instances", "TDC_INSTANCES"), "must be between 1 and 64"));
@@ -324,6 +334,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("instances", file.instances.map(|v| v.to_string()));
     put("trust_forwarded_for", file.trust_forwarded_for.map(|v| v.to_string()));
     put("body_timeout_seconds", file.body_timeout_seconds.map(|v| v.to_string()));
+    put("client_check_seconds", file.client_check_seconds.map(|v| v.to_string()));
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use tdc_directory::bootstrap::{Bootstrapped, Province, bootstrap};
-use tdc_kernel::auth::{Authenticator, KeySet, TokenSettings};
+use tdc_kernel::auth::{Authenticator, ClientChecks, KeySet, TokenSettings};
 use tdc_kernel::db::{self, DbPool, PoolOptions};
 use tdc_kernel::idempotency::idempotency;
 use tdc_kernel::paging::{DEFAULT_LIMIT, MAX_LIMIT};
@@ -94,7 +94,8 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         audience: config.token_audience.clone(),
         ttl_seconds: config.token_ttl_seconds,
     };
-    let auth = Authenticator { keys: Arc::new(keys), settings, pool: pool.clone() };
+    let clients = ClientChecks::new(std::time::Duration::from_secs(config.client_check_seconds));
+    let auth = Authenticator { keys: Arc::new(keys), settings, pool: pool.clone(), clients };
     let domains = crate::domains::all();
     let home = tdc_kernel::HomeProvince { code: config.province_code.clone(), name: config.province_name.clone() };
     let shared = Shared {

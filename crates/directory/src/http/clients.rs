@@ -66,7 +66,8 @@ pub async fn update(call: Call, id: web::Path<ClientPath>, body: ValidJson<Clien
     call.update(move |c, actor, _, expected| clients::update(c, actor, &id, expected, &patch)).await
 }
 
-/// Disables or re-enables a client. Disabling refuses its current tokens at once.
+/// Disables or re-enables a client. Disabling refuses its current tokens at once on the instance
+/// that answers, and within `TDC_CLIENT_CHECK` seconds (default 5) on the hub's other instances.
 #[utoipa::path(post, path = "/api/v1/clients/{client_id}/transitions", tag = TAG, operation_id = "transition_client",
     params(ClientPath), request_body = ClientTransition, security(("bearer" = [CLIENTS_WRITE])),
     responses(
@@ -76,7 +77,10 @@ pub async fn update(call: Call, id: web::Path<ClientPath>, body: ValidJson<Clien
     ))]
 pub async fn transition(call: Call, id: web::Path<ClientPath>, body: ValidJson<ClientTransition>) -> Reply {
     let (id, action) = (id.into_inner().client_id, body.0.action);
-    call.write(move |c, actor, _| clients::transition(c, actor, &id, action)).await
+    let moved = id.clone();
+    let reply = call.write(move |c, actor, _| clients::transition(c, actor, &moved, action)).await;
+    tdc_kernel::auth::forget_client(&call.req, &id);
+    reply
 }
 
 /// Lists the moves of a client (disable, enable), oldest first.

@@ -38,7 +38,16 @@ pub struct KeySet {
     dir: PathBuf,
     loaded: RwLock<Loaded>,
     last_scan: Mutex<Instant>,
+    /// Tokens already verified, with their claims and key: a client's next requests skip the
+    /// signature check while the key is loaded and the token's time window holds.
+    verified: Mutex<std::collections::HashMap<String, (Claims, String)>>,
 }
+
+/// The most verified tokens remembered at once (beyond it the memory starts afresh).
+const MAX_VERIFIED: usize = 50_000;
+
+/// Seconds of clock skew allowed on `exp` and `nbf`.
+const LEEWAY: i64 = 30;
 
 impl KeySet {
     /// Opens the key directory, creating it and a first key when there is none.
@@ -48,7 +57,8 @@ impl KeySet {
             generate_key(dir)?;
         }
         let loaded = load(dir)?;
-        Ok(KeySet { dir: dir.to_owned(), loaded: RwLock::new(loaded), last_scan: Mutex::new(Instant::now()) })
+        let verified = Mutex::new(std::collections::HashMap::new());
+        Ok(KeySet { dir: dir.to_owned(), loaded: RwLock::new(loaded), last_scan: Mutex::new(Instant::now()), verified })
     }
 
     /// Adds a new key, which signs from now on; returns its `kid`.
@@ -87,6 +97,9 @@ impl KeySet {
     /// Verifies a token: EdDSA only, no critical extension (RFC 7515 §4.1.11: the hub understands
     /// none), a known `kid`, signature, `exp`, `nbf`, `iss` and `aud`.
     pub fn verify(&self, token: &str, settings: &TokenSettings) -> Result<Claims, String> {
+        if let Some(claims) = self.recall(token) {
+            return Ok(claims);
+        }
         let header = jsonwebtoken::decode_header(token).map_err(|e| format!("malformed token: {e}"))?;
         if header.alg != Algorithm::EdDSA {
             return Err("token algorithm not accepted".into());
@@ -101,7 +114,27 @@ impl KeySet {
         let loaded = self.loaded.read().map_err(|_| "key set lock poisoned".to_string())?;
         let (key, _) = loaded.verifying.get(&kid).ok_or("token signed by an unknown key")?;
         let data = jsonwebtoken::decode::<Claims>(token, key, &validation(settings)).map_err(|e| e.to_string())?;
+        drop(loaded);
+        self.remember(token, &data.claims, kid);
         Ok(data.claims)
+    }
+
+    /// The claims of a token verified before, if its key is still loaded and it is still within
+    /// its time window (issuer, audience and signature were checked then and cannot have changed).
+    fn recall(&self, token: &str) -> Option<Claims> {
+        let (claims, kid) = self.verified.lock().ok()?.get(token).cloned()?;
+        let now = chrono::Utc::now().timestamp();
+        let in_window = now <= claims.exp + LEEWAY && claims.nbf <= now + LEEWAY;
+        (in_window && self.knows(&kid)).then_some(claims)
+    }
+
+    fn remember(&self, token: &str, claims: &Claims, kid: String) {
+        if let Ok(mut verified) = self.verified.lock() {
+            if verified.len() >= MAX_VERIFIED {
+                verified.clear();
+            }
+            verified.insert(token.to_owned(), (claims.clone(), kid));
+        }
     }
 
     /// The public keys as a JWK Set (RFC 7517), for `/.well-known/jwks.json`.
@@ -149,7 +182,7 @@ fn validation(settings: &TokenSettings) -> Validation {
     v.set_audience(&[&settings.audience]);
     v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
     v.validate_nbf = true;
-    v.leeway = 30;
+    v.leeway = LEEWAY as u64;
     v
 }
 

@@ -7,5 +7,5 @@ mod roles;
 
 pub use claims::{Claims, TokenSettings};
 pub use keys::{KeyInfo, KeySet};
-pub use principal::{Authenticator, MaybePrincipal, Principal, caller};
+pub use principal::{Authenticator, ClientChecks, MaybePrincipal, Principal, caller, forget_client};
 pub use roles::{Grants, Role, Scope};

@@ -14,7 +14,8 @@ use crate::db::{self, DbPool, schema::api_clients};
 use crate::problem::ApiError;
 
 /// What verifies tokens: the keys, the expected issuer and audience, and the database (a
-/// disabled client's tokens stop working at once, so every request checks the client).
+/// disabled client's tokens stop working: at once on the instance that disabled it, within
+/// [`ClientChecks`]' period on the others).
 pub struct Authenticator {
     /// The signing and verification keys.
     pub keys: Arc<KeySet>,
@@ -22,6 +23,54 @@ pub struct Authenticator {
     pub settings: TokenSettings,
     /// Where API clients are looked up.
     pub pool: DbPool,
+    /// What is known of clients' state, and for how long it is trusted.
+    pub clients: ClientChecks,
+}
+
+/// Whether each client was active when last looked up, trusted for a period (`TDC_CLIENT_CHECK`
+/// seconds) so that a request does not cost a database round trip for it; forgotten at once when
+/// the client's state changes on this instance.
+pub struct ClientChecks {
+    period: std::time::Duration,
+    seen: std::sync::Mutex<std::collections::HashMap<String, (bool, std::time::Instant)>>,
+}
+
+/// The most clients remembered at once (beyond it the memory starts afresh).
+const MAX_REMEMBERED: usize = 100_000;
+
+impl ClientChecks {
+    /// Answers trusted for `period` (zero: every request asks the database).
+    pub fn new(period: std::time::Duration) -> ClientChecks {
+        ClientChecks { period, seen: std::sync::Mutex::new(std::collections::HashMap::new()) }
+    }
+
+    fn known(&self, client_id: &str) -> Option<bool> {
+        let seen = self.seen.lock().ok()?;
+        seen.get(client_id).filter(|(_, at)| at.elapsed() < self.period).map(|(active, _)| *active)
+    }
+
+    fn remember(&self, client_id: &str, active: bool) {
+        if let Ok(mut seen) = self.seen.lock() {
+            if seen.len() >= MAX_REMEMBERED {
+                seen.clear();
+            }
+            seen.insert(client_id.to_owned(), (active, std::time::Instant::now()));
+        }
+    }
+
+    /// Forgets what is known of a client: its state just changed.
+    pub fn forget(&self, client_id: &str) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.remove(client_id);
+        }
+    }
+}
+
+/// Forgets what this instance knows of a client's state (call it after disabling or enabling it).
+pub fn forget_client(req: &HttpRequest, client_id: &str) {
+    if let Ok(auth) = authenticator(req) {
+        auth.clients.forget(client_id);
+    }
 }
 
 impl Authenticator {
@@ -49,13 +98,20 @@ impl Authenticator {
             tracing::debug!(%reason, "token refused");
             ApiError::Unauthorized("the bearer token is invalid or expired".into())
         })?;
-        let client_id = claims.sub.clone();
-        let active = db::read(&self.pool, move |conn| {
-            let disabled: Option<bool> =
-                api_clients::table.find(&client_id).select(api_clients::disabled).first(conn).optional()?;
-            Ok(disabled == Some(false))
-        })
-        .await?;
+        let active = match self.clients.known(&claims.sub) {
+            Some(active) => active,
+            None => {
+                let client_id = claims.sub.clone();
+                let active = db::read(&self.pool, move |conn| {
+                    let disabled: Option<bool> =
+                        api_clients::table.find(&client_id).select(api_clients::disabled).first(conn).optional()?;
+                    Ok(disabled == Some(false))
+                })
+                .await?;
+                self.clients.remember(&claims.sub, active);
+                active
+            }
+        };
         if !active {
             return Err(ApiError::Unauthorized("the token's client is disabled or no longer exists".into()));
         }

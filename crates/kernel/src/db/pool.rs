@@ -8,8 +8,51 @@ use diesel::{Connection, RunQueryDsl};
 
 use super::AnyConnection;
 
-/// The pool every request borrows from.
-pub type DbPool = r2d2::Pool<AnyManager>;
+/// The pool every request borrows from. A connection is not tested when it is borrowed (that
+/// would cost every request a round trip); one that fails is tested after the failure and, if
+/// it no longer answers, replaced in place ([`DbPool::heal`]).
+#[derive(Clone)]
+pub struct DbPool {
+    inner: r2d2::Pool<AnyManager>,
+    manager: std::sync::Arc<AnyManager>,
+}
+
+/// A connection borrowed from the pool.
+pub type PooledConnection = r2d2::PooledConnection<AnyManager>;
+
+impl DbPool {
+    /// A connection, waiting up to the pool's acquire timeout.
+    pub fn get(&self) -> Result<PooledConnection, r2d2::Error> {
+        self.inner.get()
+    }
+
+    /// A connection, waiting up to `timeout`.
+    pub fn get_timeout(&self, timeout: Duration) -> Result<PooledConnection, r2d2::Error> {
+        self.inner.get_timeout(timeout)
+    }
+
+    /// How many connections are open and idle.
+    pub fn state(&self) -> r2d2::State {
+        self.inner.state()
+    }
+
+    /// The most connections open at once.
+    pub fn max_size(&self) -> u32 {
+        self.inner.max_size()
+    }
+
+    /// After a failure on `conn`: if it no longer answers `SELECT 1` (the server restarted, the
+    /// network dropped it), replaces it with a new connection, so the pool does not keep handing
+    /// out a dead one.
+    pub fn heal(&self, conn: &mut AnyConnection) {
+        use r2d2::ManageConnection;
+        if self.manager.is_valid(conn).is_err()
+            && let Ok(fresh) = self.manager.connect()
+        {
+            *conn = fresh;
+        }
+    }
+}
 
 /// Which database a URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +100,14 @@ pub fn open_pool(url: &str, options: &PoolOptions) -> Result<DbPool, String> {
     if backend == Backend::Sqlite {
         prepare_sqlite_file(url)?;
     }
-    r2d2::Pool::builder()
+    let inner = r2d2::Pool::builder()
         .max_size(options.max_size)
         .min_idle(Some(1))
+        .test_on_check_out(false)
         .connection_timeout(options.acquire_timeout)
-        .build(manager)
-        .map_err(|e| e.to_string())
+        .build(AnyManager { url: url.to_owned(), backend })
+        .map_err(|e| e.to_string())?;
+    Ok(DbPool { inner, manager: std::sync::Arc::new(manager) })
 }
 
 /// Creates the SQLite file's directory and switches the file to WAL once, on one connection,
@@ -116,7 +161,9 @@ impl r2d2::ManageConnection for AnyManager {
         diesel::sql_query("SELECT 1").execute(conn).map(|_| ()).map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection whose transaction state diesel lost track of (a failed `ROLLBACK`) is not
+    /// reused.
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        diesel::r2d2::R2D2Connection::is_broken(conn)
     }
 }

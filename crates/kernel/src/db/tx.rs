@@ -14,8 +14,16 @@ where
 {
     let pool = pool.clone();
     blocking(move || {
-        let mut conn = checkout(&pool)?;
-        (*conn).transaction(work)
+        let mut pooled = checkout(&pool)?;
+        let conn: &mut AnyConnection = &mut pooled;
+        let outcome = match conn.backend() {
+            // Each statement reads a snapshot of its own under READ COMMITTED, in a transaction or
+            // not: BEGIN and COMMIT would only cost two round trips.
+            super::Backend::Postgres => work(conn),
+            super::Backend::Sqlite => conn.transaction(work),
+        };
+        heal_after(&pool, conn, &outcome);
+        outcome
     })
     .await
 }
@@ -40,9 +48,18 @@ where
 {
     let mut pooled = checkout(pool)?;
     let conn: &mut AnyConnection = &mut pooled;
-    match conn.backend() {
+    let outcome = match conn.backend() {
         super::Backend::Postgres => conn.transaction(work),
         super::Backend::Sqlite => sqlite_immediate(conn, work),
+    };
+    heal_after(pool, conn, &outcome);
+    outcome
+}
+
+/// After a server-side failure, replaces the connection if it no longer answers.
+fn heal_after<T>(pool: &DbPool, conn: &mut AnyConnection, outcome: &Result<T, ApiError>) {
+    if matches!(outcome, Err(ApiError::Unavailable(_) | ApiError::Internal(_))) {
+        pool.heal(conn);
     }
 }
 
@@ -60,7 +77,7 @@ where
     outcome
 }
 
-fn checkout(pool: &DbPool) -> Result<r2d2::PooledConnection<super::pool::AnyManager>, ApiError> {
+fn checkout(pool: &DbPool) -> Result<super::pool::PooledConnection, ApiError> {
     pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))
 }
 

@@ -104,11 +104,10 @@ fn find_by_tax_code(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<B
 
 /// One business by id, if the reader may see it.
 pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Business, ApiError> {
-    let mut query = businesses::table.find(id).select(BusinessRow::as_select()).into_boxed();
-    if let Some(condition) = access::visible::<businesses::table>(reader) {
-        query = query.filter(condition);
-    }
-    let row: Option<BusinessRow> = query.first(conn).optional()?;
+    // One statement of a fixed shape (prepared once per connection), the rule applied to the row.
+    let row: Option<BusinessRow> =
+        businesses::table.find(id).select(BusinessRow::as_select()).first(conn).optional()?;
+    let row = row.filter(|r| reader.may_read(&r.access()));
     row.map(|r| r.to_api(reader)).ok_or_else(|| ApiError::NotFound(format!("no business {id}")))
 }
 
