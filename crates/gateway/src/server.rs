@@ -47,19 +47,21 @@ pub struct Shared {
     pub rooms: Rooms,
 }
 
-/// The domains' operations, the OpenAPI document and the scheduled work, built once at start.
+/// The domains' operations, the OpenAPI document and the scheduled work, built once at start and
+/// shared by every worker (the document kept as its JSON only: its structure is large).
 #[derive(Clone)]
 pub struct Rooms {
-    operations: Vec<tdc_kernel::routing::Operation>,
-    document: utoipa::openapi::OpenApi,
+    operations: Arc<Vec<tdc_kernel::routing::Operation>>,
+    document: web::Bytes,
     jobs: Vec<tdc_kernel::schedule::Job>,
 }
 
 impl Rooms {
     fn of(domains: Vec<tdc_kernel::routing::Domain>, home: &tdc_kernel::HomeProvince) -> Rooms {
         let document = crate::openapi::document_of(&domains);
+        let document = web::Bytes::from(serde_json::to_vec(&document).expect("the document serializes"));
         let jobs = domains.iter().flat_map(|d| (d.jobs)(home)).collect();
-        let operations = domains.into_iter().flat_map(|d| d.operations).collect();
+        let operations = Arc::new(domains.into_iter().flat_map(|d| d.operations).collect());
         Rooms { operations, document, jobs }
     }
 }
@@ -175,6 +177,8 @@ fn describe(config: &Config, domains: &[tdc_kernel::routing::Domain]) -> Service
 /// Binds and returns the server (not yet polled) and the addresses it listens on; starts the
 /// hub's own scheduled work on the current actix system. Must be called inside an actix system.
 pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Server, Vec<SocketAddr>), String> {
+    let worker_count = if workers > 0 { workers } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let blocking = blocking_threads(shared.pool.max_size() as usize, worker_count);
     if let Some(every) = shared.schedule_every {
         let pool: DbPool = shared.pool.get_ref().clone();
         tdc_kernel::schedule::spawn(pool, every, shared.rooms.jobs.clone());
@@ -198,11 +202,18 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .wrap(from_fn(track))
             .wrap(from_fn(edge))
     })
-    .shutdown_timeout(30);
+    .shutdown_timeout(30)
+    .worker_max_blocking_threads(blocking);
     if workers > 0 {
         server = server.workers(workers);
     }
     let server = server.bind(listen).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addrs = server.addrs();
     Ok((server.run(), addrs))
+}
+
+/// Threads each worker may block on the database with: its share of the pool's connections and
+/// two more (a thread beyond them would only wait for a connection, and each costs memory).
+fn blocking_threads(pool_size: usize, workers: usize) -> usize {
+    pool_size.div_ceil(workers.max(1)) + 2
 }

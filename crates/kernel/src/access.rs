@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{MaybePrincipal, Principal};
 
+use crate::db::SqlRule;
 use crate::problem::ApiError;
 
 /// Who may read a record.
@@ -169,19 +170,13 @@ fn listed_pattern(code: &str) -> String {
 /// `coordinating` (a JSON array of agency codes), that keeps the rows `reader` may see; `None`
 /// when the reader sees every row. Put in the query itself, so paging stays right.
 pub fn visible<T: 'static>(reader: &Reader) -> Option<Condition<T>> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{Bool, Text};
     match reader {
-        Reader::Public => Some(Box::new(sql::<Bool>(&public_rule("")))),
+        Reader::Public => Some(Box::new(SqlRule::text(public_rule("")))),
         Reader::Agency { admin: true, .. } => None,
         Reader::Agency { code, .. } => {
             let [before_code, before_pattern, after] = agency_rule("");
             Some(Box::new(
-                sql::<Bool>(&before_code)
-                    .bind::<Text, _>(code.clone())
-                    .sql(&before_pattern)
-                    .bind::<Text, _>(listed_pattern(code))
-                    .sql(&after),
+                SqlRule::text(before_code).bind(code.clone(), before_pattern).bind(listed_pattern(code), after),
             ))
         }
     }
@@ -205,23 +200,17 @@ pub fn visible_through<T: 'static>(
     named_by: &'static str,
     own_lead: &'static str,
 ) -> Option<Condition<T>> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{Bool, Text};
     let named = format!("({named_by} IS NULL OR EXISTS (SELECT 1 FROM {table} n WHERE n.{key} = {named_by} AND ");
     match reader {
-        Reader::Public => Some(Box::new(sql::<Bool>(&format!("{named}{}))", public_rule("n."))))),
+        Reader::Public => Some(Box::new(SqlRule::text(format!("{named}{}))", public_rule("n."))))),
         Reader::Agency { admin: true, .. } => None,
         Reader::Agency { code, .. } => {
             let [before_code, before_pattern, after] = agency_rule("n.");
-            Some(Box::new(
-                sql::<Bool>(&format!("{named}{before_code}"))
-                    .bind::<Text, _>(code.clone())
-                    .sql(&before_pattern)
-                    .bind::<Text, _>(listed_pattern(code))
-                    .sql(&format!("{after}) OR {own_lead} = "))
-                    .bind::<Text, _>(code.clone())
-                    .sql(")"),
-            ))
+            let rule = SqlRule::text(format!("{named}{before_code}"))
+                .bind(code.clone(), before_pattern)
+                .bind(listed_pattern(code), format!("{after}) OR {own_lead} = "))
+                .bind(code.clone(), ")");
+            Some(Box::new(rule))
         }
     }
 }

@@ -9,6 +9,7 @@ mod errors;
 mod migrate;
 mod pool;
 mod probe;
+mod rule;
 pub mod schema;
 mod tx;
 
@@ -17,6 +18,7 @@ pub use errors::{is_unique_violation, unique};
 pub use migrate::{applied_migration_count, has_pending_migrations, run_migrations};
 pub use pool::{Backend, DbPool, PoolOptions, open_pool};
 pub use probe::{NotReady, readiness};
+pub use rule::SqlRule;
 pub use tx::{read, write, write_blocking};
 
 /// Current time truncated to microseconds (both databases keep microseconds), in UTC.

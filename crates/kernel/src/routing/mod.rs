@@ -8,6 +8,8 @@ pub mod access;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::{FromRequest, Handler, Responder, Route, web};
 use utoipa::openapi::path::HttpMethod;
@@ -173,26 +175,80 @@ fn actix_method(method: &HttpMethod) -> Method {
 
 /// Registers the operations: one actix resource per path (so a method it lacks is 405 with
 /// `Allow`), a route per method, each guarded by the scopes its annotation requires
-/// ([`crate::routing::access`]) before anything of the request is read.
+/// ([`crate::routing::access`]) before anything of the request is read. The resources of a
+/// collection (`/api/v1/<collection>…`) sit in one actix scope, so a request is matched against
+/// its own collection's few patterns, not every pattern of the hub.
 pub fn configure(cfg: &mut web::ServiceConfig, operations: &[Operation]) {
     let mut sorted: Vec<&Operation> = operations.iter().collect();
     sorted.sort_by(|a, b| by_specificity(&a.path, &b.path));
     let mut i = 0;
     while i < sorted.len() {
-        let path = sorted[i].route_path();
-        let mut resource = web::resource(path.as_str());
-        let mut rules = access::Rules::default();
-        while i < sorted.len() && sorted[i].route_path() == path {
-            for method in &sorted[i].methods {
-                resource = resource.route((sorted[i].route)().method(actix_method(method)));
-                rules.add(actix_method(method), access::Rule::of(&sorted[i].operation));
-            }
+        let prefix = collection_of(&sorted[i].path);
+        let start = i;
+        while i < sorted.len() && collection_of(&sorted[i].path) == prefix {
             i += 1;
         }
-        cfg.service(
-            resource.wrap(actix_web::middleware::from_fn(move |req, next| access::enforce(rules.clone(), req, next))),
-        );
+        let group = &sorted[start..i];
+        match prefix {
+            Some(prefix) => {
+                let mut scope = web::scope(prefix);
+                for (path, ops) in by_path(group) {
+                    scope = scope.service(resource(&path[prefix.len()..], &ops));
+                }
+                cfg.service(scope);
+            }
+            None => {
+                for (path, ops) in by_path(group) {
+                    cfg.service(resource(&path, &ops));
+                }
+            }
+        }
     }
+}
+
+/// The collection a path belongs to (`/api/v1/businesses` for `/api/v1/businesses/{id}`), if it
+/// is under `/api/v1/`.
+fn collection_of(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("/api/v1/")?;
+    let end = rest.find('/').map_or(path.len(), |n| "/api/v1/".len() + n);
+    Some(&path[..end])
+}
+
+/// The operations of a sorted group, by the path actix routes.
+fn by_path<'a>(group: &[&'a Operation]) -> Vec<(String, Vec<&'a Operation>)> {
+    let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
+    for op in group {
+        let path = op.route_path();
+        match paths.last_mut() {
+            Some((last, ops)) if *last == path => ops.push(op),
+            _ => paths.push((path, vec![op])),
+        }
+    }
+    paths
+}
+
+/// One actix resource at `path` with a route per method of `ops`, behind their scope checks.
+fn resource(
+    path: &str,
+    ops: &[&Operation],
+) -> actix_web::Resource<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody + use<>>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
+    let mut resource = web::resource(path);
+    let mut rules = access::Rules::default();
+    for op in ops {
+        for method in &op.methods {
+            resource = resource.route((op.route)().method(actix_method(method)));
+            rules.add(actix_method(method), access::Rule::of(&op.operation));
+        }
+    }
+    resource.wrap(actix_web::middleware::from_fn(move |req, next| access::enforce(rules.clone(), req, next)))
 }
 
 /// Adds the operations' paths, and the schemas they use, to `doc`.
