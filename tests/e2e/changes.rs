@@ -199,3 +199,42 @@ fn a_record_restricted_later_takes_its_past_events_with_it() {
     let history = hub.get(&sct, &format!("/api/v1/businesses/{id}/history")).json();
     assert_eq!(history["items"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_follower_at_the_head_waits_for_the_next_event_instead_of_spinning() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    let started = std::time::Instant::now();
+    let page = std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            let agency = json!({"code": "SCT", "name_vi": "Sở Công Thương", "kind": "department"});
+            assert_eq!(hub.post(&admin, "/api/v1/agencies", &agency).status, 201);
+        });
+        hub.get(&admin, &format!("/api/v1/changes?after={head}&wait=10")).json()
+    });
+    let waited = started.elapsed();
+    assert_eq!(
+        (page["items"][0]["entity"].as_str(), page["items"][0]["data"]["code"].as_str()),
+        (Some("agency"), Some("SCT")),
+        "{page}"
+    );
+    assert_eq!(page["items"][0]["seq"].as_i64(), Some(head + 1));
+    assert!(waited >= std::time::Duration::from_millis(400), "it waited for the event: {waited:?}");
+    assert!(waited < std::time::Duration::from_secs(5), "it answered when the event came, not at the end: {waited:?}");
+}
+
+#[test]
+fn a_long_poll_with_nothing_new_answers_an_empty_page_when_its_wait_is_over() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    let started = std::time::Instant::now();
+    let page = hub.get(&admin, &format!("/api/v1/changes?after={head}&wait=1")).json();
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert_eq!((page["items"].as_array().map(Vec::len), page["next_after"].as_i64()), (Some(0), Some(head)));
+    let p = hub.get(&admin, "/api/v1/changes?wait=31").assert_problem(400, "malformed_request");
+    assert_eq!(p["errors"][0]["code"], "invalid_parameter");
+    assert_eq!(p["errors"][0]["pointer"], "/query/wait");
+}

@@ -88,3 +88,27 @@ pub fn batches(base: &str, path: &str, token: &str, bodies: &[String], uploaders
     });
     stored as f64 / started.elapsed().as_secs_f64()
 }
+
+/// Follows the change feed from its start to its end in pages of 1,000 as `token`'s reader;
+/// answers the events a second and how many there were.
+pub fn follow(base: &str, token: &str) -> (f64, usize) {
+    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(60)).build();
+    let (mut after, mut events) = (0_i64, 0_usize);
+    let started = Instant::now();
+    loop {
+        let page: serde_json::Value = agent
+            .get(&format!("{base}/api/v1/changes?after={after}&limit=1000"))
+            .set("Authorization", &format!("Bearer {token}"))
+            .call()
+            .expect("a page of the feed")
+            .into_json()
+            .expect("a page as JSON");
+        let n = page["items"].as_array().map_or(0, Vec::len);
+        if n == 0 {
+            break;
+        }
+        events += n;
+        after = page["next_after"].as_i64().expect("next_after");
+    }
+    (events as f64 / started.elapsed().as_secs_f64(), events)
+}

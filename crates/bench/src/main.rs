@@ -56,6 +56,8 @@ fn main() -> std::process::ExitCode {
     table.write("bulk create, batches of 1,000", written, floor);
     table.memory("after the load", hub.rss_mib());
     scratch.analyze();
+    let (followed, events) = load::follow(&hub.base, &world.admin);
+    table.stream(&format!("follow the change feed from its start ({events} events), pages of 1,000"), followed);
     let seconds = Duration::from_secs(args.seconds);
     for connections in [16, 64] {
         let floor = load::gets(&hub.base, &["/healthz".to_owned()], None, connections, seconds);

@@ -31,6 +31,11 @@ impl Table {
         self.rows.push(format!("| {what} | {rate:.0} rows/s | {floor_text} | {ratio} | | |"));
     }
 
+    /// A rate of events read by one follower.
+    pub fn stream(&mut self, what: &str, rate: f64) {
+        self.rows.push(format!("| {what} | {rate:.0} events/s | (one follower) | | | |"));
+    }
+
     /// The `/healthz` floor at `connections`.
     pub fn floor(&mut self, connections: usize, f: Figures) {
         self.read(format!("/healthz (the floor), {connections} connections"), f, f);

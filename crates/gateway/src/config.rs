@@ -72,6 +72,9 @@ pub struct Config {
     /// again; 0 asks on every request (`TDC_CLIENT_CHECK`). Disabling a client takes effect at
     /// once on the instance that did it, within this period on the others.
     pub client_check_seconds: u64,
+    /// The longest a long poll of the change feed waits, 0 to 30 seconds (`TDC_FEED_MAX_WAIT`);
+    /// keep it below the reverse proxy's read timeout.
+    pub feed_max_wait_seconds: u64,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -100,6 +103,7 @@ struct FileConfig {
     trust_forwarded_for: Option<bool>,
     body_timeout_seconds: Option<u64>,
     client_check_seconds: Option<u64>,
+    feed_max_wait_seconds: Option<u64>,
 }
 
 /// A setting that could not be used.
@@ -170,6 +174,7 @@ const ENV: &[(&str, &str)] = &[
     ("trust_forwarded_for", "TDC_TRUST_FORWARDED_FOR"),
     ("body_timeout_seconds", "TDC_BODY_TIMEOUT"),
     ("client_check_seconds", "TDC_CLIENT_CHECK"),
+    ("feed_max_wait_seconds", "TDC_FEED_MAX_WAIT"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -218,6 +223,7 @@ impl Config {
             trust_forwarded_for: raw.parse("trust_forwarded_for", false)?,
             body_timeout_seconds: raw.parse("body_timeout_seconds", 30)?,
             client_check_seconds: raw.parse("client_check_seconds", 5)?,
+            feed_max_wait_seconds: raw.parse("feed_max_wait_seconds", 30)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
             data_dir,
         };
@@ -270,6 +276,9 @@ impl Config {
         }
         if !(1..=3600).contains(&self.body_timeout_seconds) {
             return Err(bad(&name("body_timeout_seconds", "TDC_BODY_TIMEOUT"), "must be between 1 and 3600 seconds"));
+        }
+        if self.feed_max_wait_seconds > 30 {
+            return Err(bad(&name("feed_max_wait_seconds", "TDC_FEED_MAX_WAIT"), "must be between 0 and 30 seconds"));
         }
         if self.client_check_seconds > 300 {
             return Err(bad(&name("client_check_seconds", "TDC_CLIENT_CHECK"), "must be between 0 and 300 seconds"));
@@ -335,6 +344,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("trust_forwarded_for", file.trust_forwarded_for.map(|v| v.to_string()));
     put("body_timeout_seconds", file.body_timeout_seconds.map(|v| v.to_string()));
     put("client_check_seconds", file.client_check_seconds.map(|v| v.to_string()));
+    put("feed_max_wait_seconds", file.feed_max_wait_seconds.map(|v| v.to_string()));
     Ok(())
 }
 

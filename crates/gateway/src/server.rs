@@ -35,6 +35,8 @@ pub struct Shared {
     pub body_limit: usize,
     /// How long a body may take to arrive.
     pub body_deadline: web::Data<tdc_kernel::extract::BodyDeadline>,
+    /// The longest a long poll of the change feed waits.
+    pub feed_max_wait: web::Data<tdc_kernel::changes::FeedMaxWait>,
     /// How often the hub's own work runs (`None`: not on this instance).
     pub schedule_every: Option<Duration>,
     /// The province's consultation rules.
@@ -109,6 +111,9 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         body_limit: config.body_limit,
         body_deadline: web::Data::new(tdc_kernel::extract::BodyDeadline(Duration::from_secs(
             config.body_timeout_seconds,
+        ))),
+        feed_max_wait: web::Data::new(tdc_kernel::changes::FeedMaxWait(Duration::from_secs(
+            config.feed_max_wait_seconds,
         ))),
         schedule_every: (config.schedule_interval_seconds > 0)
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
@@ -194,6 +199,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.consultation.clone())
             .app_data(shared.limiter.clone())
             .app_data(shared.body_deadline.clone())
+            .app_data(shared.feed_max_wait.clone())
             .app_data(shared.token_guard.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .configure(crate::routes::configure(document.clone(), operations.clone()))

@@ -1,4 +1,5 @@
-//! Small batches (`POST /api/v1/<things>/batch`, at most 1000 items): each item is parsed,
+//! Small batches (`POST /api/v1/<things>/batch`, at most 1000 items): each item is parsed (once,
+//! from its own bytes),
 //! validated and applied on its own inside a savepoint, with a result per item; with
 //! `atomic=true` one failure undoes the whole batch and the answer is a 422 naming every bad
 //! item's fields.
@@ -6,6 +7,7 @@
 use diesel::RunQueryDsl;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -52,8 +54,8 @@ pub struct BatchResult {
 
 /// Splits a batch body into its items (400 unless a JSON array; 413 over [`MAX_ITEMS`]). What an
 /// item holds is judged with the item ([`item`]), so one bad item does not sink the batch.
-pub fn parse_items(body: &[u8]) -> Result<Vec<serde_json::Value>, ApiError> {
-    let items: Vec<serde_json::Value> = serde_json::from_slice(body)
+pub fn parse_items(body: &[u8]) -> Result<Vec<Box<RawValue>>, ApiError> {
+    let items: Vec<Box<RawValue>> = serde_json::from_slice(body)
         .map_err(|_| ApiError::Malformed { detail: "a batch is a JSON array of items".into(), errors: vec![] })?;
     if items.len() > MAX_ITEMS {
         return Err(ApiError::PayloadTooLarge(format!("a batch holds at most {MAX_ITEMS} items, not {}", items.len())));
@@ -62,8 +64,8 @@ pub fn parse_items(body: &[u8]) -> Result<Vec<serde_json::Value>, ApiError> {
 }
 
 /// Deserializes and validates one item ([`run`] puts its pointers under `/<index>`).
-pub fn item<T: DeserializeOwned + Validate>(value: serde_json::Value) -> Result<T, ApiError> {
-    let parsed: T = crate::extract::parse_json(value.to_string().as_bytes())?;
+pub fn item<T: DeserializeOwned + Validate>(value: &RawValue) -> Result<T, ApiError> {
+    let parsed: T = crate::extract::parse_json(value.get().as_bytes())?;
     parsed.validate()?;
     Ok(parsed)
 }
@@ -182,7 +184,7 @@ pub async fn serve<F>(
     apply: F,
 ) -> Result<actix_web::HttpResponse, ApiError>
 where
-    F: FnOnce(&mut AnyConnection, Vec<serde_json::Value>, bool) -> Result<BatchResult, ApiError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection, Vec<Box<RawValue>>, bool) -> Result<BatchResult, ApiError> + Send + 'static,
 {
     crate::extract::check_json_media_type(req)?;
     let items = parse_items(body)?;

@@ -14,7 +14,9 @@ use crate::problem::{ApiError, FieldError};
 ///
 /// Without a token, only changes to public records are listed. Sequence numbers are gapless
 /// and in commit order, so a follower that stores `next_after` and asks again never misses an
-/// event nor sees one that was rolled back.
+/// event nor sees one that was rolled back. With `wait`, a follower that is up to date is answered
+/// when the next event is committed instead of at once (a long poll): it need not spin. The hub's
+/// operator may cap the wait lower (`TDC_FEED_MAX_WAIT`), so an empty page may come sooner.
 #[utoipa::path(
     get, path = "/api/v1/changes", tag = "Change feed", operation_id = "list_changes",
     params(FeedQuery),
@@ -35,9 +37,20 @@ pub async fn list(
         return Err(bad_after());
     }
     let limit = PageQuery { limit: q.limit, cursor: None }.limit()?;
+    let cap = req.app_data::<web::Data<super::FeedMaxWait>>().map(|m| m.0).unwrap_or_default();
+    let wait = wait_of(q.wait)?.min(cap);
     let reader = Reader::of_maybe(&p);
-    let entity = q.entity.clone();
-    let items = db::read(&pool, move |c| super::feed(c, &reader, after, limit, entity.as_deref())).await?;
+    let deadline = std::time::Instant::now() + wait;
+    let items = loop {
+        let commit = super::notify::next_commit();
+        let (reader, entity) = (reader.clone(), q.entity.clone());
+        let items = db::read(&pool, move |c| super::feed(c, &reader, after, limit, entity.as_deref())).await?;
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if !items.is_empty() || left.is_zero() {
+            break items;
+        }
+        let _ = tokio::time::timeout(left.min(super::notify::LOOK_AGAIN), commit).await;
+    };
     let next_after = items.last().map(|e| e.seq).unwrap_or(after);
     let full = i64::try_from(items.len()).unwrap_or(i64::MAX) == limit;
     let mut res = HttpResponse::Ok();
@@ -71,6 +84,20 @@ pub async fn verify(call: crate::resource::Call, q: Query<AuditQuery>) -> Result
     let heads: Vec<(i64, String)> = q.0.head_seq.zip(q.0.head_hash).into_iter().collect();
     let report = db::read(&call.pool, move |c| super::verify(c, &heads)).await?;
     Ok(HttpResponse::Ok().json(report))
+}
+
+/// How long a long poll may wait (400 beyond 30 seconds).
+fn wait_of(seconds: Option<u32>) -> Result<std::time::Duration, ApiError> {
+    match seconds.unwrap_or(0) {
+        n @ 0..=30 => Ok(std::time::Duration::from_secs(u64::from(n))),
+        _ => {
+            let message = "wait is 0 to 30 seconds";
+            Err(ApiError::Malformed {
+                detail: message.into(),
+                errors: vec![FieldError::new("/query/wait", "invalid_parameter", message)],
+            })
+        }
+    }
 }
 
 fn bad_after() -> ApiError {

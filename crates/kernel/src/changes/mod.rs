@@ -10,11 +10,13 @@
 mod audit;
 pub mod http;
 mod model;
+mod notify;
 mod recorded;
 mod store;
 
 pub use audit::{AuditBreak, AuditReport, verify};
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
+pub use notify::{FeedMaxWait, committed};
 pub use recorded::{Recorded, record_row, record_rows};
 pub use store::{feed, history, record, record_many};
 

@@ -64,7 +64,8 @@ pub struct ChangeEvent {
     pub client_id: String,
     /// The record as it was after this change (absent for a deletion), without personal data.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Value>,
+    #[schema(value_type = Option<serde_json::Value>)]
+    pub data: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// A page of the change feed.
@@ -84,6 +85,12 @@ pub struct FeedQuery {
     /// Events after this sequence number (default 0: from the beginning).
     #[param(minimum = 0)]
     pub after: Option<i64>,
+    /// Seconds to wait, when no event is after `after`, for one to be committed before answering
+    /// (a long poll), 0 to 30 (default 0: answer at once). The answer comes as soon as an event the
+    /// caller may see is committed — at once when this instance of the hub commits it, within a
+    /// quarter of a second when another does.
+    #[param(minimum = 0, maximum = 30)]
+    pub wait: Option<u32>,
     /// Events per page, 1 to 1000 (default 50).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,

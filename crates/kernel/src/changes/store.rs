@@ -144,7 +144,7 @@ fn parse(text: Option<&str>) -> Option<Value> {
 fn to_event(row: ChangeRow) -> ChangeEvent {
     ChangeEvent {
         seq: row.seq,
-        data: parse(row.after_data.as_deref()),
+        data: row.after_data.and_then(|text| serde_json::value::RawValue::from_string(text).ok()),
         entity: row.entity,
         entity_id: row.entity_id,
         action: row.action,

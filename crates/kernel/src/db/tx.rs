@@ -53,6 +53,9 @@ where
         super::Backend::Sqlite => sqlite_immediate(conn, work),
     };
     heal_after(pool, conn, &outcome);
+    if outcome.is_ok() {
+        crate::changes::committed();
+    }
     outcome
 }
 

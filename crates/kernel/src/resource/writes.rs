@@ -104,7 +104,7 @@ impl Call {
     {
         let (actor, writer) = self.writer();
         batch::serve(&self.req, &self.pool, query, body, move |c, items, atomic| {
-            batch::run(c, items, atomic, |c, value| outcome(apply(c, &actor, &writer, batch::item(value)?)))
+            batch::run(c, items, atomic, |c, value| outcome(apply(c, &actor, &writer, batch::item(&value)?)))
         })
         .await
     }
@@ -123,7 +123,7 @@ impl Call {
     {
         let (actor, writer) = self.writer();
         batch::serve(&self.req, &self.pool, query, body, move |c, values, atomic| {
-            let items: Vec<Result<I, ApiError>> = values.into_iter().map(batch::item).collect();
+            let items: Vec<Result<I, ApiError>> = values.iter().map(|v| batch::item(v)).collect();
             let all = |c: &mut AnyConnection, parsed: &[&I]| {
                 Ok(all(c, &actor, &writer, parsed)?.map(|stored| stored.into_iter().map(outcome).collect()))
             };
