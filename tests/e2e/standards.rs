@@ -165,3 +165,24 @@ fn national_technical_regulations_are_recorded_searched_and_cited_like_standards
         r.body
     );
 }
+
+#[test]
+fn a_batch_may_record_a_replacement_before_the_standard_it_replaces() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let auth = format!("Bearer {admin}");
+    let headers = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+    let items = json!([
+        {"designation": "TCVN 5502:2025", "title_vi": "Nước cấp sinh hoạt"},
+        {"designation": "TCVN 5502:2003", "title_vi": "Nước cấp sinh hoạt (cũ)", "status": "replaced", "replaced_by": "TCVN 5502:2025"},
+    ]);
+    let r = hub.send("POST", "/api/v1/standards/batch", &headers, Some(&items.to_string())).json();
+    let statuses: Vec<i64> = r["results"].as_array().unwrap().iter().map(|x| x["status"].as_i64().unwrap()).collect();
+    assert_eq!(statuses, vec![201, 201], "the second item sees the first: {r}");
+    let old = hub.send("GET", "/api/v1/standards/by-designation/TCVN%205502:2003", &[], None).json();
+    assert_eq!(old["replaced_by"], "TCVN 5502:2025");
+    let again = hub.send("POST", "/api/v1/standards/batch", &headers, Some(&items.to_string())).json();
+    assert_eq!(again["succeeded"], 2, "a resend changes nothing: {again}");
+    let versions = hub.send("GET", "/api/v1/standards", &[], None).json();
+    assert!(versions["items"].as_array().unwrap().iter().all(|s| s["version"] == 1), "{versions}");
+}

@@ -202,3 +202,36 @@ pub fn write_planned<R: Stored>(
     record_rows(conn, actor, &writes, true)?;
     Ok(outcomes)
 }
+
+/// The natural keys of a batch's items (or why an item has none), unless one repeats: `None`
+/// then, and the batch runs item by item, so that the second sees what the first stored.
+pub fn batch_keys(keys: Vec<Result<String, ApiError>>) -> Option<Vec<Result<String, ApiError>>> {
+    let mut seen = std::collections::HashSet::new();
+    keys.iter().filter_map(|k| k.as_deref().ok()).all(|k| seen.insert(k)).then_some(keys)
+}
+
+/// A batch of upserts by natural key, set-wise: each item is planned (`plan`) against the row
+/// stored under its key (taken from `stored`, read by the caller in one query) and the plans are
+/// written together ([`write_planned`], as a batch replaces what its keys hold). An item refused
+/// while planning keeps its place in the answer.
+pub fn write_batch<R: Stored, I: ?Sized>(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    items: &[&I],
+    keys: Vec<Result<String, ApiError>>,
+    mut stored: std::collections::HashMap<String, R>,
+    mut plan: impl FnMut(&mut AnyConnection, &I, &str, Option<R>) -> Result<Planned<R>, ApiError>,
+) -> Result<Vec<Saved<R>>, ApiError> {
+    let (mut plans, mut slots) = (Vec::new(), Vec::with_capacity(items.len()));
+    for (key, item) in keys.into_iter().zip(items) {
+        let planned = key.and_then(|key| {
+            let existing = stored.remove(&key);
+            plan(conn, item, &key, existing)
+        });
+        slots.push(planned.map(|p| plans.push(p)));
+    }
+    let mut written = write_planned(conn, actor, plans, &Replace::Always)?.into_iter();
+    let mut next =
+        || written.next().unwrap_or_else(|| Err(ApiError::Internal("a batch answered fewer outcomes".into())));
+    Ok(slots.into_iter().map(|slot| slot.and_then(|()| next())).collect())
+}

@@ -80,7 +80,9 @@ pub async fn create(call: Call, body: ValidJson<StandardInput>) -> Reply {
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<StandardInput>, description = "A JSON array of at most 1000 standards, each with `designation`; record a replacement before the standard it replaces."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, |c, actor, writer, input: StandardInput| {
+    let all =
+        |c: &mut _, actor: &_, writer: &_, items: &[&StandardInput]| standards::upsert_many(c, actor, writer, items);
+    call.batch_set(q.0, &body.0, all, |c, actor, writer, input: StandardInput| {
         let designation = required_designation(&input)?;
         standards::upsert(c, actor, writer, &designation, &input, Replace::Always)
     })

@@ -6,7 +6,7 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
-use tdc_kernel::resource::{Upsert, rows};
+use tdc_kernel::resource::{Planned, Saved, rows};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError};
@@ -170,16 +170,64 @@ pub fn upsert(
     replace: Replace,
 ) -> Result<(Standard, bool), ApiError> {
     let d = parsed(designation)?;
-    let replaced_by = check(conn, &d, input)?;
     let existing = find(conn, &d.key)?;
+    let planned = plan(conn, writer, &d, input, existing)?;
+    let written = rows::write_planned(conn, actor, vec![planned], &replace)?.pop();
+    let (row, created) = written.unwrap_or_else(|| Err(ApiError::Internal("no outcome".into())))?;
+    Ok((row.to_api(), created))
+}
+
+/// What upserting `input` under designation `d` would store over `existing`, once the checks
+/// pass and the writer leads it.
+fn plan(
+    conn: &mut AnyConnection,
+    writer: &Reader,
+    d: &Designation,
+    input: &StandardInput,
+    existing: Option<StandardRow>,
+) -> Result<Planned<StandardRow>, ApiError> {
+    let replaced_by = check(conn, d, input)?;
     let lead = match &existing {
         Some(row) => access::require_lead(writer, &row.access()).map(|_| row.lead_agency.clone())?,
         None => access::lead_for(writer, None)?,
     };
-    let upsert = Upsert { existing, replace: &replace };
-    let fresh = || StandardRow { lead_agency: lead, ..rows::fresh() };
-    let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(&d, input, replaced_by))?;
-    Ok((row.to_api(), created))
+    let mut row = existing.clone().unwrap_or_else(|| StandardRow { lead_agency: lead, ..rows::fresh() });
+    row.fill(d, input, replaced_by);
+    Ok(Planned { existing, row })
+}
+
+/// The designation a creation or a batch item names (422 `required` without it), parsed.
+pub fn designation_of(input: &StandardInput) -> Result<Designation, ApiError> {
+    let missing = || ApiError::invalid_field("/designation", "required", "designation is required");
+    parsed(input.designation.as_deref().ok_or_else(missing)?)
+}
+
+/// Upserts a batch of standards set-wise by designation (each replaces what its designation
+/// holds, if the writer leads it). Declines (`None`) a batch naming a designation twice or
+/// replacing a standard by one the same batch records: item by item, the later sees the earlier.
+pub fn upsert_many(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    inputs: &[&StandardInput],
+) -> Result<Option<Vec<Saved<Standard>>>, ApiError> {
+    let keys = inputs.iter().map(|i| designation_of(i).map(|d| d.key)).collect();
+    let Some(keys) = rows::batch_keys(keys) else { return Ok(None) };
+    let wanted: Vec<&str> = keys.iter().filter_map(|k| k.as_deref().ok()).collect();
+    let replacing = inputs.iter().filter_map(|i| i.replaced_by.as_deref()).filter_map(|r| parse_designation(r).ok());
+    if replacing.map(|r| r.key).any(|k| wanted.contains(&k.as_str())) {
+        return Ok(None);
+    }
+    let found: Vec<StandardRow> = standards::table
+        .filter(standards::designation_key.eq_any(&wanted))
+        .select(StandardRow::as_select())
+        .load(conn)?;
+    let stored = found.into_iter().map(|r| (r.designation_key.clone(), r)).collect();
+    let plan = |c: &mut AnyConnection, input: &StandardInput, _: &str, existing| {
+        plan(c, writer, &designation_of(input)?, input, existing)
+    };
+    let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
+    Ok(Some(saved.into_iter().map(|s| s.map(|(row, created)| (row.to_api(), created))).collect()))
 }
 
 /// One standard by id.

@@ -1,8 +1,6 @@
 //! Writing businesses: one by `POST` or `PUT`, or a batch set-wise — one plan per item
 //! ([`plan`]), stored by [`rows::write_planned`] either way.
 
-use std::collections::{HashMap, HashSet};
-
 use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Reader};
@@ -99,23 +97,14 @@ pub fn upsert_many(
     writer: &Reader,
     inputs: &[&BusinessInput],
 ) -> Result<Option<Vec<Saved<Business>>>, ApiError> {
-    let codes: Vec<Result<String, ApiError>> = inputs.iter().map(|i| i.required_tax_code()).collect();
-    let keys: Vec<&str> = codes.iter().filter_map(|c| c.as_deref().ok()).collect();
-    if keys.iter().collect::<HashSet<_>>().len() < keys.len() {
-        return Ok(None);
-    }
+    let Some(keys) = rows::batch_keys(inputs.iter().map(|i| i.required_tax_code()).collect()) else { return Ok(None) };
+    let wanted: Vec<&str> = keys.iter().filter_map(|k| k.as_deref().ok()).collect();
     let found: Vec<BusinessRow> =
-        businesses::table.filter(businesses::tax_code.eq_any(&keys)).select(BusinessRow::as_select()).load(conn)?;
-    let mut stored: HashMap<String, BusinessRow> = found.into_iter().map(|r| (r.tax_code.clone(), r)).collect();
+        businesses::table.filter(businesses::tax_code.eq_any(&wanted)).select(BusinessRow::as_select()).load(conn)?;
+    let stored = found.into_iter().map(|r| (r.tax_code.clone(), r)).collect();
     let known = Known::load(conn, inputs)?;
-    let (mut plans, mut slots) = (Vec::new(), Vec::with_capacity(inputs.len()));
-    for (code, input) in codes.into_iter().zip(inputs) {
-        let planned = code.and_then(|code| plan(writer, &known, &code, input, stored.remove(&code)));
-        slots.push(planned.map(|p| plans.push(p)));
-    }
-    let mut written = rows::write_planned(conn, actor, plans, &Replace::Always)?.into_iter();
-    let mut next = || written.next().unwrap_or_else(|| Err(ApiError::Internal("no outcome".into())));
-    let saved =
-        slots.into_iter().map(|slot| slot.and_then(|()| next()).map(|(row, created)| (row.to_api(writer), created)));
-    Ok(Some(saved.collect()))
+    let plan =
+        |_: &mut AnyConnection, input: &BusinessInput, key: &str, existing| plan(writer, &known, key, input, existing);
+    let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
+    Ok(Some(saved.into_iter().map(|s| s.map(|(row, created)| (row.to_api(writer), created))).collect()))
 }
