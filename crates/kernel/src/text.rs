@@ -74,7 +74,11 @@ pub fn json_may_hold_refused(bytes: &[u8]) -> bool {
 
 /// NFC-normalizes and trims a text value (so "Hải Phòng" typed either way is stored the same).
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let s = s.trim();
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// [`clean`] for an optional value; blank becomes `None`.
@@ -85,6 +89,9 @@ pub fn clean_opt(s: Option<&str>) -> Option<String> {
 /// Removes Vietnamese (and other Latin) diacritics, keeping case: "Hải Phòng" → "Hai Phong",
 /// "Đồ Sơn" → "Do Son"; compatibility forms become their plain ones (`ＴＣＶＮ` → `TCVN`).
 pub fn strip_diacritics(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_owned();
+    }
     s.replace('đ', "d").replace('Đ', "D").nfkd().filter(|c| !is_combining_mark(*c)).collect()
 }
 

@@ -96,6 +96,21 @@ pub fn follow_access(conn: &mut AnyConnection, entity: &str, entity_id: &str, ac
     Ok(())
 }
 
+/// What an event of the feed reads of its change (not the record before it, nor its hashes).
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = changes)]
+struct FeedRow {
+    seq: i64,
+    entity: String,
+    entity_id: String,
+    action: String,
+    version: i32,
+    at: chrono::NaiveDateTime,
+    client_id: String,
+    agency_code: String,
+    after_data: Option<String>,
+}
+
 /// Events after `after` that the reader may see, in sequence order (at most `limit`).
 pub fn feed(
     conn: &mut AnyConnection,
@@ -104,14 +119,14 @@ pub fn feed(
     limit: i64,
     entity: Option<&str>,
 ) -> Result<Vec<ChangeEvent>, ApiError> {
-    let mut query = changes::table.select(ChangeRow::as_select()).filter(changes::seq.gt(after)).into_boxed();
+    let mut query = changes::table.select(FeedRow::as_select()).filter(changes::seq.gt(after)).into_boxed();
     if let Some(entity) = entity {
         query = query.filter(changes::entity.eq(entity.to_owned()));
     }
     if let Some(condition) = crate::access::visible::<changes::table>(reader) {
         query = query.filter(condition);
     }
-    let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
+    let rows: Vec<FeedRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
     Ok(rows.into_iter().map(to_event).collect())
 }
 
@@ -141,7 +156,7 @@ fn parse(text: Option<&str>) -> Option<Value> {
     text.and_then(|t| serde_json::from_str(t).ok())
 }
 
-fn to_event(row: ChangeRow) -> ChangeEvent {
+fn to_event(row: FeedRow) -> ChangeEvent {
     ChangeEvent {
         seq: row.seq,
         data: row.after_data.and_then(|text| serde_json::value::RawValue::from_string(text).ok()),
