@@ -383,8 +383,8 @@ impl Recorded for BodyRow {
     fn record_access(&self, _: &Actor) -> Access {
         self.access()
     }
-    fn snapshot(&self) -> serde_json::Value {
-        BodyRow::public_snapshot(self)
+    fn snapshot(&self) -> String {
+        BodyRow::public_snapshot(self).to_string()
     }
 }
 tdc_kernel::stored!(BodyRow, cb);

@@ -78,7 +78,7 @@ pub(crate) fn tell_provinces(
         };
         diesel::insert_into(pn::table).values(&row).execute(conn)?;
         let access = Access { lead_agency: body.lead_agency.clone(), sharing: Sharing::Public, coordinating: vec![] };
-        let after = serde_json::to_value(row.to_api()).unwrap_or_default();
+        let after = serde_json::to_string(&row.to_api()).unwrap_or_else(|_| "null".into());
         let change = Change {
             entity: ENTITY,
             entity_id: &row.id,

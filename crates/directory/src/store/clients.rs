@@ -277,7 +277,7 @@ impl Recorded for ApiClient {
     fn record_access(&self, _: &Actor) -> Access {
         access(&self.agency_code)
     }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
+    fn snapshot(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
     }
 }

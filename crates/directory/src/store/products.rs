@@ -315,7 +315,7 @@ impl Recorded for Product {
     fn record_access(&self, _: &Actor) -> Access {
         self.record.access()
     }
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or_default()
+    fn snapshot(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "null".into())
     }
 }

@@ -17,9 +17,13 @@ use crate::db::{AnyConnection, schema::changes};
 use crate::problem::ApiError;
 use crate::text::digest;
 
+/// How a change's time is written into its hash (parsed once).
+static AT_FORMAT: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
+    std::sync::LazyLock::new(|| chrono::format::StrftimeItems::new("%Y-%m-%dT%H:%M:%S%.6f").collect());
+
 /// What a change's hash covers, with the hash before it.
 fn chained(prev: &str, row: &ChangeRow) -> String {
-    let at = row.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string();
+    let at = row.at.format_with_items(AT_FORMAT.iter()).to_string();
     let (before, after) = (row.before_data.as_deref().unwrap_or(""), row.after_data.as_deref().unwrap_or(""));
     let (seq, version) = (row.seq.to_string(), row.version.to_string());
     digest(&[

@@ -35,10 +35,10 @@ pub struct Change<'a> {
     pub version: i32,
     /// The record's lead agency and sharing (decide who sees the change).
     pub access: &'a Access,
-    /// The record before (absent for a creation), without personal data.
-    pub before: Option<serde_json::Value>,
-    /// The record after (absent for a deletion), without personal data.
-    pub after: Option<serde_json::Value>,
+    /// The record before (absent for a creation) as JSON text, without personal data.
+    pub before: Option<String>,
+    /// The record after (absent for a deletion) as JSON text, without personal data.
+    pub after: Option<String>,
 }
 
 /// One event of the change feed.

@@ -21,8 +21,8 @@ pub trait Recorded {
     /// records that have no lead of their own, like public reference data).
     fn record_access(&self, actor: &Actor) -> Access;
 
-    /// What history and the feed keep of the record: never personal data.
-    fn snapshot(&self) -> serde_json::Value;
+    /// What history and the feed keep of the record, as JSON text: never personal data.
+    fn snapshot(&self) -> String;
 }
 
 /// Implements [`Recorded`] for a row with `id` and `version` fields and an `access()` method:
@@ -54,9 +54,9 @@ macro_rules! recorded {
                 let $row_ = self;
                 $access
             }
-            fn snapshot(&self) -> serde_json::Value {
+            fn snapshot(&self) -> String {
                 let $r = self;
-                serde_json::to_value($snapshot).unwrap_or_default()
+                serde_json::to_string(&$snapshot).unwrap_or_else(|_| "null".into())
             }
         }
     };

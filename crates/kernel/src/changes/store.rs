@@ -74,8 +74,8 @@ fn change_row(seq: i64, at: chrono::NaiveDateTime, actor: &Actor, change: Change
         lead_agency: change.access.lead_agency.clone(),
         sharing: change.access.sharing.as_str().into(),
         coordinating: serde_json::to_string(&change.access.coordinating).unwrap_or_else(|_| "[]".into()),
-        before_data: change.before.map(|v| v.to_string()),
-        after_data: change.after.map(|v| v.to_string()),
+        before_data: change.before,
+        after_data: change.after,
         hash: String::new(),
         record_hash: String::new(),
     }

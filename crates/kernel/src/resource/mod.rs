@@ -19,6 +19,17 @@ pub use call::{AnyCall, Call, CallOf, Caller, Nobody, PublicCall, Reply};
 pub use meta::RecordMeta;
 pub use rows::{Planned, Saved, Stored, Upsert};
 
+/// What a batch answers of a record it stored: its id and version (not the whole record).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Kept {
+    /// The record's id.
+    pub id: String,
+    /// Its version.
+    pub version: i32,
+}
+
+crate::record!(Kept);
+
 /// An API record with an id and a version: what the kit answers with `ETag` and `Location`.
 pub trait Record: serde::Serialize + Send + 'static {
     /// Its id (a batch's results name it).

@@ -112,14 +112,15 @@ impl Call {
     /// Serves a batch set-wise: the items that parse go to `all` together, which stores them in a
     /// handful of statements and answers each one's record and whether it was created; when it
     /// declines or loses a race ([`batch::run_set`]), `one` stores them one by one.
-    pub async fn batch_set<I, T, A, F>(&self, query: BatchQuery, body: &[u8], all: A, mut one: F) -> Reply
+    pub async fn batch_set<I, T, U, A, F>(&self, query: BatchQuery, body: &[u8], all: A, mut one: F) -> Reply
     where
         I: DeserializeOwned + validator::Validate + Send + 'static,
         T: Record,
+        U: Record,
         A: FnOnce(&mut AnyConnection, &Actor, &Reader, &[&I]) -> Result<Option<Vec<Saved<T>>>, ApiError>
             + Send
             + 'static,
-        F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<T> + Send + 'static,
+        F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<U> + Send + 'static,
     {
         let (actor, writer) = self.writer();
         batch::serve(&self.req, &self.pool, query, body, move |c, values, atomic| {

@@ -6,7 +6,7 @@ use tdc_kernel::access::{self, Access, Reader, Sharing};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
-use tdc_kernel::resource::{Planned, Saved, rows};
+use tdc_kernel::resource::{Kept, Planned, Saved, rows};
 use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError};
@@ -210,7 +210,7 @@ pub fn upsert_many(
     actor: &Actor,
     writer: &Reader,
     inputs: &[&StandardInput],
-) -> Result<Option<Vec<Saved<Standard>>>, ApiError> {
+) -> Result<Option<Vec<Saved<Kept>>>, ApiError> {
     let keys = inputs.iter().map(|i| designation_of(i).map(|d| d.key)).collect();
     let Some(keys) = rows::batch_keys(keys) else { return Ok(None) };
     let wanted: Vec<&str> = keys.iter().filter_map(|k| k.as_deref().ok()).collect();
@@ -227,7 +227,12 @@ pub fn upsert_many(
         plan(c, writer, &designation_of(input)?, input, existing)
     };
     let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
-    Ok(Some(saved.into_iter().map(|s| s.map(|(row, created)| (row.to_api(), created))).collect()))
+    Ok(Some(
+        saved
+            .into_iter()
+            .map(|s| s.map(|(row, created)| (Kept { id: row.id, version: row.version }, created)))
+            .collect(),
+    ))
 }
 
 /// One standard by id.

@@ -6,7 +6,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
-use tdc_kernel::resource::{Planned, Saved, rows};
+use tdc_kernel::resource::{Kept, Planned, Saved, rows};
 use tdc_kernel::versions::Replace;
 
 use super::checks::Known;
@@ -96,7 +96,7 @@ pub fn upsert_many(
     actor: &Actor,
     writer: &Reader,
     inputs: &[&BusinessInput],
-) -> Result<Option<Vec<Saved<Business>>>, ApiError> {
+) -> Result<Option<Vec<Saved<Kept>>>, ApiError> {
     let Some(keys) = rows::batch_keys(inputs.iter().map(|i| i.required_tax_code()).collect()) else { return Ok(None) };
     let wanted: Vec<&str> = keys.iter().filter_map(|k| k.as_deref().ok()).collect();
     let found: Vec<BusinessRow> =
@@ -106,5 +106,10 @@ pub fn upsert_many(
     let plan =
         |_: &mut AnyConnection, input: &BusinessInput, key: &str, existing| plan(writer, &known, key, input, existing);
     let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
-    Ok(Some(saved.into_iter().map(|s| s.map(|(row, created)| (row.to_api(writer), created))).collect()))
+    Ok(Some(
+        saved
+            .into_iter()
+            .map(|s| s.map(|(row, created)| (Kept { id: row.id, version: row.version }, created)))
+            .collect(),
+    ))
 }

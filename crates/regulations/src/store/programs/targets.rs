@@ -170,7 +170,7 @@ impl TargetRow {
             version: self.version,
             access: &access,
             before: None,
-            after: Some(serde_json::to_value(self.to_api(actuals, years)).unwrap_or_default()),
+            after: Some(serde_json::to_string(&self.to_api(actuals, years)).unwrap_or_else(|_| "null".into())),
         };
         changes::record(conn, actor, change).map(|_| ())
     }

@@ -65,7 +65,7 @@ impl CommentRow {
         before: Option<&CommentRow>,
     ) -> Result<(), ApiError> {
         let access = access::Access::shared_by(lead);
-        let snapshot = |r: &CommentRow| serde_json::to_value(r.to_api(false)).unwrap_or_default();
+        let snapshot = |r: &CommentRow| serde_json::to_string(&r.to_api(false)).unwrap_or_else(|_| "null".into());
         let change = Change {
             entity: COMMENT_ENTITY,
             entity_id: &self.id,
