@@ -6,7 +6,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
-use tdc_kernel::resource::{Upsert, rows};
+use tdc_kernel::resource::{Planned, rows};
 use tdc_kernel::text::{clean, clean_opt, fold};
 
 use super::Replace;
@@ -81,9 +81,9 @@ pub fn upsert(
     replace: Replace,
 ) -> Result<(ProductCategory, bool), ApiError> {
     let existing = find(conn, code)?;
-    let upsert = Upsert { existing, replace: &replace };
-    let fresh = || CategoryRow { code: code.to_owned(), ..rows::fresh() };
-    let (row, created) = upsert.run(conn, actor, fresh, |row| row.fill(input))?;
+    let mut row = existing.clone().unwrap_or_else(|| CategoryRow { code: code.to_owned(), ..rows::fresh() });
+    row.fill(input);
+    let (row, created) = rows::write_one(conn, actor, Planned { existing, row }, &replace)?;
     Ok((row.to_api(), created))
 }
 

@@ -40,10 +40,10 @@ pub struct KeySet {
     last_scan: Mutex<Instant>,
     /// Tokens already verified, with their claims and key: a client's next requests skip the
     /// signature check while the key is loaded and the token's time window holds.
-    verified: Mutex<std::collections::HashMap<String, (Claims, String)>>,
+    verified: super::memo::Memo<(Claims, String)>,
 }
 
-/// The most verified tokens remembered at once (beyond it the memory starts afresh).
+/// The most verified tokens remembered at once.
 const MAX_VERIFIED: usize = 50_000;
 
 /// Seconds of clock skew allowed on `exp` and `nbf`.
@@ -57,7 +57,7 @@ impl KeySet {
             generate_key(dir)?;
         }
         let loaded = load(dir)?;
-        let verified = Mutex::new(std::collections::HashMap::new());
+        let verified = super::memo::Memo::new(MAX_VERIFIED);
         Ok(KeySet { dir: dir.to_owned(), loaded: RwLock::new(loaded), last_scan: Mutex::new(Instant::now()), verified })
     }
 
@@ -115,26 +115,17 @@ impl KeySet {
         let (key, _) = loaded.verifying.get(&kid).ok_or("token signed by an unknown key")?;
         let data = jsonwebtoken::decode::<Claims>(token, key, &validation(settings)).map_err(|e| e.to_string())?;
         drop(loaded);
-        self.remember(token, &data.claims, kid);
+        self.verified.put(token, (data.claims.clone(), kid));
         Ok(data.claims)
     }
 
     /// The claims of a token verified before, if its key is still loaded and it is still within
     /// its time window (issuer, audience and signature were checked then and cannot have changed).
     fn recall(&self, token: &str) -> Option<Claims> {
-        let (claims, kid) = self.verified.lock().ok()?.get(token).cloned()?;
+        let (claims, kid) = self.verified.get(token)?;
         let now = chrono::Utc::now().timestamp();
         let in_window = now <= claims.exp + LEEWAY && claims.nbf <= now + LEEWAY;
         (in_window && self.knows(&kid)).then_some(claims)
-    }
-
-    fn remember(&self, token: &str, claims: &Claims, kid: String) {
-        if let Ok(mut verified) = self.verified.lock() {
-            if verified.len() >= MAX_VERIFIED {
-                verified.clear();
-            }
-            verified.insert(token.to_owned(), (claims.clone(), kid));
-        }
     }
 
     /// The public keys as a JWK Set (RFC 7517), for `/.well-known/jwks.json`.

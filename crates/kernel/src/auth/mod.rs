@@ -2,6 +2,7 @@
 
 mod claims;
 mod keys;
+mod memo;
 mod principal;
 mod roles;
 

@@ -32,37 +32,29 @@ pub struct Authenticator {
 /// the client's state changes on this instance.
 pub struct ClientChecks {
     period: std::time::Duration,
-    seen: std::sync::Mutex<std::collections::HashMap<String, (bool, std::time::Instant)>>,
+    seen: super::memo::Memo<(bool, std::time::Instant)>,
 }
 
-/// The most clients remembered at once (beyond it the memory starts afresh).
+/// The most clients remembered at once.
 const MAX_REMEMBERED: usize = 100_000;
 
 impl ClientChecks {
     /// Answers trusted for `period` (zero: every request asks the database).
     pub fn new(period: std::time::Duration) -> ClientChecks {
-        ClientChecks { period, seen: std::sync::Mutex::new(std::collections::HashMap::new()) }
+        ClientChecks { period, seen: super::memo::Memo::new(MAX_REMEMBERED) }
     }
 
     fn known(&self, client_id: &str) -> Option<bool> {
-        let seen = self.seen.lock().ok()?;
-        seen.get(client_id).filter(|(_, at)| at.elapsed() < self.period).map(|(active, _)| *active)
+        self.seen.get(client_id).filter(|(_, at)| at.elapsed() < self.period).map(|(active, _)| active)
     }
 
     fn remember(&self, client_id: &str, active: bool) {
-        if let Ok(mut seen) = self.seen.lock() {
-            if seen.len() >= MAX_REMEMBERED {
-                seen.clear();
-            }
-            seen.insert(client_id.to_owned(), (active, std::time::Instant::now()));
-        }
+        self.seen.put(client_id, (active, std::time::Instant::now()));
     }
 
     /// Forgets what is known of a client: its state just changed.
     pub fn forget(&self, client_id: &str) {
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.remove(client_id);
-        }
+        self.seen.forget(client_id);
     }
 }
 

@@ -18,7 +18,7 @@ pub use audit::{AuditBreak, AuditReport, verify};
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
 pub use notify::{FeedMaxWait, committed};
 pub use recorded::{Recorded, record_row, record_rows};
-pub use store::{feed, history, record, record_many};
+pub use store::{feed, history, record};
 
 use crate::auth::Scope;
 

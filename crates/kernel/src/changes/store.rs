@@ -36,7 +36,7 @@ pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Re
     record_many(conn, actor, vec![(change, false)])
 }
 
-/// Records changes in the caller's transaction, in order, with one insert (per 500): each with
+/// Records changes in the caller's transaction, in order, with one multi-row insert: each with
 /// `true` when it is its record's first (no history to chain to, so none is looked up). Returns
 /// the last sequence number.
 pub fn record_many(conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change<'_>, bool)>) -> Result<i64, ApiError> {
@@ -55,9 +55,7 @@ pub fn record_many(conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change
         prev.clone_from(&row.hash);
         rows.push(row);
     }
-    for chunk in rows.chunks(500) {
-        crate::insert_many!(conn, changes::table, chunk)?;
-    }
+    crate::insert_many!(conn, changes::table, &rows)?;
     Ok(seq)
 }
 

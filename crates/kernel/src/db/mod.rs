@@ -13,7 +13,7 @@ mod rule;
 pub mod schema;
 mod tx;
 
-pub use connection::{AnyConnection, MultiBackend};
+pub use connection::{AnyConnection, INSERT_CHUNK, MultiBackend};
 pub use errors::{is_unique_violation, unique};
 pub use migrate::{applied_migration_count, has_pending_migrations, run_migrations};
 pub use pool::{Backend, DbPool, PoolOptions, open_pool};

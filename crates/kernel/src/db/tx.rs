@@ -1,12 +1,14 @@
-//! Running database work from a handler: on actix's blocking pool, on one pooled connection,
-//! inside one transaction that commits only if the work succeeds.
+//! Running database work from a handler: on actix's blocking pool, on one pooled connection;
+//! writes inside one transaction that commits only if the work succeeds.
 
 use diesel::{Connection, RunQueryDsl};
 
 use super::{AnyConnection, DbPool};
 use crate::problem::ApiError;
 
-/// Runs read-only work in one transaction (a consistent snapshot across its queries).
+/// Runs read-only work: on SQLite in one transaction (a snapshot across its queries); on
+/// PostgreSQL without one, each statement reading its own snapshot as it would under READ
+/// COMMITTED anyway.
 pub async fn read<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
@@ -17,8 +19,7 @@ where
         let mut pooled = checkout(&pool)?;
         let conn: &mut AnyConnection = &mut pooled;
         let outcome = match conn.backend() {
-            // Each statement reads a snapshot of its own under READ COMMITTED, in a transaction or
-            // not: BEGIN and COMMIT would only cost two round trips.
+            // BEGIN and COMMIT would only cost two round trips.
             super::Backend::Postgres => work(conn),
             super::Backend::Sqlite => conn.transaction(work),
         };

@@ -17,7 +17,7 @@ mod writes;
 
 pub use call::{AnyCall, Call, CallOf, Caller, Nobody, PublicCall, Reply};
 pub use meta::RecordMeta;
-pub use rows::{Planned, Saved, Stored, Upsert};
+pub use rows::{Planned, Saved, Stored};
 
 /// What a batch answers of a record it stored: its id and version (not the whole record).
 #[derive(Debug, Clone, serde::Serialize)]

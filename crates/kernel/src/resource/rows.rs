@@ -15,7 +15,7 @@ use crate::versions::{Replace, check_updated};
 pub trait Stored: Recorded + Clone {
     /// Inserts the row as it is (its first version).
     fn insert(&self, conn: &mut AnyConnection) -> diesel::QueryResult<usize>;
-    /// Inserts the rows with one statement (at most [`INSERT_CHUNK`] of them).
+    /// Inserts the rows with multi-row statements ([`insert_many!`](crate::insert_many)).
     fn insert_all(rows: &[Self], conn: &mut AnyConnection) -> diesel::QueryResult<usize>;
     /// Writes the row over the stored one if that is still at version `read`; answers how many
     /// rows changed (0: another writer got there first).
@@ -108,39 +108,21 @@ pub fn save<R: Stored>(
     record_row(conn, actor, action, Some(existing), row)
 }
 
-/// What an upsert by natural key found and what it does with it.
-pub struct Upsert<'a, R> {
-    /// The row stored under the key, if any (the writer may lead it: checked by the caller).
-    pub existing: Option<R>,
-    /// When it may replace an existing row.
-    pub replace: &'a Replace,
-}
-
-impl<R: Stored> Upsert<'_, R> {
-    /// Creates the row (`fresh`, then `fill`) when none is stored, else fills a copy of the stored
-    /// one and saves it as its next version as `replace` allows ([`write_planned`]); an identical
-    /// resend writes nothing. Answers the row as stored and whether it was created.
-    pub fn run(
-        self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        fresh: impl FnOnce() -> R,
-        fill: impl FnOnce(&mut R),
-    ) -> Result<(R, bool), ApiError> {
-        let mut row = self.existing.clone().unwrap_or_else(fresh);
-        fill(&mut row);
-        let planned = Planned { existing: self.existing, row };
-        let written = write_planned(conn, actor, vec![planned], self.replace)?.pop();
-        written.unwrap_or_else(|| Err(ApiError::Internal("an upsert answered no outcome".into())))
-    }
+/// Writes one planned upsert by natural key ([`write_planned`]) as `replace` allows: a new row is
+/// created, a changed one saved as its next version, an identical resend writes nothing. Answers
+/// the row as stored and whether it was created.
+pub fn write_one<R: Stored>(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    planned: Planned<R>,
+    replace: &Replace,
+) -> Result<(R, bool), ApiError> {
+    let written = write_planned(conn, actor, vec![planned], replace)?.pop();
+    written.unwrap_or_else(|| Err(ApiError::Internal("an upsert answered no outcome".into())))
 }
 
 /// A row (or record) as stored and whether it was created, or why it was refused.
 pub type Saved<T> = Result<(T, bool), ApiError>;
-
-/// The most rows one multi-row insert carries (SQLite allows 32,766 parameters: 500 rows of up to
-/// 65 columns).
-pub const INSERT_CHUNK: usize = 500;
 
 /// A batch item once planned: the row stored under its key, if any, and the row it should become
 /// (a [`fresh`] one filled, or a filled copy of the stored one).
@@ -151,8 +133,8 @@ pub struct Planned<R> {
     pub row: R,
 }
 
-/// Writes planned upserts set-wise in the caller's transaction: the new rows with one insert per
-/// [`INSERT_CHUNK`], each changed row as its next version, and all their changes with one insert
+/// Writes planned upserts set-wise in the caller's transaction: the new rows with multi-row
+/// inserts, each changed row as its next version, and all their changes with one insert
 /// into the feed, in item order; an identical row writes nothing. Answers each row as stored and
 /// whether it was created, or why `replace` refused it. A clash with a concurrent writer (409 on a
 /// key, 412 on a version) fails the whole call, for the caller to retry item by item.
@@ -185,9 +167,7 @@ pub fn write_planned<R: Stored>(
     }
     let new_rows: Vec<R> =
         outcomes.iter().filter_map(|o| o.as_ref().ok().filter(|(_, c)| *c).map(|(r, _)| r.clone())).collect();
-    for chunk in new_rows.chunks(INSERT_CHUNK) {
-        crate::db::unique(R::insert_all(chunk, conn), "", "a concurrent writer stored this key")?;
-    }
+    crate::db::unique(R::insert_all(&new_rows, conn), "", "a concurrent writer stored this key")?;
     let mut writes = Vec::new();
     for (outcome, before) in outcomes.iter().zip(&before) {
         match (outcome, before) {
@@ -212,8 +192,8 @@ pub fn batch_keys(keys: Vec<Result<String, ApiError>>) -> Option<Vec<Result<Stri
 
 /// A batch of upserts by natural key, set-wise: each item is planned (`plan`) against the row
 /// stored under its key (taken from `stored`, read by the caller in one query) and the plans are
-/// written together ([`write_planned`], as a batch replaces what its keys hold). An item refused
-/// while planning keeps its place in the answer.
+/// written together ([`write_planned`], as a batch replaces what its keys hold). Answers each
+/// item's id and version ([`Kept`](super::Kept)); an item refused while planning keeps its place.
 pub fn write_batch<R: Stored, I: ?Sized>(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -221,7 +201,7 @@ pub fn write_batch<R: Stored, I: ?Sized>(
     keys: Vec<Result<String, ApiError>>,
     mut stored: std::collections::HashMap<String, R>,
     mut plan: impl FnMut(&mut AnyConnection, &I, &str, Option<R>) -> Result<Planned<R>, ApiError>,
-) -> Result<Vec<Saved<R>>, ApiError> {
+) -> Result<Vec<Saved<super::Kept>>, ApiError> {
     let (mut plans, mut slots) = (Vec::new(), Vec::with_capacity(items.len()));
     for (key, item) in keys.into_iter().zip(items) {
         let planned = key.and_then(|key| {
@@ -233,5 +213,8 @@ pub fn write_batch<R: Stored, I: ?Sized>(
     let mut written = write_planned(conn, actor, plans, &Replace::Always)?.into_iter();
     let mut next =
         || written.next().unwrap_or_else(|| Err(ApiError::Internal("a batch answered fewer outcomes".into())));
-    Ok(slots.into_iter().map(|slot| slot.and_then(|()| next())).collect())
+    let kept = |(row, created): (R, bool)| {
+        (super::Kept { id: row.record_id().to_owned(), version: row.record_version() }, created)
+    };
+    Ok(slots.into_iter().map(|slot| slot.and_then(|()| next()).map(kept)).collect())
 }

@@ -181,27 +181,19 @@ fn actix_method(method: &HttpMethod) -> Method {
 pub fn configure(cfg: &mut web::ServiceConfig, operations: &[Operation]) {
     let mut sorted: Vec<&Operation> = operations.iter().collect();
     sorted.sort_by(|a, b| by_specificity(&a.path, &b.path));
-    let mut i = 0;
-    while i < sorted.len() {
-        let prefix = collection_of(&sorted[i].path);
-        let start = i;
-        while i < sorted.len() && collection_of(&sorted[i].path) == prefix {
-            i += 1;
-        }
-        let group = &sorted[start..i];
-        match prefix {
+    for group in sorted.chunk_by(|a, b| collection_of(&a.path) == collection_of(&b.path)) {
+        let by_path = group.chunk_by(|a, b| a.route_path() == b.route_path());
+        match collection_of(&group[0].path) {
             Some(prefix) => {
                 let mut scope = web::scope(prefix);
-                for (path, ops) in by_path(group) {
-                    scope = scope.service(resource(&path[prefix.len()..], &ops));
+                for ops in by_path {
+                    scope = scope.service(resource(&ops[0].route_path()[prefix.len()..], ops));
                 }
                 cfg.service(scope);
             }
-            None => {
-                for (path, ops) in by_path(group) {
-                    cfg.service(resource(&path, &ops));
-                }
-            }
+            None => by_path.for_each(|ops| {
+                cfg.service(resource(&ops[0].route_path(), ops));
+            }),
         }
     }
 }
@@ -212,19 +204,6 @@ fn collection_of(path: &str) -> Option<&str> {
     let rest = path.strip_prefix("/api/v1/")?;
     let end = rest.find('/').map_or(path.len(), |n| "/api/v1/".len() + n);
     Some(&path[..end])
-}
-
-/// The operations of a sorted group, by the path actix routes.
-fn by_path<'a>(group: &[&'a Operation]) -> Vec<(String, Vec<&'a Operation>)> {
-    let mut paths: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in group {
-        let path = op.route_path();
-        match paths.last_mut() {
-            Some((last, ops)) if *last == path => ops.push(op),
-            _ => paths.push((path, vec![op])),
-        }
-    }
-    paths
 }
 
 /// One actix resource at `path` with a route per method of `ops`, behind their scope checks.

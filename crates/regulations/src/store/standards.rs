@@ -172,8 +172,7 @@ pub fn upsert(
     let d = parsed(designation)?;
     let existing = find(conn, &d.key)?;
     let planned = plan(conn, writer, &d, input, existing)?;
-    let written = rows::write_planned(conn, actor, vec![planned], &replace)?.pop();
-    let (row, created) = written.unwrap_or_else(|| Err(ApiError::Internal("no outcome".into())))?;
+    let (row, created) = rows::write_one(conn, actor, planned, &replace)?;
     Ok((row.to_api(), created))
 }
 
@@ -226,13 +225,7 @@ pub fn upsert_many(
     let plan = |c: &mut AnyConnection, input: &StandardInput, _: &str, existing| {
         plan(c, writer, &designation_of(input)?, input, existing)
     };
-    let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
-    Ok(Some(
-        saved
-            .into_iter()
-            .map(|s| s.map(|(row, created)| (Kept { id: row.id, version: row.version }, created)))
-            .collect(),
-    ))
+    rows::write_batch(conn, actor, inputs, keys, stored, plan).map(Some)
 }
 
 /// One standard by id.

@@ -82,8 +82,7 @@ pub fn upsert(
 ) -> Result<(Business, bool), ApiError> {
     let existing = find_by_tax_code(conn, tax_code)?;
     let planned = plan(writer, &Known::load(conn, &[input])?, tax_code, input, existing)?;
-    let written = rows::write_planned(conn, actor, vec![planned], &replace)?.pop();
-    let (row, created) = written.unwrap_or_else(|| Err(ApiError::Internal("no outcome".into())))?;
+    let (row, created) = rows::write_one(conn, actor, planned, &replace)?;
     Ok((row.to_api(writer), created))
 }
 
@@ -105,11 +104,5 @@ pub fn upsert_many(
     let known = Known::load(conn, inputs)?;
     let plan =
         |_: &mut AnyConnection, input: &BusinessInput, key: &str, existing| plan(writer, &known, key, input, existing);
-    let saved = rows::write_batch(conn, actor, inputs, keys, stored, plan)?;
-    Ok(Some(
-        saved
-            .into_iter()
-            .map(|s| s.map(|(row, created)| (Kept { id: row.id, version: row.version }, created)))
-            .collect(),
-    ))
+    rows::write_batch(conn, actor, inputs, keys, stored, plan).map(Some)
 }
