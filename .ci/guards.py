@@ -94,6 +94,16 @@ def doors() -> None:
                 fail(source, f"reaches into tdc_{crate}'s store or http; call tdc_{crate}::api")
 
 
+def savepoints() -> None:
+    """A transaction holds its changes until it ends: undoing part of it must forget them too."""
+    for source in sorted([*ROOT.glob("crates/*/src/**/*.rs"), *ROOT.glob("tests/**/*.rs")]):
+        if source == ROOT / "crates/kernel/src/db/tx.rs":
+            continue
+        text = source.read_text(encoding="utf-8")
+        if re.search(r'"(?:SAVEPOINT|ROLLBACK TO)\b|\.transaction\(', text):
+            fail(source, "undo part of a transaction with db::savepoint (it forgets the changes the work held)")
+
+
 def normalised(sql: str) -> str:
     sql = re.sub(r"--[^\n]*", "", sql)
     sql = sql.replace("DOUBLE PRECISION", "REAL")
@@ -216,6 +226,7 @@ def main() -> None:
     architecture_items()
     crate_edges()
     doors()
+    savepoints()
     names = migration_trees()
     db = sqlite_round_trip(names)
     if db is not None:
@@ -226,7 +237,7 @@ def main() -> None:
         print(f"guard failed: {line}")
     if failures:
         sys.exit(1)
-    print(f"guards passed: file sizes, crate edges, doors, {len(names)} migrations in both trees, "
+    print(f"guards passed: file sizes, crate edges, doors, savepoints, {len(names)} migrations in both trees, "
           f"up → down → up on SQLite{' and PostgreSQL' if len(sys.argv) > 1 else ''}, schema.rs matches, ARCHITECTURE.md's paths and items exist")
 
 

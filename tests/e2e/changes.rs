@@ -238,3 +238,70 @@ fn a_long_poll_with_nothing_new_answers_an_empty_page_when_its_wait_is_over() {
     assert_eq!(p["errors"][0]["code"], "invalid_parameter");
     assert_eq!(p["errors"][0]["pointer"], "/query/wait");
 }
+
+fn one_change<'a>(entity_id: &'a str, access: &'a Access) -> Change<'a> {
+    Change { entity: "agency", entity_id, action: "created", version: 1, access, before: None, after: None }
+}
+
+#[test]
+fn a_writer_in_a_long_transaction_holds_up_nobody_and_the_feed_stays_in_commit_order() {
+    let hub = Hub::start();
+    if !hub.database_url.starts_with("postgres") {
+        return; // SQLite has one writer at a time by design.
+    }
+    let pool = pool_for(&hub);
+    let admin = hub.admin_token();
+    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
+    let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
+    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    write_blocking(&pool, |c| {
+        tdc_kernel::changes::record(c, &actor, one_change("slow", &access))?;
+        let body = json!({"code": "FAST", "name_vi": "Nhanh", "kind": "other"});
+        let started = std::time::Instant::now();
+        assert_eq!(hub.post(&admin, "/api/v1/agencies", &body).status, 201);
+        assert!(started.elapsed().as_secs() < 5, "the other writer did not wait for this transaction");
+        let feed = hub.get(&admin, &format!("/api/v1/changes?after={head}")).json();
+        let ids: Vec<&str> =
+            feed["items"].as_array().unwrap().iter().map(|e| e["data"]["code"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["FAST"], "the committed write is in the feed; the open one is not");
+        Ok(())
+    })
+    .unwrap();
+    let feed = hub.get(&admin, &format!("/api/v1/changes?after={head}")).json();
+    let ids: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|e| e["entity_id"].as_str().unwrap()).collect();
+    assert_eq!((seqs(&feed), ids.len()), (vec![head + 1, head + 2], 2));
+    assert_eq!(ids[1], "slow", "numbered after the write that committed before it");
+    assert_eq!(hub.get(&admin, "/api/v1/audit/verify").json()["intact"], true);
+}
+
+#[test]
+fn work_undone_to_a_savepoint_takes_its_changes_with_it() {
+    let hub = Hub::start();
+    let pool = pool_for(&hub);
+    let admin = hub.admin_token();
+    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
+    let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
+    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    write_blocking(&pool, |c| {
+        tdc_kernel::changes::record(c, &actor, one_change("kept-1", &access))?;
+        let undone = tdc_kernel::db::savepoint(
+            c,
+            |c| {
+                tdc_kernel::changes::record(c, &actor, one_change("undone", &access))?;
+                Err::<(), _>(tdc_kernel::ApiError::Internal("this part failed".into()))
+            },
+            Result::is_ok,
+        )?;
+        assert!(undone.is_err());
+        tdc_kernel::db::savepoint(
+            c,
+            |c| tdc_kernel::changes::record(c, &actor, one_change("kept-2", &access)),
+            Result::is_ok,
+        )?
+    })
+    .unwrap();
+    let feed = hub.get(&admin, &format!("/api/v1/changes?after={head}")).json();
+    let ids: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|e| e["entity_id"].as_str().unwrap()).collect();
+    assert_eq!((seqs(&feed), ids), (vec![head + 1, head + 2], vec!["kept-1", "kept-2"]));
+    assert_eq!(hub.get(&admin, "/api/v1/audit/verify").json()["intact"], true);
+}

@@ -4,7 +4,6 @@
 //! `atomic=true` one failure undoes the whole batch and the answer is a 422 naming every bad
 //! item's fields.
 
-use diesel::RunQueryDsl;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -97,12 +96,7 @@ where
 {
     let mut outcomes = Vec::with_capacity(items.len());
     for value in items {
-        diesel::sql_query("SAVEPOINT batch_item").execute(conn)?;
-        let outcome = apply(conn, value);
-        if outcome.is_err() {
-            diesel::sql_query("ROLLBACK TO SAVEPOINT batch_item").execute(conn)?;
-        }
-        diesel::sql_query("RELEASE SAVEPOINT batch_item").execute(conn)?;
+        let outcome = crate::db::savepoint(conn, |c| apply(c, value), Result::is_ok)?;
         let aborts = matches!(&outcome, Err(e) if actix_web::ResponseError::status_code(e).is_server_error());
         outcomes.push(outcome);
         if aborts {
@@ -128,19 +122,15 @@ where
     A: FnOnce(&mut AnyConnection, &[&I]) -> Result<Option<Vec<Outcome>>, ApiError>,
     F: FnMut(&mut AnyConnection, I) -> Outcome,
 {
-    diesel::sql_query("SAVEPOINT batch_set").execute(conn)?;
     let parsed: Vec<&I> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
-    match all(conn, &parsed) {
+    let set = crate::db::savepoint(conn, |c| all(c, &parsed), |set| matches!(set, Ok(Some(_))))?;
+    match set {
         Ok(Some(outcomes)) => {
-            diesel::sql_query("RELEASE SAVEPOINT batch_set").execute(conn)?;
             let mut outcomes = outcomes.into_iter();
             let merged = items.into_iter().map(|item| item.and_then(|_| outcomes.next().unwrap_or_else(missing)));
             return finish(merged.collect(), atomic);
         }
-        Ok(None) | Err(ApiError::Conflict { code: "duplicate_key", .. } | ApiError::PreconditionFailed(_)) => {
-            diesel::sql_query("ROLLBACK TO SAVEPOINT batch_set").execute(conn)?;
-            diesel::sql_query("RELEASE SAVEPOINT batch_set").execute(conn)?;
-        }
+        Ok(None) | Err(ApiError::Conflict { code: "duplicate_key", .. } | ApiError::PreconditionFailed(_)) => {}
         Err(e) => return Err(e),
     }
     run(conn, items, atomic, |c, item| item.and_then(|i| one(c, i)))

@@ -122,11 +122,10 @@ pub fn racing<T>(
     conn: &mut crate::db::AnyConnection,
     attempt: impl Fn(&mut crate::db::AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
-    use diesel::Connection;
     if conn.backend() == crate::db::Backend::Sqlite {
         return attempt(conn); // SQLite runs one writer at a time: nothing races.
     }
-    match conn.transaction(|c| attempt(c)) {
+    match crate::db::savepoint(conn, &attempt, Result::is_ok)? {
         Err(ApiError::Conflict { code: "duplicate_key", .. }) => attempt(conn),
         other => other,
     }

@@ -23,19 +23,20 @@ static AT_FORMAT: std::sync::LazyLock<Vec<chrono::format::Item<'static>>> =
 
 /// What a change's hash covers, with the hash before it.
 fn chained(prev: &str, row: &ChangeRow) -> String {
-    let at = row.at.format_with_items(AT_FORMAT.iter()).to_string();
-    let (before, after) = (row.before_data.as_deref().unwrap_or(""), row.after_data.as_deref().unwrap_or(""));
-    let (seq, version) = (row.seq.to_string(), row.version.to_string());
+    let body = &row.body;
+    let at = body.at.format_with_items(AT_FORMAT.iter()).to_string();
+    let (before, after) = (body.before_data.as_deref().unwrap_or(""), body.after_data.as_deref().unwrap_or(""));
+    let (seq, version) = (row.seq.to_string(), body.version.to_string());
     digest(&[
         prev,
         &seq,
-        &row.entity,
-        &row.entity_id,
-        &row.action,
+        &body.entity,
+        &body.entity_id,
+        &body.action,
         &version,
         &at,
-        &row.client_id,
-        &row.agency_code,
+        &body.client_id,
+        &body.agency_code,
         before,
         after,
     ])
@@ -59,18 +60,6 @@ pub(super) fn head_sealed(conn: &mut AnyConnection) -> Result<(i64, String), Api
     }
 }
 
-/// The hash of a record's latest change ("" for its first).
-pub(super) fn record_head(conn: &mut AnyConnection, entity: &str, entity_id: &str) -> Result<String, ApiError> {
-    let found: Option<String> = changes::table
-        .filter(changes::entity.eq(entity))
-        .filter(changes::entity_id.eq(entity_id))
-        .order(changes::seq.desc())
-        .select(changes::record_hash)
-        .first(conn)
-        .optional()?;
-    Ok(found.unwrap_or_default())
-}
-
 fn seal_unsealed(conn: &mut AnyConnection) -> Result<(i64, String), ApiError> {
     let (mut prev, mut last) = (String::new(), 0);
     let mut records = std::collections::HashMap::<(String, String), String>::new();
@@ -85,7 +74,7 @@ fn seal_unsealed(conn: &mut AnyConnection) -> Result<(i64, String), ApiError> {
             return Ok((last, prev));
         }
         for mut row in rows {
-            let key = (row.entity.clone(), row.entity_id.clone());
+            let key = (row.body.entity.clone(), row.body.entity_id.clone());
             if row.hash.is_empty() {
                 seal(&mut row, &prev, records.get(&key).map(String::as_str).unwrap_or(""));
                 diesel::update(changes::table.find(row.seq))
@@ -168,8 +157,8 @@ struct Walk {
 
 impl Walk {
     fn broke(&mut self, seq: i64, kind: &str, row: Option<&ChangeRow>) {
-        let entity = row.map(|r| r.entity.clone());
-        let entity_id = row.map(|r| r.entity_id.clone());
+        let entity = row.map(|r| r.body.entity.clone());
+        let entity_id = row.map(|r| r.body.entity_id.clone());
         self.breaks.push(AuditBreak { seq, kind: kind.into(), entity, entity_id });
     }
 
@@ -177,7 +166,7 @@ impl Walk {
         for missing in self.last + 1..row.seq {
             self.broke(missing, "missing", None);
         }
-        let key = (row.entity.clone(), row.entity_id.clone());
+        let key = (row.body.entity.clone(), row.body.entity_id.clone());
         let record_prev = self.records.get(&key).cloned().unwrap_or_default();
         if chained(&self.prev, &row) != row.hash {
             let kind = if self.breaks.iter().any(|b| b.seq == row.seq - 1) { "unchained" } else { "edited" };

@@ -1,22 +1,21 @@
 //! Every committed change, recorded in the same transaction as the change itself: the history
 //! of each record and the change feed other systems follow.
 //!
-//! Sequence numbers are gapless and in commit order. On PostgreSQL a writer takes a
-//! transaction-scoped advisory lock before it takes `MAX(seq) + 1`, so no transaction can take
-//! a number until the one before it has committed or rolled back: a follower that has read up
-//! to `n` can never later see a smaller number appear. On SQLite writers are already serialized
-//! (`BEGIN IMMEDIATE`). A rolled-back change takes its number with it, unseen.
+//! Sequence numbers are gapless and in commit order; how they are given without making writers
+//! wait for each other is [`numbering`]'s story.
 
 mod audit;
 pub mod http;
 mod model;
 mod notify;
+mod numbering;
 mod recorded;
 mod store;
 
 pub use audit::{AuditBreak, AuditReport, verify};
 pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
 pub use notify::{FeedMaxWait, committed};
+pub(crate) use numbering::{forget_since, held_mark, write_held};
 pub use recorded::{Recorded, record_row, record_rows};
 pub use store::{feed, history, record};
 

@@ -8,13 +8,10 @@ use crate::access::{Access, Reader};
 use crate::db::{AnyConnection, now, schema::changes};
 use crate::problem::ApiError;
 
-/// Lock id serializing the numbering of changes on PostgreSQL ("tdc_feed" in ASCII).
-const PG_FEED_LOCK: i64 = 0x7464_635f_6665_6564;
-
-#[derive(Debug, Queryable, Selectable, Insertable)]
+/// What a change says and who may read it: everything but its number and its hashes.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = changes, treat_none_as_default_value = false)]
-pub(super) struct ChangeRow {
-    pub(super) seq: i64,
+pub(super) struct ChangeBody {
     pub(super) entity: String,
     pub(super) entity_id: String,
     pub(super) action: String,
@@ -27,41 +24,36 @@ pub(super) struct ChangeRow {
     coordinating: String,
     pub(super) before_data: Option<String>,
     pub(super) after_data: Option<String>,
+}
+
+/// A change as stored: its body, its number in the feed and its hashes.
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = changes, treat_none_as_default_value = false)]
+pub(super) struct ChangeRow {
+    pub(super) seq: i64,
+    #[diesel(embed)]
+    pub(super) body: ChangeBody,
     pub(super) hash: String,
     pub(super) record_hash: String,
 }
 
-/// Records a change in the caller's transaction; returns its sequence number.
-pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<i64, ApiError> {
+/// Records a change in the caller's write transaction.
+pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<(), ApiError> {
     record_many(conn, actor, vec![(change, false)])
 }
 
-/// Records changes in the caller's transaction, in order, with one multi-row insert: each with
-/// `true` when it is its record's first (no history to chain to, so none is looked up). Returns
-/// the last sequence number.
-pub fn record_many(conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change<'_>, bool)>) -> Result<i64, ApiError> {
-    if let AnyConnection::Postgresql(_) = conn {
-        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({PG_FEED_LOCK})")).execute(conn)?;
-    }
-    let (mut seq, mut prev) = super::audit::head_sealed(conn)?;
+/// Records changes in the caller's write transaction, in order: each with `true` when it is its
+/// record's first (no history to chain to, so none is looked up). They are numbered and written
+/// when the transaction's work is done, just before it commits (see [`numbering`](super::numbering)).
+pub fn record_many(_conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change<'_>, bool)>) -> Result<(), ApiError> {
     let at = now();
-    let mut rows = Vec::with_capacity(changes.len());
-    for (change, first) in changes {
-        seq += 1;
-        let mut row = change_row(seq, at, actor, change);
-        let record_prev =
-            if first { String::new() } else { super::audit::record_head(conn, &row.entity, &row.entity_id)? };
-        super::audit::seal(&mut row, &prev, &record_prev);
-        prev.clone_from(&row.hash);
-        rows.push(row);
-    }
-    crate::insert_many!(conn, changes::table, &rows)?;
-    Ok(seq)
+    let bodies = changes.into_iter().map(|(change, first)| (change_body(at, actor, change), first)).collect();
+    super::numbering::hold(bodies);
+    Ok(())
 }
 
-fn change_row(seq: i64, at: chrono::NaiveDateTime, actor: &Actor, change: Change<'_>) -> ChangeRow {
-    ChangeRow {
-        seq,
+fn change_body(at: chrono::NaiveDateTime, actor: &Actor, change: Change<'_>) -> ChangeBody {
+    ChangeBody {
         entity: change.entity.into(),
         entity_id: change.entity_id.into(),
         action: change.action.into(),
@@ -74,8 +66,6 @@ fn change_row(seq: i64, at: chrono::NaiveDateTime, actor: &Actor, change: Change
         coordinating: serde_json::to_string(&change.access.coordinating).unwrap_or_else(|_| "[]".into()),
         before_data: change.before,
         after_data: change.after,
-        hash: String::new(),
-        record_hash: String::new(),
     }
 }
 
@@ -169,16 +159,17 @@ fn to_event(row: FeedRow) -> ChangeEvent {
 }
 
 fn to_history(row: ChangeRow) -> HistoryEntry {
-    let before = parse(row.before_data.as_deref());
-    let after = parse(row.after_data.as_deref());
+    let (seq, body) = (row.seq, row.body);
+    let before = parse(body.before_data.as_deref());
+    let after = parse(body.after_data.as_deref());
     let (changed_fields, before, after) = diff(before.as_ref(), after.as_ref());
     HistoryEntry {
-        seq: row.seq,
-        action: row.action,
-        version: row.version,
-        at: chrono::DateTime::from_naive_utc_and_offset(row.at, chrono::Utc),
-        client_id: row.client_id,
-        agency_code: row.agency_code,
+        seq,
+        action: body.action,
+        version: body.version,
+        at: chrono::DateTime::from_naive_utc_and_offset(body.at, chrono::Utc),
+        client_id: body.client_id,
+        agency_code: body.agency_code,
         changed_fields,
         before,
         after,

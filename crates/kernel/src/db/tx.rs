@@ -49,15 +49,42 @@ where
 {
     let mut pooled = checkout(pool)?;
     let conn: &mut AnyConnection = &mut pooled;
+    crate::changes::forget_since(0);
+    let work = |c: &mut AnyConnection| {
+        let done = work(c)?;
+        crate::changes::write_held(c)?; // last: numbered in commit order
+        Ok(done)
+    };
     let outcome = match conn.backend() {
         super::Backend::Postgres => conn.transaction(work),
         super::Backend::Sqlite => sqlite_immediate(conn, work),
     };
     heal_after(pool, conn, &outcome);
-    if outcome.is_ok() {
-        crate::changes::committed();
+    match outcome {
+        Ok(_) => crate::changes::committed(),
+        Err(_) => crate::changes::forget_since(0),
     }
     outcome
+}
+
+/// Runs `work` in a savepoint of the caller's write transaction and answers what it answered;
+/// when `keep` says no, what it did — rows written and changes recorded — is undone and the
+/// transaction goes on. The one way to undo part of a transaction (the changes a transaction
+/// records are held until it ends, and must be forgotten with the rows).
+pub fn savepoint<T>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> T,
+    keep: impl FnOnce(&T) -> bool,
+) -> Result<T, ApiError> {
+    let mark = crate::changes::held_mark();
+    diesel::sql_query("SAVEPOINT tdc_work").execute(conn)?;
+    let done = work(conn);
+    if !keep(&done) {
+        diesel::sql_query("ROLLBACK TO SAVEPOINT tdc_work").execute(conn)?;
+        crate::changes::forget_since(mark);
+    }
+    diesel::sql_query("RELEASE SAVEPOINT tdc_work").execute(conn)?;
+    Ok(done)
 }
 
 /// After a server-side failure, replaces the connection if it no longer answers.
