@@ -69,6 +69,8 @@ fn main() -> std::process::ExitCode {
         let lists = world.lead_filters();
         let listed = load::gets(&hub.base, &lists, Some(&world.reader), connections, seconds);
         table.read(format!("list of 50 by lead agency, {connections} connections"), listed, floor);
+        let found = load::gets(&hub.base, &world.searches(args.rows), Some(&world.reader), connections, seconds);
+        table.read(format!("search `q` by part of a tax code, {connections} connections"), found, floor);
         table.memory(&format!("under {connections} connections"), hub.rss_mib());
     }
     table.print();

@@ -16,7 +16,7 @@ impl Table {
     pub fn new(backend: &str, rows: usize, ready: Duration) -> Table {
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         let heading = format!(
-            "TĐC Hub benchmark — {backend}, {rows} businesses, {cpus} cores; ready {:.0} ms after start; reads after ANALYZE (PostgreSQL)",
+            "TĐC Hub benchmark — {backend}, {rows} businesses, {cpus} cores; ready {:.0} ms after start; reads after VACUUM ANALYZE (PostgreSQL)",
             ready.as_secs_f64() * 1000.0
         );
         Table { heading, rows: vec![], memory: vec![] }

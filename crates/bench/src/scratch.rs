@@ -37,12 +37,13 @@ impl Scratch {
         if self.postgres.is_some() { "postgresql" } else { "sqlite" }
     }
 
-    /// Refreshes the planner's statistics after the load, as autovacuum does within a minute of
-    /// it (PostgreSQL; SQLite plans without them).
+    /// Leaves the database as autovacuum does within a minute of a load: the planner's statistics
+    /// refreshed and the search indexes' pending entries merged (PostgreSQL; SQLite plans without
+    /// them).
     pub fn analyze(&self) {
         if let Some(url) = self.postgres() {
-            let mut conn = PgConnection::establish(url).expect("connect for ANALYZE");
-            diesel::sql_query("ANALYZE").execute(&mut conn).expect("ANALYZE");
+            let mut conn = PgConnection::establish(url).expect("connect for VACUUM ANALYZE");
+            diesel::sql_query("VACUUM ANALYZE").execute(&mut conn).expect("VACUUM ANALYZE");
         }
     }
 
