@@ -112,3 +112,25 @@ fn connections_the_database_dropped_are_replaced_instead_of_failing_forever() {
     );
     assert!(statuses[pool_size..].iter().all(|s| *s == 200), "then every request succeeds: {statuses:?}");
 }
+
+#[test]
+fn postgresql_refuses_an_enumeration_name_the_hub_does_not_know() {
+    let hub = Hub::start();
+    if !hub.database_url.starts_with("postgres") {
+        return; // SQLite has no CHECK constraints on these columns (see migration 17).
+    }
+    let admin = hub.admin_token();
+    let body = serde_json::json!({"tax_code": "0100233488", "name": "Công ty Cát Hải", "sharing": "shared"});
+    assert_eq!(hub.post(&admin, "/api/v1/businesses", &body).status, 201);
+    let mut db = hub.db();
+    for edit in [
+        "UPDATE businesses SET status = 'bankrupt'",
+        "UPDATE businesses SET sharing = 'everyone'",
+        "UPDATE changes SET sharing = 'everyone'",
+        "UPDATE agencies SET kind = 'ministry'",
+    ] {
+        let refused = diesel::sql_query(edit).execute(&mut db);
+        assert!(refused.is_err_and(|e| e.to_string().contains("_known")), "{edit} was accepted");
+    }
+    assert_eq!(hub.get(&admin, "/api/v1/businesses?limit=5").status, 200, "the stored rows are as they were");
+}

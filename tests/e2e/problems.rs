@@ -105,7 +105,12 @@ fn a_stored_value_the_hub_never_wrote_fails_loudly_and_the_hub_keeps_serving() {
         hub.put(&admin, "/api/v1/businesses/by-tax-code/0100233488", None, &serde_json::json!({"name": "Công ty A"}));
     let id = r.json()["id"].as_str().unwrap().to_owned();
     let mut db = hub.db();
-    diesel::sql_query("UPDATE businesses SET status = 'zombie'").execute(&mut db).unwrap();
+    let edited = diesel::sql_query("UPDATE businesses SET status = 'zombie'").execute(&mut db);
+    if hub.database_url.starts_with("postgres") {
+        assert!(edited.is_err(), "PostgreSQL refuses a name the hub does not know (its CHECK constraints)");
+        return;
+    }
+    edited.unwrap();
     let read = hub.get(&admin, &format!("/api/v1/businesses/{id}"));
     let p = read.assert_problem(500, "internal_error");
     assert!(!read.body.contains("zombie"), "a 500 hides its cause: {p}");

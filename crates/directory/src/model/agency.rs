@@ -44,11 +44,6 @@ impl AgencyKind {
             AgencyKind::Other => "other",
         }
     }
-
-    /// Parses a stored name (unknown names read as `other`).
-    pub fn parse(s: &str) -> AgencyKind {
-        tdc_kernel::names::parse_name(s).unwrap_or(AgencyKind::Other)
-    }
 }
 
 /// How to reach an agency's TĐC focal point.

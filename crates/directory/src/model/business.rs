@@ -28,11 +28,6 @@ impl BusinessStatus {
             BusinessStatus::Dissolved => "dissolved",
         }
     }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> BusinessStatus {
-        tdc_kernel::names::parse_name(s).unwrap_or_default()
-    }
 }
 
 /// A business as the API shows it. `representative` and `phone` are personal data: only the

@@ -40,9 +40,9 @@ impl UnitKind {
         }
     }
 
-    /// Parses a stored name.
+    /// The kind a stored name stands for (an unknown one fails loudly: [`tdc_kernel::names::stored`]).
     pub fn parse(s: &str) -> UnitKind {
-        tdc_kernel::names::parse_name(s).unwrap_or(UnitKind::FormerCommune)
+        tdc_kernel::names::stored(s)
     }
 }
 

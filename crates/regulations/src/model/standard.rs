@@ -27,11 +27,6 @@ impl StandardStatus {
             StandardStatus::Replaced => "replaced",
         }
     }
-
-    /// Parses a stored name.
-    pub fn parse(s: &str) -> StandardStatus {
-        tdc_kernel::names::parse_name(s).unwrap_or_default()
-    }
 }
 
 /// What a catalogue entry is.
