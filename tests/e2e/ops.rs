@@ -134,3 +134,29 @@ fn postgresql_refuses_an_enumeration_name_the_hub_does_not_know() {
     }
     assert_eq!(hub.get(&admin, "/api/v1/businesses?limit=5").status, 200, "the stored rows are as they were");
 }
+
+#[test]
+fn postgresql_stores_instants_as_moments_that_read_right_in_any_time_zone() {
+    let hub = Hub::start();
+    if !hub.database_url.starts_with("postgres") {
+        return; // SQLite keeps UTC text.
+    }
+    let admin = hub.admin_token();
+    let body = serde_json::json!({"tax_code": "0100233488", "name": "Công ty Cát Hải"});
+    let created = hub.post(&admin, "/api/v1/businesses", &body).json();
+    let shown = chrono::DateTime::parse_from_rfc3339(created["created_at"].as_str().unwrap()).unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Local {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        local: String,
+    }
+    let mut db = hub.db();
+    diesel::sql_query("SET TIME ZONE 'Asia/Ho_Chi_Minh'").execute(&mut db).unwrap();
+    let read: Local =
+        diesel::sql_query("SELECT to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.USOF') AS local FROM businesses")
+            .get_result(&mut db)
+            .unwrap();
+    let local = chrono::DateTime::parse_from_str(&format!("{}:00", read.local), "%Y-%m-%dT%H:%M:%S%.f%:z").unwrap();
+    assert_eq!(local.offset().local_minus_utc(), 7 * 3600, "read in Vietnam's time: {}", read.local);
+    assert_eq!(local, shown, "the same moment the API showed");
+}
