@@ -27,5 +27,6 @@ mod public_consultation;
 mod registry_follows;
 mod regulation_loading;
 mod regulations;
+mod scale_out;
 mod standards;
 mod units;

@@ -1,13 +1,16 @@
 //! The test harness: a real hub on port 0 over a fresh database, and a small HTTP client.
 
+mod client;
 mod database;
 pub mod http;
+pub mod proxy;
 mod template;
 
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
+pub use client::Client;
 pub use database::connect;
 pub use http::Resp;
 
@@ -42,18 +45,25 @@ pub fn config_over(data_dir: PathBuf, database_url: String) -> Config {
     config
 }
 
-/// A running hub over its own database, stopped and cleaned up when dropped.
+/// A running hub over its own database, stopped and cleaned up when dropped; its [`Client`]
+/// (`hub.get(…)`, `hub.base`) talks to it.
 pub struct Hub {
-    /// `http://127.0.0.1:<port>`
-    pub base: String,
+    client: Client,
     /// The hub's data directory (keys live in `keys/`).
     pub data_dir: PathBuf,
     /// The database URL the hub uses.
     pub database_url: String,
     server: actix_web::dev::ServerHandle,
     thread: Option<JoinHandle<()>>,
-    _db: TestDb,
-    agent: ureq::Agent,
+    /// The database and data directory, which a twin shares and does not own.
+    db: Option<TestDb>,
+}
+
+impl std::ops::Deref for Hub {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
 }
 
 impl Hub {
@@ -67,8 +77,20 @@ impl Hub {
         let data_dir = fresh_data_dir();
         let db = TestDb::from_template(&data_dir);
         let mut config = config_over(data_dir, db.url.clone());
-        let data_dir = config.data_dir.clone();
         adjust(&mut config);
+        Hub::launch(config, Some(db))
+    }
+
+    /// Starts a second instance over this hub's database and keys (as a deployment runs several
+    /// behind a proxy), after `adjust` has changed its configuration.
+    pub fn twin_with(&self, adjust: impl FnOnce(&mut Config)) -> Hub {
+        let mut config = config_over(self.data_dir.clone(), self.database_url.clone());
+        adjust(&mut config);
+        Hub::launch(config, None)
+    }
+
+    fn launch(config: Config, db: Option<TestDb>) -> Hub {
+        let (data_dir, database_url) = (config.data_dir.clone(), config.database_url.clone());
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
@@ -81,91 +103,7 @@ impl Hub {
             });
         });
         let (addr, server) = rx.recv().expect("hub started");
-        Hub {
-            base: format!("http://{addr}"),
-            data_dir,
-            database_url: db.url.clone(),
-            server,
-            thread: Some(thread),
-            _db: db,
-            agent: ureq::AgentBuilder::new().redirects(0).build(),
-        }
-    }
-
-    /// An admin token (all scopes).
-    pub fn admin_token(&self) -> String {
-        self.token_for("admin", ADMIN_SECRET)
-    }
-
-    /// A token for a client, through the form-encoded OAuth2 request.
-    pub fn token_for(&self, client_id: &str, secret: &str) -> String {
-        let form = format!("grant_type=client_credentials&client_id={client_id}&client_secret={secret}");
-        let r = self.send(
-            "POST",
-            "/api/v1/auth/token",
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-            Some(&form),
-        );
-        assert_eq!(r.status, 200, "token for {client_id}: {}", r.body);
-        r.json()["access_token"].as_str().unwrap().to_owned()
-    }
-
-    /// Creates an agency and a client with `role` for it; returns the client's token.
-    pub fn client_with_role(&self, agency: &str, client_id: &str, role: &str) -> (String, String) {
-        let admin = self.admin_token();
-        let a = self.post(
-            &admin,
-            "/api/v1/agencies",
-            &serde_json::json!({"code": agency, "name_vi": agency, "kind": "department"}),
-        );
-        assert!(a.status == 201 || a.status == 409, "agency: {}", a.body);
-        let body =
-            serde_json::json!({"client_id": client_id, "name": client_id, "agency_code": agency, "roles": [role]});
-        let c = self.post(&admin, "/api/v1/clients", &body);
-        assert_eq!(c.status, 201, "client: {}", c.body);
-        let secret = c.json()["client_secret"].as_str().unwrap().to_owned();
-        (self.token_for(client_id, &secret), secret)
-    }
-
-    /// Sends a request with headers and an optional body.
-    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Resp {
-        http::send(&self.agent, method, &format!("{}{path}", self.base), headers, body)
-    }
-
-    /// GET with a bearer token.
-    pub fn get(&self, token: &str, path: &str) -> Resp {
-        self.send("GET", path, &[("Authorization", &format!("Bearer {token}"))], None)
-    }
-
-    /// POST JSON with a bearer token.
-    pub fn post(&self, token: &str, path: &str, body: &serde_json::Value) -> Resp {
-        let auth = format!("Bearer {token}");
-        self.send(
-            "POST",
-            path,
-            &[("Authorization", &auth), ("Content-Type", "application/json")],
-            Some(&body.to_string()),
-        )
-    }
-
-    /// PUT JSON with a bearer token and an optional `If-Match`.
-    pub fn put(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
-        let auth = format!("Bearer {token}");
-        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", "application/json")];
-        if let Some(tag) = if_match {
-            headers.push(("If-Match", tag));
-        }
-        self.send("PUT", path, &headers, Some(&body.to_string()))
-    }
-
-    /// PATCH JSON with a bearer token and an optional `If-Match`.
-    pub fn patch(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
-        let auth = format!("Bearer {token}");
-        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", "application/merge-patch+json")];
-        if let Some(tag) = if_match {
-            headers.push(("If-Match", tag));
-        }
-        self.send("PATCH", path, &headers, Some(&body.to_string()))
+        Hub { client: Client::new(&format!("http://{addr}")), data_dir, database_url, server, thread: Some(thread), db }
     }
 
     /// A direct database connection, to check what is stored.
@@ -180,7 +118,9 @@ impl Drop for Hub {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
-        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if self.db.is_some() {
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
     }
 }
 
