@@ -305,3 +305,21 @@ fn work_undone_to_a_savepoint_takes_its_changes_with_it() {
     assert_eq!((seqs(&feed), ids), (vec![head + 1, head + 2], vec!["kept-1", "kept-2"]));
     assert_eq!(hub.get(&admin, "/api/v1/audit/verify").json()["intact"], true);
 }
+
+#[test]
+fn a_record_restricted_later_in_the_same_batch_takes_that_batchs_events_with_it() {
+    let hub = Hub::start();
+    let (sct, _) = hub.client_with_role("SCT", "sct-app", "agency_officer");
+    let batch = json!([
+        {"tax_code": "0100233488", "name": "Công ty Một Lúc", "sharing": "public"},
+        {"tax_code": "0100233488", "name": "Công ty Một Lúc", "sharing": "restricted"}
+    ]);
+    let r = hub.post(&sct, "/api/v1/businesses/batch", &batch);
+    let statuses: Vec<i64> =
+        r.json()["results"].as_array().unwrap().iter().map(|i| i["status"].as_i64().unwrap()).collect();
+    assert_eq!(statuses, [201, 200], "{}", r.body);
+    let public = hub.send("GET", "/api/v1/changes?entity=business", &[], None);
+    assert!(!public.body.contains("Một Lúc"), "the creation left the public feed with its record: {}", public.body);
+    let own = hub.get(&sct, "/api/v1/changes?entity=business").json();
+    assert_eq!(own["items"].as_array().unwrap().len(), 2, "its lead still sees both");
+}

@@ -40,6 +40,15 @@ pub(super) fn hold(bodies: Vec<(ChangeBody, bool)>) {
     HELD.with(|held| held.borrow_mut().extend(bodies.into_iter().map(|(body, first)| Held { body, first })));
 }
 
+/// Applies `edit` to the held changes of one record (its access moved: they follow it too).
+pub(super) fn follow_held(entity: &str, entity_id: &str, mut edit: impl FnMut(&mut ChangeBody)) {
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        let of_record = held.iter_mut().filter(|h| h.body.entity == entity && h.body.entity_id == entity_id);
+        of_record.for_each(|h| edit(&mut h.body));
+    });
+}
+
 /// How many changes this thread's transaction holds: a mark to go back to.
 pub(crate) fn held_mark() -> usize {
     HELD.with(|held| held.borrow().len())

@@ -19,9 +19,9 @@ pub(super) struct ChangeBody {
     pub(super) at: chrono::NaiveDateTime,
     pub(super) client_id: String,
     pub(super) agency_code: String,
-    lead_agency: String,
-    sharing: String,
-    coordinating: String,
+    pub(super) lead_agency: String,
+    pub(super) sharing: String,
+    pub(super) coordinating: String,
     pub(super) before_data: Option<String>,
     pub(super) after_data: Option<String>,
 }
@@ -78,9 +78,14 @@ pub fn follow_access(conn: &mut AnyConnection, entity: &str, entity_id: &str, ac
         .set((
             changes::lead_agency.eq(&access.lead_agency),
             changes::sharing.eq(access.sharing.as_str()),
-            changes::coordinating.eq(coordinating),
+            changes::coordinating.eq(&coordinating),
         ))
         .execute(conn)?;
+    super::numbering::follow_held(entity, entity_id, |held| {
+        held.lead_agency.clone_from(&access.lead_agency);
+        held.sharing = access.sharing.as_str().into();
+        held.coordinating.clone_from(&coordinating);
+    });
     Ok(())
 }
 
