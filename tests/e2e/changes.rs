@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use diesel::RunQueryDsl;
 use serde_json::json;
 use tdc_kernel::access::{Access, Sharing};
 use tdc_kernel::changes::{Actor, Change};
@@ -322,4 +323,33 @@ fn a_record_restricted_later_in_the_same_batch_takes_that_batchs_events_with_it(
     assert!(!public.body.contains("Một Lúc"), "the creation left the public feed with its record: {}", public.body);
     let own = hub.get(&sct, "/api/v1/changes?entity=business").json();
     assert_eq!(own["items"].as_array().unwrap().len(), 2, "its lead still sees both");
+}
+
+#[test]
+fn a_coordinating_agency_reads_while_it_coordinates_and_not_after() {
+    let hub = Hub::start();
+    let (sct, _) = hub.client_with_role("SCT", "sct-app", "agency_officer");
+    let (syt, _) = hub.client_with_role("SYT", "syt-app", "agency_officer");
+    hub.client_with_role("SNN", "snn-app", "agency_officer");
+    let path = "/api/v1/businesses/by-tax-code/0100233488";
+    let body = |coordinating: &[&str]| json!({"tax_code": "0100233488", "name": "Công ty Phối Hợp", "sharing": "restricted", "coordinating_agencies": coordinating});
+    let created = hub.put(&sct, path, None, &body(&["SYT"])).json();
+    let sees = |what: &str| {
+        let list = hub.get(&syt, "/api/v1/businesses").body.contains("Phối Hợp");
+        let feed = hub.get(&syt, "/api/v1/changes?entity=business").body.contains("Phối Hợp");
+        assert_eq!(list, feed, "{what}: the list and the feed agree");
+        list
+    };
+    assert!(sees("while it coordinates"));
+    let r = hub.put(&sct, path, Some(&format!("\"{}\"", created["version"])), &body(&[]));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(!sees("after it was removed"));
+    let r = hub.put(&sct, path, Some("\"2\""), &body(&["SYT", "SNN"]));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(sees("once it coordinates again"));
+    let mut db = hub.db();
+    let rows: Vec<(String, String, String)> = tdc_kernel::db::schema::record_coordinators::table.load(&mut db).unwrap();
+    let agencies: Vec<&str> = rows.iter().map(|(_, _, a)| a.as_str()).collect();
+    assert_eq!(agencies.len(), 2, "one row per coordinating agency of the record: {rows:?}");
+    assert!(agencies.contains(&"SYT") && agencies.contains(&"SNN"));
 }

@@ -19,5 +19,11 @@ pub fn business_visible<T: 'static>(
     named_by: &'static str,
     own_lead: &'static str,
 ) -> Option<tdc_kernel::access::Condition<T>> {
-    tdc_kernel::access::visible_through(reader, "businesses", "tax_code", named_by, own_lead)
+    tdc_kernel::access::visible_through(
+        reader,
+        ("businesses", crate::store::businesses::ENTITY),
+        "tax_code",
+        named_by,
+        own_lead,
+    )
 }

@@ -151,34 +151,40 @@ fn public_rule(prefix: &str) -> String {
     format!("{prefix}sharing = 'public'")
 }
 
-/// An agency's reading rule over the columns of `prefix`, as the SQL pieces around its two binds —
-/// the agency's code, then [`listed_pattern`] — in order.
-fn agency_rule(prefix: &str) -> [String; 3] {
-    [
-        format!("({prefix}sharing IN ('public', 'shared') OR {prefix}lead_agency = "),
-        format!(" OR {prefix}coordinating LIKE "),
-        " ESCAPE '\\')".to_owned(),
-    ]
+/// How a table's rows name the record whose coordinating agencies the reading rule looks up (in
+/// `record_coordinators`, which the database keeps from the change log).
+#[derive(Debug, Clone, Copy)]
+pub enum Coordinated {
+    /// Rows of one kind of record: its entity name in the change log, and its id column, e.g.
+    /// `Coordinated::Record("business", "businesses.id")`.
+    Record(&'static str, &'static str),
+    /// Rows of the change log: each names its record by `entity` and `entity_id`.
+    Changes,
 }
 
-/// The `LIKE` pattern that finds an agency's code in a `coordinating` column.
-fn listed_pattern(code: &str) -> String {
-    format!("%\"{}\"%", crate::text::escape_like(code))
+/// An agency's reading rule over the columns of `prefix` (`""`, or an alias such as `"n."`): the
+/// row is shared or public, or the agency leads it, or coordinates its record.
+fn agency_rule(prefix: &str, whose: Coordinated, code: &str) -> SqlRule {
+    let rule = SqlRule::text(format!("({prefix}sharing IN ('public', 'shared') OR {prefix}lead_agency = "))
+        .bind(code, " OR EXISTS (SELECT 1 FROM record_coordinators rc WHERE rc.agency_code = ");
+    match whose {
+        Coordinated::Record(entity, id) => {
+            rule.bind(code, " AND rc.entity = ").bind(entity, format!(" AND rc.record_id = {id}))"))
+        }
+        Coordinated::Changes => {
+            rule.bind(code, format!(" AND rc.entity = {prefix}entity AND rc.record_id = {prefix}entity_id))"))
+        }
+    }
 }
 
-/// The condition, for a query on any table with the columns `sharing`, `lead_agency` and
-/// `coordinating` (a JSON array of agency codes), that keeps the rows `reader` may see; `None`
-/// when the reader sees every row. Put in the query itself, so paging stays right.
-pub fn visible<T: 'static>(reader: &Reader) -> Option<Condition<T>> {
+/// The condition, for a query on any table with the columns `sharing` and `lead_agency`, that
+/// keeps the rows `reader` may see (`whose` says how a row names its record, for its coordinating
+/// agencies); `None` when the reader sees every row. Put in the query itself, so paging stays right.
+pub fn visible<T: 'static>(reader: &Reader, whose: Coordinated) -> Option<Condition<T>> {
     match reader {
         Reader::Public => Some(Box::new(SqlRule::text(public_rule("")))),
         Reader::Agency { admin: true, .. } => None,
-        Reader::Agency { code, .. } => {
-            let [before_code, before_pattern, after] = agency_rule("");
-            Some(Box::new(
-                SqlRule::text(before_code).bind(code.clone(), before_pattern).bind(listed_pattern(code), after),
-            ))
-        }
+        Reader::Agency { code, .. } => Some(Box::new(agency_rule("", whose, code))),
     }
 }
 
@@ -187,7 +193,8 @@ pub type Condition<T> =
     Box<dyn diesel::BoxableExpression<T, crate::db::MultiBackend, SqlType = diesel::sql_types::Bool>>;
 
 /// The condition that keeps the rows of `T` whose *named* record `reader` may see today: the row
-/// of `table` whose `key` equals the SQL expression `named_by` (e.g. `products.manufacturer_tax_code`),
+/// of `table` (records named `entity` in the change log, e.g. `("businesses", "business")`) whose
+/// `key` equals the SQL expression `named_by` (e.g. `products.manufacturer_tax_code`),
 /// read by the same rule as [`visible`]. A record that names a business stays hidden when that
 /// business is narrowed after the record was written — except from the record's own lead agency
 /// (its column `own_lead`), as [`Access::within`] has it. A null `named_by` names nothing and
@@ -195,7 +202,7 @@ pub type Condition<T> =
 /// constants, never input.
 pub fn visible_through<T: 'static>(
     reader: &Reader,
-    table: &'static str,
+    (table, entity): (&'static str, &'static str),
     key: &'static str,
     named_by: &'static str,
     own_lead: &'static str,
@@ -205,12 +212,8 @@ pub fn visible_through<T: 'static>(
         Reader::Public => Some(Box::new(SqlRule::text(format!("{named}{}))", public_rule("n."))))),
         Reader::Agency { admin: true, .. } => None,
         Reader::Agency { code, .. } => {
-            let [before_code, before_pattern, after] = agency_rule("n.");
-            let rule = SqlRule::text(format!("{named}{before_code}"))
-                .bind(code.clone(), before_pattern)
-                .bind(listed_pattern(code), format!("{after}) OR {own_lead} = "))
-                .bind(code.clone(), ")");
-            Some(Box::new(rule))
+            let rule = SqlRule::text(named).and(agency_rule("n.", Coordinated::Record(entity, "n.id"), code));
+            Some(Box::new(rule.then(format!(") OR {own_lead} = ")).bind(code, ")")))
         }
     }
 }

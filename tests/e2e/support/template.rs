@@ -72,7 +72,14 @@ fn postgres_template(admin_url: &str) -> String {
     .load(&mut admin)
     .expect("look for the template");
     if !templates.contains(&name) {
-        let stale = templates;
+        // Another checkout's run may still be copying an older template: drop those past a day.
+        let stale: Vec<String> = diesel::dsl::sql::<diesel::sql_types::Text>(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'tdc\\_e2e\\_tpl\\_%' AND \
+             COALESCE(substring(shobj_description(oid, 'pg_database') FROM '^[0-9]+$'), '0')::bigint \
+             < extract(epoch FROM now())::bigint - 86400",
+        )
+        .load(&mut admin)
+        .expect("look for stale templates");
         for old in stale {
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)")).execute(&mut admin);
         }
@@ -81,6 +88,8 @@ fn postgres_template(admin_url: &str) -> String {
         diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut admin).expect("create the template");
         prepare(&super::database::replace_database(admin_url, &building));
         diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut admin).expect("name it");
+        let built = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        diesel::sql_query(format!("COMMENT ON DATABASE {name} IS '{built}'")).execute(&mut admin).expect("date it");
     }
     diesel::sql_query("SELECT pg_advisory_unlock(770917)").execute(&mut admin).expect("template unlock");
     name

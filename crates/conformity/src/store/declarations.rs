@@ -325,7 +325,9 @@ pub fn list(
     limit: i64,
 ) -> Result<Vec<Declaration>, ApiError> {
     let mut query = cd::table.select(DeclarationRow::as_select()).order(cd::id.asc()).into_boxed();
-    if let Some(condition) = access::visible::<cd::table>(reader) {
+    if let Some(condition) =
+        access::visible::<cd::table>(reader, access::Coordinated::Record(ENTITY, "conformity_declarations.id"))
+    {
         query = query.filter(condition);
     }
     let named = "conformity_declarations.tax_code";

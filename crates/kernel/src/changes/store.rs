@@ -116,7 +116,7 @@ pub fn feed(
     if let Some(entity) = entity {
         query = query.filter(changes::entity.eq(entity.to_owned()));
     }
-    if let Some(condition) = crate::access::visible::<changes::table>(reader) {
+    if let Some(condition) = crate::access::visible::<changes::table>(reader, crate::access::Coordinated::Changes) {
         query = query.filter(condition);
     }
     let rows: Vec<FeedRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;
@@ -138,7 +138,7 @@ pub fn history(
         .filter(changes::entity_id.eq(entity_id.to_owned()))
         .filter(changes::seq.gt(after_seq))
         .into_boxed();
-    if let Some(condition) = crate::access::visible::<changes::table>(reader) {
+    if let Some(condition) = crate::access::visible::<changes::table>(reader, crate::access::Coordinated::Changes) {
         query = query.filter(condition);
     }
     let rows: Vec<ChangeRow> = query.order(changes::seq.asc()).limit(limit).load(conn)?;

@@ -28,6 +28,23 @@ impl SqlRule {
         self.pieces.push(then.into());
         self
     }
+
+    /// The rule followed by more constant text.
+    pub fn then(mut self, text: impl AsRef<str>) -> SqlRule {
+        if let Some(last) = self.pieces.last_mut() {
+            last.push_str(text.as_ref());
+        }
+        self
+    }
+
+    /// The rule followed by another (its text and binds, in order).
+    pub fn and(self, next: SqlRule) -> SqlRule {
+        let mut pieces = next.pieces.into_iter();
+        let mut joined = self.then(pieces.next().unwrap_or_default());
+        joined.binds.extend(next.binds);
+        joined.pieces.extend(pieces);
+        joined
+    }
 }
 
 impl Expression for SqlRule {

@@ -90,4 +90,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Which agencies coordinate each record, kept by the database from the change log: what the
+    /// reading rule looks up.
+    record_coordinators (entity, record_id, agency_code) {
+        entity -> Text,
+        record_id -> Text,
+        agency_code -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(changes, transitions, idempotency_keys, agencies, api_clients,);

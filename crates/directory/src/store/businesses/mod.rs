@@ -141,7 +141,9 @@ pub fn list(
     limit: i64,
 ) -> Result<Vec<Business>, ApiError> {
     let mut query = businesses::table.select(BusinessRow::as_select()).order(businesses::id.asc()).into_boxed();
-    if let Some(condition) = access::visible::<businesses::table>(reader) {
+    if let Some(condition) =
+        access::visible::<businesses::table>(reader, access::Coordinated::Record(ENTITY, "businesses.id"))
+    {
         query = query.filter(condition);
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {

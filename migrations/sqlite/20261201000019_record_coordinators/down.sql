@@ -1,0 +1,3 @@
+DROP TRIGGER changes_keep_coordinators_updated;
+DROP TRIGGER changes_keep_coordinators_inserted;
+DROP TABLE record_coordinators;
