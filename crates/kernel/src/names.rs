@@ -8,9 +8,10 @@ pub fn name_of<T: Serialize>(value: T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-/// The variant with this name, if there is one.
+/// The variant with this name, if there is one (read straight from the text: nothing allocated).
 pub fn parse_name<T: DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    let text = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+    T::deserialize(text).ok()
 }
 
 /// The variant a stored name stands for. The hub writes only names its enums know, so an unknown
