@@ -50,7 +50,7 @@ EDGES = {
 # compared by guard 6 on SQLite, and the tests run on both databases).
 DIALECT_EXCEPTIONS = {
     "20261130000014_public_comments": "SQLite cannot drop NOT NULL from a column: the table is rebuilt",
-    "20261201000016_search_indexes": "trigram indexes are PostgreSQL's (pg_trgm); SQLite keeps scanning the folded column",
+    "20261201000016_search_indexes": "trigram indexes: pg_trgm GIN indexes on PostgreSQL, FTS5 trigram tables kept by triggers on SQLite",
     "20261201000017_enumeration_checks": "SQLite cannot add a CHECK to an existing table without rebuilding it",
     "20261201000018_instants_with_time_zone": "SQLite has no time zone type; its instants stay UTC text",
     "20261201000019_record_coordinators": "the triggers that keep the table are each database's own (row triggers on SQLite, statement triggers over transition tables on PostgreSQL)",
@@ -181,6 +181,10 @@ def declared_tables() -> dict[str, tuple[Path, dict[str, bool]]]:
 def schema_matches(db: sqlite3.Connection) -> None:
     declared = declared_tables()
     migrated = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    # A full-text index (a virtual table) and the tables that belong to it, named after it, are
+    # the database's own: the hub reaches them through raw SQL (`text::contains`), not diesel.
+    virtual = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+    migrated = {t for t in migrated if not any(t == v or t.startswith(f"{v}_") for v in virtual)}
     for table in sorted(migrated - set(declared) - {"sqlite_sequence"}):
         fail(f"migrations/sqlite", f"table {table} is created but no crate's schema.rs declares it")
     for table, (schema, columns) in sorted(declared.items()):

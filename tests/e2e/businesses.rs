@@ -335,3 +335,22 @@ fn a_household_business_is_identified_by_its_owners_personal_number_and_never_pu
     let feed = hub.send("GET", "/api/v1/changes?entity=business", &[], None);
     assert!(!feed.body.contains(PERSONAL), "{}", feed.body);
 }
+
+#[test]
+fn search_follows_every_rename_and_takes_wildcards_literally() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let path = "/api/v1/businesses/by-tax-code/0100233488";
+    let created = hub.put(&admin, path, None, &json!({"name": "Công ty Thủy sản Cát Hải 50%"})).json();
+    let found = |q: &str| -> usize {
+        let page = hub.get(&admin, &format!("/api/v1/businesses?q={q}")).json();
+        page["items"].as_array().map_or(0, Vec::len)
+    };
+    assert_eq!(found("C%C3%81T%20H%E1%BA%A2I"), 1, "folded: case and diacritics aside");
+    assert_eq!(found("50%25"), 1, "a percent sign is a percent sign");
+    assert_eq!(found("5%25"), 0, "…not a wildcard");
+    assert_eq!(found("ca"), 1, "two characters still search");
+    let tag = format!("\"{}\"", created["version"]);
+    assert_eq!(hub.put(&admin, path, Some(&tag), &json!({"name": "Công ty Cơ khí Hồng Bàng"})).status, 200);
+    assert_eq!((found("cat hai"), found("hong bang")), (0, 1), "the index follows the rename");
+}

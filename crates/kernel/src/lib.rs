@@ -30,6 +30,7 @@ mod props;
 pub mod resource;
 pub mod routing;
 pub mod schedule;
+pub mod search;
 pub mod text;
 pub mod validation;
 pub mod versions;

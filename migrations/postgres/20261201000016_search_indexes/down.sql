@@ -5,5 +5,4 @@ DROP INDEX products_search_trgm;
 DROP INDEX administrative_units_search_trgm;
 DROP INDEX standards_search_trgm;
 DROP INDEX technical_regulations_search_trgm;
-DROP INDEX programs_search_trgm;
 DROP INDEX conformity_bodies_search_trgm;

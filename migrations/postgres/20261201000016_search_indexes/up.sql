@@ -8,5 +8,4 @@ CREATE INDEX products_search_trgm ON products USING gin (search_text gin_trgm_op
 CREATE INDEX administrative_units_search_trgm ON administrative_units USING gin (search_text gin_trgm_ops);
 CREATE INDEX standards_search_trgm ON standards USING gin (search_text gin_trgm_ops);
 CREATE INDEX technical_regulations_search_trgm ON technical_regulations USING gin (search_text gin_trgm_ops);
-CREATE INDEX programs_search_trgm ON programs USING gin (search_text gin_trgm_ops);
 CREATE INDEX conformity_bodies_search_trgm ON conformity_bodies USING gin (search_text gin_trgm_ops);

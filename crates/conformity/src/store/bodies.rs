@@ -341,7 +341,7 @@ pub fn list(
 ) -> Result<Vec<ConformityBody>, ApiError> {
     let mut query = cb::table.select(BodyRow::as_select()).order(cb::id.asc()).into_boxed();
     for text in [filter.q.as_deref(), filter.field.as_deref()].into_iter().flatten().filter(|t| !t.trim().is_empty()) {
-        query = query.filter(cb::search_text.like(contains_pattern(text)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "conformity_bodies", text));
     }
     if let Some(activity) = filter.activity {
         query = query.filter(cb::activities.like(format!("%\"{}\"%", activity.as_str())));

@@ -97,7 +97,7 @@ pub fn list(
     let mut query =
         product_categories::table.select(CategoryRow::as_select()).order(product_categories::code.asc()).into_boxed();
     if let Some(q) = q.filter(|q| !q.trim().is_empty()) {
-        query = query.filter(product_categories::search_text.like(tdc_kernel::text::contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "product_categories", q));
     }
     if let Some(after) = after {
         query = query.filter(product_categories::code.gt(after));

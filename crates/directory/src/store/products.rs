@@ -8,7 +8,7 @@ use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::{Actor, Recorded, record_row};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::resource::RecordMeta;
-use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::text::{clean, clean_opt, fold};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
@@ -296,7 +296,7 @@ pub fn list(
         query = query.filter(condition);
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(products::search_text.like(contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "products", q));
     }
     if let Some(category) = &filter.category_code {
         query = query.filter(products::category_code.eq(category.clone()));

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_kernel::changes::{Actor, record_row};
 use tdc_kernel::db::{AnyConnection, now};
-use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::text::{clean, clean_opt, fold};
 use tdc_kernel::{ApiError, FieldError};
 
 use super::Replace;
@@ -280,7 +280,7 @@ pub fn list(
 ) -> Result<Vec<AdministrativeUnit>, ApiError> {
     let mut query = units::table.select(UnitRow::as_select()).order(units::code.asc()).into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(units::search_text.like(contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "administrative_units", q));
     }
     if let Some(kind) = filter.kind {
         query = query.filter(units::kind.eq(kind.as_str()));

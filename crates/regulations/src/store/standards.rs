@@ -7,7 +7,7 @@ use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
 use tdc_kernel::resource::{Kept, Planned, Saved, rows};
-use tdc_kernel::text::{clean_opt, contains_pattern, escape_like, fold};
+use tdc_kernel::text::{clean_opt, escape_like, fold};
 use tdc_kernel::versions::Replace;
 use tdc_kernel::{ApiError, FieldError};
 
@@ -250,7 +250,7 @@ pub fn list(
     let mut query =
         standards::table.select(StandardRow::as_select()).order(standards::designation_key.asc()).into_boxed();
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(standards::search_text.like(contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "standards", q));
     }
     if let Some(status) = filter.status {
         query = query.filter(standards::status.eq(status.as_str()));

@@ -12,7 +12,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::stored;
-use tdc_kernel::text::{clean, clean_opt, contains_pattern, fold};
+use tdc_kernel::text::{clean, clean_opt, fold};
 
 use crate::model::{Business, BusinessInput, BusinessListQuery};
 use tdc_kernel::resource::RecordMeta;
@@ -147,7 +147,7 @@ pub fn list(
         query = query.filter(condition);
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(businesses::search_text.like(contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "businesses", q));
     }
     if let Some(status) = filter.status {
         query = query.filter(businesses::status.eq(status.as_str()));

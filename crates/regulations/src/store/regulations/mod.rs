@@ -21,7 +21,7 @@ use tdc_kernel::access::{Access, Reader};
 use tdc_kernel::db::{AnyConnection, MultiBackend};
 use tdc_kernel::names::stored;
 use tdc_kernel::resource::RecordMeta;
-use tdc_kernel::text::{contains_pattern, escape_like, fold};
+use tdc_kernel::text::{escape_like, fold};
 use tdc_kernel::{ApiError, calendar};
 
 use crate::model::{RegulationDocument, RegulationLifecycle, RegulationListQuery, TechnicalRegulation};
@@ -184,7 +184,7 @@ pub fn list(
         query = query.filter(public_condition(calendar::today()));
     }
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        query = query.filter(tr::search_text.like(contains_pattern(q)).escape('\\'));
+        query = query.filter(tdc_kernel::search::contains(conn.backend(), "technical_regulations", q));
     }
     if let Some(state) = filter.state {
         query = query.filter(tr::state.eq(state.as_str()));
