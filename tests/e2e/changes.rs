@@ -240,6 +240,17 @@ fn a_long_poll_with_nothing_new_answers_an_empty_page_when_its_wait_is_over() {
     assert_eq!(p["errors"][0]["pointer"], "/query/wait");
 }
 
+/// The feed's head as the administrator sees it.
+fn feed_head(hub: &Hub) -> i64 {
+    hub.get(&hub.admin_token(), "/api/v1/changes").json()["next_after"].as_i64().unwrap()
+}
+
+/// A writer of DOST's, and the access of what it writes.
+fn writer() -> (Actor, Access) {
+    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
+    (actor, Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] })
+}
+
 fn one_change<'a>(entity_id: &'a str, access: &'a Access) -> Change<'a> {
     Change { entity: "agency", entity_id, action: "created", version: 1, access, before: None, after: None }
 }
@@ -250,11 +261,8 @@ fn a_writer_in_a_long_transaction_holds_up_nobody_and_the_feed_stays_in_commit_o
     if !hub.database_url.starts_with("postgres") {
         return; // SQLite has one writer at a time by design.
     }
-    let pool = pool_for(&hub);
-    let admin = hub.admin_token();
-    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
-    let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
-    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    let (pool, admin, head) = (pool_for(&hub), hub.admin_token(), feed_head(&hub));
+    let (actor, access) = writer();
     write_blocking(&pool, |c| {
         tdc_kernel::changes::record(c, &actor, one_change("slow", &access))?;
         let body = json!({"code": "FAST", "name_vi": "Nhanh", "kind": "other"});
@@ -278,11 +286,8 @@ fn a_writer_in_a_long_transaction_holds_up_nobody_and_the_feed_stays_in_commit_o
 #[test]
 fn work_undone_to_a_savepoint_takes_its_changes_with_it() {
     let hub = Hub::start();
-    let pool = pool_for(&hub);
-    let admin = hub.admin_token();
-    let actor = Actor { client_id: "test".into(), agency_code: "SKHCN".into() };
-    let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
-    let head = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
+    let (pool, admin, head) = (pool_for(&hub), hub.admin_token(), feed_head(&hub));
+    let (actor, access) = writer();
     write_blocking(&pool, |c| {
         tdc_kernel::changes::record(c, &actor, one_change("kept-1", &access))?;
         let undone = tdc_kernel::db::savepoint(

@@ -43,7 +43,9 @@ pub fn rate(database_url: &str, items: &[Value]) -> f64 {
     let started = Instant::now();
     let copied = diesel::copy_from(bench_copy::table)
         .from_raw_data(bench_copy::table, |w: &mut dyn Write| {
-            w.write_all(&csv).map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+            // A megabyte a message: libpq takes at most 2 GiB in one (5,000,000 rows are more).
+            let sent = csv.chunks(1 << 20).try_for_each(|chunk| w.write_all(chunk));
+            sent.map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
         })
         .with_format(CopyFormat::Csv)
         .execute(&mut conn)

@@ -73,21 +73,28 @@ impl Client {
 
     /// PUT JSON with a bearer token and an optional `If-Match`.
     pub fn put(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
-        let auth = format!("Bearer {token}");
-        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", "application/json")];
-        if let Some(tag) = if_match {
-            headers.push(("If-Match", tag));
-        }
-        self.send("PUT", path, &headers, Some(&body.to_string()))
+        self.send_versioned("PUT", "application/json", token, path, if_match, body)
     }
 
     /// PATCH JSON with a bearer token and an optional `If-Match`.
     pub fn patch(&self, token: &str, path: &str, if_match: Option<&str>, body: &serde_json::Value) -> Resp {
+        self.send_versioned("PATCH", "application/merge-patch+json", token, path, if_match, body)
+    }
+
+    fn send_versioned(
+        &self,
+        method: &str,
+        content_type: &str,
+        token: &str,
+        path: &str,
+        if_match: Option<&str>,
+        body: &serde_json::Value,
+    ) -> Resp {
         let auth = format!("Bearer {token}");
-        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", "application/merge-patch+json")];
+        let mut headers = vec![("Authorization", auth.as_str()), ("Content-Type", content_type)];
         if let Some(tag) = if_match {
             headers.push(("If-Match", tag));
         }
-        self.send("PATCH", path, &headers, Some(&body.to_string()))
+        self.send(method, path, &headers, Some(&body.to_string()))
     }
 }
