@@ -105,7 +105,7 @@ fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
     let access = Access { lead_agency: "SKHCN".into(), sharing: Sharing::Shared, coordinating: vec![] };
     let admin = hub.admin_token();
     let before = hub.get(&admin, "/api/v1/changes").json()["next_after"].as_i64().unwrap();
-    let failed = write_blocking(&pool, |c| {
+    let failed = write_blocking(&pool, |_| {
         let change = Change {
             entity: "agency",
             entity_id: "x",
@@ -115,7 +115,7 @@ fn a_rolled_back_change_never_reaches_the_feed_and_leaves_no_gap() {
             before: None,
             after: None,
         };
-        tdc_kernel::changes::record(c, &actor, change)?;
+        tdc_kernel::changes::record(&actor, change);
         Err::<(), _>(tdc_kernel::ApiError::Internal("the rest of the write failed".into()))
     });
     assert!(failed.is_err());
@@ -263,8 +263,8 @@ fn a_writer_in_a_long_transaction_holds_up_nobody_and_the_feed_stays_in_commit_o
     }
     let (pool, admin, head) = (pool_for(&hub), hub.admin_token(), feed_head(&hub));
     let (actor, access) = writer();
-    write_blocking(&pool, |c| {
-        tdc_kernel::changes::record(c, &actor, one_change("slow", &access))?;
+    write_blocking(&pool, |_| {
+        tdc_kernel::changes::record(&actor, one_change("slow", &access));
         let body = json!({"code": "FAST", "name_vi": "Nhanh", "kind": "other"});
         let started = std::time::Instant::now();
         assert_eq!(hub.post(&admin, "/api/v1/agencies", &body).status, 201);
@@ -289,11 +289,11 @@ fn work_undone_to_a_savepoint_takes_its_changes_with_it() {
     let (pool, admin, head) = (pool_for(&hub), hub.admin_token(), feed_head(&hub));
     let (actor, access) = writer();
     write_blocking(&pool, |c| {
-        tdc_kernel::changes::record(c, &actor, one_change("kept-1", &access))?;
+        tdc_kernel::changes::record(&actor, one_change("kept-1", &access));
         let undone = tdc_kernel::db::savepoint(
             c,
-            |c| {
-                tdc_kernel::changes::record(c, &actor, one_change("undone", &access))?;
+            |_| {
+                tdc_kernel::changes::record(&actor, one_change("undone", &access));
                 Err::<(), _>(tdc_kernel::ApiError::Internal("this part failed".into()))
             },
             Result::is_ok,
@@ -301,7 +301,10 @@ fn work_undone_to_a_savepoint_takes_its_changes_with_it() {
         assert!(undone.is_err());
         tdc_kernel::db::savepoint(
             c,
-            |c| tdc_kernel::changes::record(c, &actor, one_change("kept-2", &access)),
+            |_| {
+                tdc_kernel::changes::record(&actor, one_change("kept-2", &access));
+                Ok::<(), tdc_kernel::ApiError>(())
+            },
             Result::is_ok,
         )?
     })

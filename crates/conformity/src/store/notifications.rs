@@ -88,7 +88,7 @@ pub(crate) fn tell_provinces(
             before: None,
             after: Some(after),
         };
-        changes::record(conn, actor, change)?;
+        changes::record(actor, change);
     }
     Ok(())
 }

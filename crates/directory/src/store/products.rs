@@ -258,15 +258,7 @@ pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Produc
 /// The conditions that keep the products `reader` may see: their own sharing, narrowed to their
 /// maker's and importer's as those businesses stand today (the product's lead keeps seeing it).
 fn readable(reader: &Reader) -> Vec<access::Condition<products::table>> {
-    let through = |named_by| {
-        access::visible_through(
-            reader,
-            ("businesses", super::businesses::ENTITY),
-            "tax_code",
-            named_by,
-            "products.lead_agency",
-        )
-    };
+    let through = |named_by| crate::api::business_visible(reader, named_by, "products.lead_agency");
     let own = access::visible::<products::table>(reader, access::Coordinated::Record(ENTITY, "products.id"));
     let maker = through("products.manufacturer_tax_code");
     let importer = through("products.importer_tax_code");

@@ -49,6 +49,15 @@ pub(super) fn follow_held(entity: &str, entity_id: &str, mut edit: impl FnMut(&m
     });
 }
 
+/// Starts a write transaction's holding afresh. Anything still held was recorded outside a write
+/// transaction — a bug that would lose it — and is logged before it is dropped.
+pub(crate) fn begin() {
+    let stray = HELD.with(|held| std::mem::take(&mut *held.borrow_mut()));
+    for h in stray {
+        tracing::error!(entity = %h.body.entity, id = %h.body.entity_id, "a change recorded outside a write transaction was dropped");
+    }
+}
+
 /// How many changes this thread's transaction holds: a mark to go back to.
 pub(crate) fn held_mark() -> usize {
     HELD.with(|held| held.borrow().len())

@@ -96,7 +96,7 @@ pub fn record_rows<R: Recorded>(
         };
         (change, new_ids && before.is_none())
     });
-    super::store::record_many(conn, actor, changes.collect())?;
+    super::store::record_many(actor, changes.collect());
     for (&(_, before, after), access) in writes.iter().zip(&accesses) {
         if let Some(before) = before
             && before.record_access(actor) != *access

@@ -37,19 +37,19 @@ pub(super) struct ChangeRow {
     pub(super) record_hash: String,
 }
 
-/// Records a change in the caller's write transaction.
-pub fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<(), ApiError> {
-    record_many(conn, actor, vec![(change, false)])
+/// Records a change of the write transaction running on this thread (`db::write`): it is held
+/// until the transaction's work ends, then numbered and written in it (see
+/// [`numbering`](super::numbering)); undone work forgets it (`db::savepoint`).
+pub fn record(actor: &Actor, change: Change<'_>) {
+    record_many(actor, vec![(change, false)]);
 }
 
-/// Records changes in the caller's write transaction, in order: each with `true` when it is its
-/// record's first (no history to chain to, so none is looked up). They are numbered and written
-/// when the transaction's work is done, just before it commits (see [`numbering`](super::numbering)).
-pub fn record_many(_conn: &mut AnyConnection, actor: &Actor, changes: Vec<(Change<'_>, bool)>) -> Result<(), ApiError> {
+/// [`record`] for many changes, in order: each with `true` when it is its record's first (no
+/// history to chain to, so none is looked up).
+pub(super) fn record_many(actor: &Actor, changes: Vec<(Change<'_>, bool)>) {
     let at = now();
     let bodies = changes.into_iter().map(|(change, first)| (change_body(at, actor, change), first)).collect();
     super::numbering::hold(bodies);
-    Ok(())
 }
 
 fn change_body(at: chrono::NaiveDateTime, actor: &Actor, change: Change<'_>) -> ChangeBody {

@@ -49,7 +49,7 @@ where
 {
     let mut pooled = checkout(pool)?;
     let conn: &mut AnyConnection = &mut pooled;
-    crate::changes::forget_since(0);
+    crate::changes::begin();
     let work = |c: &mut AnyConnection| {
         let done = work(c)?;
         crate::changes::write_held(c)?; // last: numbered in commit order

@@ -154,14 +154,7 @@ impl TargetRow {
         }
     }
 
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        actuals: &[ActualRow],
-        years: Years,
-    ) -> Result<(), ApiError> {
+    fn record(&self, actor: &Actor, action: &str, actuals: &[ActualRow], years: Years) {
         let access = Access::shared_by(&self.responsible_agency);
         let change = Change {
             entity: TARGET_ENTITY,
@@ -172,7 +165,7 @@ impl TargetRow {
             before: None,
             after: Some(serde_json::to_string(&self.to_api(actuals, years)).unwrap_or_else(|_| "null".into())),
         };
-        changes::record(conn, actor, change).map(|_| ())
+        changes::record(actor, change);
     }
 }
 
@@ -238,7 +231,7 @@ pub fn add_target(
     };
     diesel::insert_into(tg::table).values(&row).execute(conn)?;
     let years = Years::of(&program);
-    row.record(conn, actor, "created", &[], years)?;
+    row.record(actor, "created", &[], years);
     Ok(row.to_api(&[], years))
 }
 
@@ -312,7 +305,7 @@ pub fn report_actual(
     )?;
     let actuals = actuals_of(conn, target_id)?;
     let years = Years::of(&program);
-    updated.record(conn, actor, "reported", &actuals, years)?;
+    updated.record(actor, "reported", &actuals, years);
     Ok(updated.to_api(&actuals, years))
 }
 

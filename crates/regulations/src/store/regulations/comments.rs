@@ -56,14 +56,7 @@ impl CommentRow {
         }
     }
 
-    fn record(
-        &self,
-        conn: &mut AnyConnection,
-        actor: &Actor,
-        action: &str,
-        lead: &str,
-        before: Option<&CommentRow>,
-    ) -> Result<(), ApiError> {
+    fn record(&self, actor: &Actor, action: &str, lead: &str, before: Option<&CommentRow>) {
         let access = access::Access::shared_by(lead);
         let snapshot = |r: &CommentRow| serde_json::to_string(&r.to_api(false)).unwrap_or_else(|_| "null".into());
         let change = Change {
@@ -75,7 +68,7 @@ impl CommentRow {
             before: before.map(snapshot),
             after: Some(snapshot(self)),
         };
-        changes::record(conn, actor, change).map(|_| ())
+        changes::record(actor, change);
     }
 }
 
@@ -95,7 +88,7 @@ pub fn add_comment(
         ..new_row(&regulation, input.clause.as_deref(), &input.comment)
     };
     diesel::insert_into(rc::table).values(&row).execute(conn)?;
-    row.record(conn, actor, "created", &regulation.lead_agency, None)?;
+    row.record(actor, "created", &regulation.lead_agency, None);
     Ok(row.to_api(false))
 }
 
@@ -175,7 +168,7 @@ pub fn add_public_comment(
     };
     diesel::insert_into(rc::table).values(&row).execute(conn)?;
     let actor = Actor { client_id: PUBLIC_CLIENT.into(), agency_code: regulation.lead_agency.clone() };
-    row.record(conn, &actor, "created", &regulation.lead_agency, None)?;
+    row.record(&actor, "created", &regulation.lead_agency, None);
     Ok(row.to_api(false))
 }
 
@@ -211,7 +204,7 @@ pub fn answer_comment(
     row.answered_at = Some(now());
     let target = rc::table.find(&row.id).filter(rc::disposition.is_null());
     tdc_kernel::versions::check_updated(diesel::update(target).set(&row).execute(conn)?)?;
-    row.record(conn, actor, "answered", &regulation.lead_agency, Some(&existing))?;
+    row.record(actor, "answered", &regulation.lead_agency, Some(&existing));
     Ok(row.to_api(true))
 }
 
