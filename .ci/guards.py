@@ -110,7 +110,7 @@ def savepoints() -> None:
 
 def normalised(sql: str) -> str:
     sql = re.sub(r"--[^\n]*", "", sql)
-    sql = sql.replace("DOUBLE PRECISION", "REAL")
+    sql = sql.replace("DOUBLE PRECISION", "REAL").replace("TIMESTAMPTZ", "TIMESTAMP")
     return " ".join(sql.split())
 
 
@@ -127,7 +127,7 @@ def migration_trees() -> list[str]:
                     fail(path, "missing or empty")
         up = [normalised((ROOT / "migrations" / t / name / "up.sql").read_text(encoding="utf-8")) for t in ("sqlite", "postgres")]
         if up[0] != up[1] and name not in DIALECT_EXCEPTIONS:
-            fail(f"migrations/*/{name}/up.sql", "the trees differ beyond the known dialect differences (REAL / DOUBLE PRECISION); make them equal or list the migration in DIALECT_EXCEPTIONS with the reason")
+            fail(f"migrations/*/{name}/up.sql", "the trees differ beyond the known dialect differences (REAL / DOUBLE PRECISION, TIMESTAMP / TIMESTAMPTZ); make them equal or list the migration in DIALECT_EXCEPTIONS with the reason")
     return sorted(set(sqlite) & set(postgres))
 
 

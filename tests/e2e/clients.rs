@@ -24,6 +24,8 @@ fn a_created_client_gets_its_secret_once_and_can_use_it() {
         "changes:read",
         "conformity:read",
         "conformity:write",
+        "inspections:read",
+        "inspections:write",
         "products:read",
         "products:write",
         "regulations:read",

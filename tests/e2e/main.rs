@@ -15,6 +15,7 @@ mod conformity_registry;
 mod contract;
 mod crash;
 mod idempotency;
+mod inspection_plans;
 mod limits;
 mod matrix;
 mod ops;

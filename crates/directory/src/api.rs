@@ -5,6 +5,7 @@
 pub use crate::official_units::{OfficialUnitsReport, load as load_official_units};
 pub use crate::store::agencies::{check_codes as check_agency_codes, code_exists as agency_exists};
 pub use crate::store::businesses::{access_of as business_access, identity_of as business_identity};
+pub use crate::store::categories::risk_class as category_risk_class;
 pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
 };
@@ -26,4 +27,13 @@ pub fn business_visible<T: 'static>(
         named_by,
         own_lead,
     )
+}
+
+/// The code of the first agency (by code) of `kind`, e.g. the provincial inspectorate's; `None`
+/// when no agency of that kind is recorded.
+pub fn first_agency_of_kind(
+    conn: &mut tdc_kernel::db::AnyConnection,
+    kind: crate::model::AgencyKind,
+) -> Result<Option<String>, tdc_kernel::ApiError> {
+    crate::store::agencies::first_of_kind(conn, kind)
 }

@@ -15,6 +15,7 @@ pub fn all() -> Vec<Domain> {
         tdc_directory::domain(),
         tdc_regulations::domain(),
         tdc_conformity::domain(),
+        tdc_inspections::domain(),
     ];
     Grants::install(Grants::new(domains.iter().flat_map(|d| d.scopes)));
     domains

@@ -11,7 +11,7 @@ use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::check_updated;
 use tdc_kernel::{ApiError, FieldError};
 
-use crate::model::{Agency, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
+use crate::model::{Agency, AgencyKind, AgencyListQuery, AgencyPatch, Contact, NewAgency, utc};
 
 /// An agency as stored.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -121,6 +121,12 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Agency, ApiError> {
 pub fn code_exists(conn: &mut AnyConnection, code: &str) -> Result<bool, ApiError> {
     let n: i64 = agencies::table.filter(agencies::code.eq(code)).count().get_result(conn)?;
     Ok(n > 0)
+}
+
+/// The code of the first agency (by code) of `kind`.
+pub fn first_of_kind(conn: &mut AnyConnection, kind: AgencyKind) -> Result<Option<String>, ApiError> {
+    let query = agencies::table.filter(agencies::kind.eq(kind.as_str())).order(agencies::code.asc());
+    Ok(query.select(agencies::code).first(conn).optional()?)
 }
 
 /// A page of agencies (keyset on id, oldest first); fetches `limit + 1` rows.

@@ -15,6 +15,8 @@ pub enum Who {
     Dost,
     /// The lead agency or DOST.
     LeadOrDost,
+    /// The provincial inspectorate (an agency of kind `inspectorate`), which reviews inspection plans.
+    Inspectorate,
 }
 
 /// One row of a state table.
@@ -37,6 +39,8 @@ pub struct Mover {
     pub is_lead: bool,
     /// The caller's agency is DOST.
     pub is_dost: bool,
+    /// The caller's agency is the provincial inspectorate.
+    pub is_inspectorate: bool,
     /// The caller is one of DOST's administrators.
     pub admin: bool,
 }
@@ -49,7 +53,13 @@ impl Mover {
         };
         let kind: Option<String> =
             agencies::table.filter(agencies::code.eq(code)).select(agencies::kind).first(conn).optional()?;
-        Ok(Mover { is_lead: code == lead_agency, is_dost: kind.as_deref() == Some("dost"), admin: *admin })
+        let is = |wanted: &str| kind.as_deref() == Some(wanted);
+        Ok(Mover {
+            is_lead: code == lead_agency,
+            is_dost: is("dost"),
+            is_inspectorate: is("inspectorate"),
+            admin: *admin,
+        })
     }
 
     fn may(&self, who: Who) -> bool {
@@ -58,6 +68,7 @@ impl Mover {
                 Who::Lead => self.is_lead,
                 Who::Dost => self.is_dost,
                 Who::LeadOrDost => self.is_lead || self.is_dost,
+                Who::Inspectorate => self.is_inspectorate,
             }
     }
 }
@@ -115,6 +126,7 @@ fn refusal(found: &Move) -> ApiError {
         Who::Lead => ("not_lead_agency", "the lead agency"),
         Who::Dost => ("dost_only", "the Department of Science and Technology (DOST)"),
         Who::LeadOrDost => ("not_lead_agency", "the lead agency or DOST"),
+        Who::Inspectorate => ("inspectorate_only", "the provincial inspectorate"),
     };
     ApiError::Forbidden { code, detail: format!("only {whom} may `{}`", found.action) }
 }
@@ -129,8 +141,8 @@ mod tests {
         Move { action: "approve", from: &["open"], to: Some("approved"), who: Who::Dost },
     ];
     const MACHINE: Machine = Machine { noun: "thing", moves: MOVES };
-    const LEAD: Mover = Mover { is_lead: true, is_dost: false, admin: false };
-    const DOST: Mover = Mover { is_lead: false, is_dost: true, admin: false };
+    const LEAD: Mover = Mover { is_lead: true, is_dost: false, is_inspectorate: false, admin: false };
+    const DOST: Mover = Mover { is_lead: false, is_dost: true, is_inspectorate: false, admin: false };
 
     #[test]
     fn moves_follow_the_table() {
@@ -152,7 +164,7 @@ mod tests {
             MACHINE.step("draft", "open", &DOST),
             Err(ApiError::Forbidden { code: "not_lead_agency", .. })
         ));
-        let admin = Mover { is_lead: false, is_dost: false, admin: true };
+        let admin = Mover { is_lead: false, is_dost: false, is_inspectorate: false, admin: true };
         assert_eq!(MACHINE.step("open", "approve", &admin).unwrap(), "approved");
     }
 }

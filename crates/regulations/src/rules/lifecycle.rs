@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn the_happy_path_reaches_in_effect() {
-        let lead = tdc_kernel::lifecycle::Mover { is_lead: true, is_dost: true, admin: false };
+        let lead = tdc_kernel::lifecycle::Mover { is_lead: true, is_dost: true, is_inspectorate: false, admin: false };
         let path = [
             "accept_into_plan",
             "start_drafting",

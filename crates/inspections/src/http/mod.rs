@@ -1,0 +1,4 @@
+//! The inspections domain's handlers.
+
+pub mod overlaps;
+pub mod plans;

@@ -1,0 +1,69 @@
+//! The inspections domain's tables: annual inspection plans, their items and the overlap cases
+//! the inspectorate resolves. Declared once for both backends (portable column types only);
+//! `.ci/guards.py` checks them against the migrated database.
+#![allow(missing_docs)]
+
+diesel::table! {
+    /// An agency's annual inspection plan.
+    inspection_plans (id) {
+        id -> Text,
+        year -> Integer,
+        title -> Text,
+        legal_basis -> Text,
+        origin -> Nullable<Text>,
+        state -> Text,
+        decision -> Nullable<Text>,
+        item_count -> Integer,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// What a plan will inspect: a business or a product group, of one kind, in one period.
+    inspection_plan_items (id) {
+        id -> Text,
+        plan_id -> Text,
+        position -> Integer,
+        kind -> Text,
+        tax_code -> Nullable<Text>,
+        category_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        period_from -> Date,
+        period_to -> Date,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The same business planned by two agencies in overlapping periods, and how it was resolved.
+    inspection_overlaps (id) {
+        id -> Text,
+        tax_code -> Text,
+        plan_id -> Text,
+        item_id -> Text,
+        agency -> Text,
+        other_plan_id -> Text,
+        other_item_id -> Text,
+        other_agency -> Text,
+        overlap_from -> Date,
+        overlap_to -> Date,
+        status -> Text,
+        resolution -> Nullable<Text>,
+        joint_lead -> Nullable<Text>,
+        justification -> Nullable<Text>,
+        resolved_by -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(inspection_plans, inspection_plan_items, inspection_overlaps);

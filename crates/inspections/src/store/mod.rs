@@ -1,0 +1,5 @@
+//! The inspections domain's tables, read and written.
+
+pub mod items;
+pub mod overlaps;
+pub mod plans;

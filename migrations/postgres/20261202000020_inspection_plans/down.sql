@@ -1,0 +1,3 @@
+DROP TABLE inspection_overlaps;
+DROP TABLE inspection_plan_items;
+DROP TABLE inspection_plans;

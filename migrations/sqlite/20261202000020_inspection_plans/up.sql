@@ -1,0 +1,70 @@
+-- Annual inspection plans (seed 000 Art. 13.3, seed 001 Art. 11.3): each agency's plan lists the
+-- businesses or product groups it will inspect, of which kind and when; the provincial
+-- inspectorate reviews them for overlaps — the same business planned by two agencies in
+-- overlapping periods — each an overlap case it resolves before the plan may be approved.
+CREATE TABLE inspection_plans (
+    id           TEXT PRIMARY KEY NOT NULL,
+    year         INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    legal_basis  TEXT NOT NULL,
+    origin       TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'reviewed', 'approved', 'amended', 'withdrawn')),
+    decision     TEXT,
+    item_count   INTEGER NOT NULL,
+    lead_agency  TEXT NOT NULL REFERENCES agencies (code),
+    coordinating TEXT NOT NULL DEFAULT '[]',
+    sharing      TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version      INTEGER NOT NULL DEFAULT 1,
+    created_at   TIMESTAMP NOT NULL,
+    updated_at   TIMESTAMP NOT NULL
+);
+
+CREATE UNIQUE INDEX inspection_plans_title ON inspection_plans (lead_agency, year, title);
+CREATE INDEX inspection_plans_year ON inspection_plans (year, id);
+
+CREATE TABLE inspection_plan_items (
+    id            TEXT PRIMARY KEY NOT NULL,
+    plan_id       TEXT NOT NULL REFERENCES inspection_plans (id),
+    position      INTEGER NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('production', 'circulation', 'import', 'e_commerce', 'conformity_body', 'traceability', 'metrology', 'label')),
+    tax_code      TEXT,
+    category_code TEXT,
+    commune_code  TEXT,
+    period_from   DATE NOT NULL,
+    period_to     DATE NOT NULL,
+    note          TEXT,
+    CHECK (tax_code IS NOT NULL OR category_code IS NOT NULL),
+    CHECK (period_from <= period_to)
+);
+
+CREATE INDEX inspection_plan_items_plan ON inspection_plan_items (plan_id, position);
+CREATE INDEX inspection_plan_items_business ON inspection_plan_items (tax_code, period_from);
+
+CREATE TABLE inspection_overlaps (
+    id              TEXT PRIMARY KEY NOT NULL,
+    tax_code        TEXT NOT NULL,
+    plan_id         TEXT NOT NULL REFERENCES inspection_plans (id),
+    item_id         TEXT NOT NULL,
+    agency          TEXT NOT NULL REFERENCES agencies (code),
+    other_plan_id   TEXT NOT NULL REFERENCES inspection_plans (id),
+    other_item_id   TEXT NOT NULL,
+    other_agency    TEXT NOT NULL REFERENCES agencies (code),
+    overlap_from    DATE NOT NULL,
+    overlap_to      DATE NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    resolution      TEXT CHECK (resolution IN ('joint', 'rescheduled', 'kept_both', 'plan_withdrawn')),
+    joint_lead      TEXT REFERENCES agencies (code),
+    justification   TEXT,
+    resolved_by     TEXT,
+    lead_agency     TEXT NOT NULL REFERENCES agencies (code),
+    coordinating    TEXT NOT NULL DEFAULT '[]',
+    sharing         TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version         INTEGER NOT NULL DEFAULT 1,
+    created_at      TIMESTAMP NOT NULL,
+    updated_at      TIMESTAMP NOT NULL
+);
+
+CREATE INDEX inspection_overlaps_business ON inspection_overlaps (tax_code, plan_id, other_plan_id);
+CREATE INDEX inspection_overlaps_plan ON inspection_overlaps (plan_id, status);
+CREATE INDEX inspection_overlaps_other_plan ON inspection_overlaps (other_plan_id, status);
+CREATE INDEX inspection_overlaps_status ON inspection_overlaps (status, id);
