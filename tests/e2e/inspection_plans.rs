@@ -6,16 +6,16 @@ use serde_json::{Value, json};
 
 use crate::support::{Hub, Resp, valid_tax_codes};
 
-struct Desk {
-    admin: String,
-    sct: String,
-    syt: String,
-    dost: String,
-    inspectorate: String,
-    taxes: Vec<String>,
+pub struct Desk {
+    pub admin: String,
+    pub sct: String,
+    pub syt: String,
+    pub dost: String,
+    pub inspectorate: String,
+    pub taxes: Vec<String>,
 }
 
-fn desk(hub: &Hub) -> Desk {
+pub fn desk(hub: &Hub) -> Desk {
     let admin = hub.admin_token();
     let agency = json!({"code": "TTTP", "name_vi": "Thanh tra thành phố", "kind": "inspectorate"});
     assert_eq!(hub.post(&admin, "/api/v1/agencies", &agency).status, 201);
@@ -34,11 +34,11 @@ fn desk(hub: &Hub) -> Desk {
     }
 }
 
-fn item(tax: &str, kind: &str, from: &str, to: &str) -> Value {
+pub fn item(tax: &str, kind: &str, from: &str, to: &str) -> Value {
     json!({"tax_code": tax, "kind": kind, "period_from": from, "period_to": to})
 }
 
-fn plan(hub: &Hub, token: &str, title: &str, items: Vec<Value>) -> Value {
+pub fn plan(hub: &Hub, token: &str, title: &str, items: Vec<Value>) -> Value {
     let body = json!({"year": 2026, "title": title, "items": items,
                       "legal_basis": "Luật Chất lượng sản phẩm, hàng hóa 2007; Thông tư 26/2012/TT-BKHCN"});
     let r = hub.post(token, "/api/v1/inspection-plans", &body);
@@ -46,21 +46,21 @@ fn plan(hub: &Hub, token: &str, title: &str, items: Vec<Value>) -> Value {
     r.json()
 }
 
-fn act(hub: &Hub, token: &str, plan: &Value, body: Value) -> Resp {
+pub fn act(hub: &Hub, token: &str, plan: &Value, body: Value) -> Resp {
     hub.post(token, &format!("/api/v1/inspection-plans/{}/transitions", plan["id"].as_str().unwrap()), &body)
 }
 
-fn moved(hub: &Hub, token: &str, plan: &Value, body: Value) -> Value {
+pub fn moved(hub: &Hub, token: &str, plan: &Value, body: Value) -> Value {
     let r = act(hub, token, plan, body);
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()["plan"].clone()
 }
 
-fn resolve(hub: &Hub, token: &str, case: &str, body: Value) -> Resp {
+pub fn resolve(hub: &Hub, token: &str, case: &str, body: Value) -> Resp {
     hub.post(token, &format!("/api/v1/inspection-overlaps/{case}/resolution"), &body)
 }
 
-fn approve() -> Value {
+pub fn approve() -> Value {
     json!({"action": "approve", "decision": {"number": "12/QĐ-SCT", "date": "2026-01-20"}})
 }
 

@@ -16,6 +16,7 @@ mod contract;
 mod crash;
 mod idempotency;
 mod inspection_plans;
+mod inspections;
 mod limits;
 mod matrix;
 mod ops;

@@ -55,6 +55,9 @@ pub struct Config {
     /// The most comments one source address files on one draft a day without a token
     /// (`TDC_PUBLIC_COMMENTS_PER_DAY`).
     pub public_comments_per_day: u32,
+    /// A business another agency inspected within this many months before a planned period
+    /// opens an overlap case when the plan is submitted (`TDC_RECENT_INSPECTION_MONTHS`); 0: off.
+    pub recent_inspection_months: u32,
     /// Requests a minute each API client may make, across the instances
     /// (`TDC_RATE_LIMIT_CLIENT_PER_MINUTE`).
     pub rate_limit_client_per_minute: u32,
@@ -97,6 +100,7 @@ struct FileConfig {
     schedule_interval_seconds: Option<u64>,
     consultation_min_days: Option<u32>,
     public_comments_per_day: Option<u32>,
+    recent_inspection_months: Option<u32>,
     rate_limit_client_per_minute: Option<u32>,
     rate_limit_anonymous_per_minute: Option<u32>,
     instances: Option<u32>,
@@ -168,6 +172,7 @@ const ENV: &[(&str, &str)] = &[
     ("schedule_interval_seconds", "TDC_SCHEDULE_INTERVAL"),
     ("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
     ("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
+    ("recent_inspection_months", "TDC_RECENT_INSPECTION_MONTHS"),
     ("rate_limit_client_per_minute", "TDC_RATE_LIMIT_CLIENT_PER_MINUTE"),
     ("rate_limit_anonymous_per_minute", "TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE"),
     ("instances", "TDC_INSTANCES"),
@@ -217,6 +222,7 @@ impl Config {
             schedule_interval_seconds: raw.parse("schedule_interval_seconds", 300)?,
             consultation_min_days: raw.parse("consultation_min_days", 60)?,
             public_comments_per_day: raw.parse("public_comments_per_day", 20)?,
+            recent_inspection_months: raw.parse("recent_inspection_months", 12)?,
             rate_limit_client_per_minute: raw.parse("rate_limit_client_per_minute", 60_000)?,
             rate_limit_anonymous_per_minute: raw.parse("rate_limit_anonymous_per_minute", 12_000)?,
             instances: raw.parse("instances", 1)?,
@@ -254,6 +260,12 @@ impl Config {
             return Err(bad(
                 &name("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
                 "must be between 1 and 365 days",
+            ));
+        }
+        if self.recent_inspection_months > 60 {
+            return Err(bad(
+                &name("recent_inspection_months", "TDC_RECENT_INSPECTION_MONTHS"),
+                "must be between 0 and 60 months",
             ));
         }
         if !(1..=10_000).contains(&self.public_comments_per_day) {
@@ -338,6 +350,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("schedule_interval_seconds", file.schedule_interval_seconds.map(|v| v.to_string()));
     put("consultation_min_days", file.consultation_min_days.map(|v| v.to_string()));
     put("public_comments_per_day", file.public_comments_per_day.map(|v| v.to_string()));
+    put("recent_inspection_months", file.recent_inspection_months.map(|v| v.to_string()));
     put("rate_limit_client_per_minute", file.rate_limit_client_per_minute.map(|v| v.to_string()));
     put("rate_limit_anonymous_per_minute", file.rate_limit_anonymous_per_minute.map(|v| v.to_string()));
     put("instances", file.instances.map(|v| v.to_string()));

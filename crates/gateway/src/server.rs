@@ -41,6 +41,8 @@ pub struct Shared {
     pub schedule_every: Option<Duration>,
     /// The province's consultation rules.
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
+    /// How inspection plans are checked for overlaps.
+    pub overlap_rules: web::Data<tdc_inspections::rules::OverlapRules>,
     /// The rate limits' budgets.
     pub limiter: web::Data<tdc_kernel::limits::Limiter>,
     /// The token endpoint's guard against guessing secrets.
@@ -121,6 +123,9 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
         }),
+        overlap_rules: web::Data::new(tdc_inspections::rules::OverlapRules {
+            recent_months: config.recent_inspection_months,
+        }),
         limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
         token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
         rooms: Rooms::of(domains, &home),
@@ -163,6 +168,7 @@ fn describe(config: &Config, domains: &[tdc_kernel::routing::Domain]) -> Service
             idempotency_retention_hours: tdc_kernel::idempotency::RETENTION_HOURS,
             consultation_min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
+            recent_inspection_months: config.recent_inspection_months,
             rate_limit_client_per_minute: config.rate_limit_client_per_minute,
             rate_limit_anonymous_per_minute: config.rate_limit_anonymous_per_minute,
             instances: config.instances,
@@ -197,6 +203,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.info.clone())
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
+            .app_data(shared.overlap_rules.clone())
             .app_data(shared.limiter.clone())
             .app_data(shared.body_deadline.clone())
             .app_data(shared.feed_max_wait.clone())

@@ -1,6 +1,7 @@
 //! Inspections and enforcement: each agency's annual inspection plan, checked against the other
-//! agencies' plans as it is submitted, with the overlap cases the provincial inspectorate resolves
-//! (seed 000 Art. 13.3, seed 001 Art. 11.3, seed 002 §II.3).
+//! agencies' plans and recent inspections as it is submitted, with the overlap cases the
+//! provincial inspectorate resolves; inspections from decision to conclusion (seed 000 Art. 13,
+//! seed 001 Art. 11, seed 002 §II.3).
 
 mod http;
 pub mod model;
@@ -29,12 +30,18 @@ pub fn domain() -> Domain {
         operation!(http::overlaps => get),
         operation!(http::overlaps => resolve),
         operation!(http::overlaps => history),
+        operation!(http::inspections => list),
+        operation!(http::inspections => create),
+        operation!(http::inspections => get),
+        operation!(http::inspections => transition),
+        operation!(http::inspections => transitions),
+        operation!(http::inspections => history),
     ];
     Domain {
         scopes: scopes::ALL,
         operations,
         openapi: InspectionsApi::openapi(),
-        features: &["inspection_plans", "inspection_overlap_detection"],
+        features: &["inspection_plans", "inspection_overlap_detection", "inspections"],
         jobs: Domain::no_jobs,
     }
 }
@@ -42,6 +49,7 @@ pub fn domain() -> Domain {
 /// The inspections part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
+    (name = "Inspections", description = "Inspections of production, circulation, imports, e-commerce shops, conformity bodies, traceability, metrology and labels, planned or not, alone or joint: the decision, the team, what was inspected, samples and their results, findings, the conclusion and the documents of each step. Restricted to the lead and member agencies while open, shared with every agency once concluded; never public."),
     (name = "Inspection plans", description = "Each agency's annual inspection plan (the businesses and product groups it will inspect, of which kind, when, on which legal basis) through its lifecycle, and the overlap cases the hub opens when two agencies plan the same business in overlapping periods, which the provincial inspectorate resolves before either plan is approved. Shared with every agency; never public."),
 ))]
 pub struct InspectionsApi;

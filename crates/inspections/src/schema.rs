@@ -1,5 +1,5 @@
-//! The inspections domain's tables: annual inspection plans, their items and the overlap cases
-//! the inspectorate resolves. Declared once for both backends (portable column types only);
+//! The inspections domain's tables: annual inspection plans, their items, the overlap cases the
+//! inspectorate resolves, and inspections. Declared once for both backends (portable column types only);
 //! `.ci/guards.py` checks them against the migrated database.
 #![allow(missing_docs)]
 
@@ -40,6 +40,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// An inspection, from its decision to its conclusion.
+    inspections (id) {
+        id -> Text,
+        kind -> Text,
+        origin -> Text,
+        plan_item_id -> Nullable<Text>,
+        overlap_id -> Nullable<Text>,
+        trigger_ref -> Nullable<Text>,
+        tax_code -> Nullable<Text>,
+        category_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        products -> Text,
+        e_commerce -> Nullable<Text>,
+        decision -> Text,
+        team -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        state -> Text,
+        samples -> Text,
+        findings -> Nullable<Text>,
+        conclusion -> Nullable<Text>,
+        concluded_on -> Nullable<Date>,
+        documents -> Text,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// The same business planned by two agencies in overlapping periods, and how it was resolved.
     inspection_overlaps (id) {
         id -> Text,
@@ -47,8 +80,9 @@ diesel::table! {
         plan_id -> Text,
         item_id -> Text,
         agency -> Text,
-        other_plan_id -> Text,
-        other_item_id -> Text,
+        other_plan_id -> Nullable<Text>,
+        other_item_id -> Nullable<Text>,
+        inspection_id -> Nullable<Text>,
         other_agency -> Text,
         overlap_from -> Date,
         overlap_to -> Date,
@@ -66,4 +100,9 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(inspection_plans, inspection_plan_items, inspection_overlaps);
+diesel::allow_tables_to_appear_in_same_query!(
+    inspection_plans,
+    inspection_plan_items,
+    inspection_overlaps,
+    inspections
+);

@@ -34,6 +34,9 @@ pub struct ServiceLimits {
     pub consultation_min_days: u32,
     /// The most comments one source address files on one draft a day without a token.
     pub public_comments_per_day: u32,
+    /// A business another agency inspected within this many months before a planned period opens
+    /// an overlap case when the plan is submitted (0: not checked).
+    pub recent_inspection_months: u32,
     /// Requests a minute each API client may make (429 `rate_limited` beyond; every answer
     /// carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`).
     pub rate_limit_client_per_minute: u32,

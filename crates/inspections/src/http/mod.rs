@@ -1,4 +1,5 @@
 //! The inspections domain's handlers.
 
+pub mod inspections;
 pub mod overlaps;
 pub mod plans;

@@ -9,6 +9,7 @@ use tdc_kernel::resource::responses::{History, Listed, Read};
 use tdc_kernel::resource::{Call, IdPath, IfMatchOptional, Reply};
 
 use crate::model::{Overlap, OverlapListQuery, OverlapPage, OverlapResolution};
+use crate::rules::OverlapRules;
 use crate::scopes::{INSPECTIONS_READ, INSPECTIONS_WRITE};
 use crate::store::overlaps::{self as store, ENTITY};
 
@@ -42,11 +43,17 @@ pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
         (status = 404, description = "No such case.", body = Problem),
         (status = 409, description = "Resolved already (`overlap_resolved`), or the item left its plan (`item_gone`).", body = Problem),
         (status = 412, description = "`If-Match` names another version (`version_mismatch`).", body = Problem),
-        (status = 422, description = "`joint_lead` or `item_id` is not a party (`not_a_party`), the new period still overlaps (`still_overlaps`) or is not within the plan's year (`invalid_period`), a `justification` is missing (`required`).", body = Problem),
+        (status = 422, description = "`joint_lead` or `item_id` is not a party (`not_a_party`), a joint inspection with a concluded one (`past_inspection`), the new period still overlaps (`still_overlaps`) or is not within the plan's year (`invalid_period`), a `justification` is missing (`required`).", body = Problem),
     ))]
-pub async fn resolve(call: Call, id: web::Path<IdPath>, body: ValidJson<OverlapResolution>) -> Reply {
-    let (id, input) = (id.into_inner().of(ENTITY)?, body.0);
-    call.transition(move |c, actor, writer, expected| store::resolve(c, actor, writer, &id, &input, expected)).await
+pub async fn resolve(
+    call: Call,
+    id: web::Path<IdPath>,
+    body: ValidJson<OverlapResolution>,
+    rules: web::Data<OverlapRules>,
+) -> Reply {
+    let (id, input, rules) = (id.into_inner().of(ENTITY)?, body.0, *rules.into_inner());
+    call.transition(move |c, actor, writer, expected| store::resolve(c, actor, writer, &id, &input, expected, &rules))
+        .await
 }
 
 /// Lists the changes to one overlap case.

@@ -11,6 +11,7 @@ use tdc_kernel::{Problem, location};
 use utoipa::ToSchema;
 
 use crate::model::{InspectionPlan, InspectionPlanInput, InspectionPlanPage, PlanAction, PlanItemPage, PlanListQuery};
+use crate::rules::OverlapRules;
 use crate::scopes::{INSPECTIONS_READ, INSPECTIONS_WRITE};
 use crate::store::plans::{self as store, ENTITY};
 
@@ -56,7 +57,8 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Inspectio
 
 /// Lists a plan's items in plan order.
 #[utoipa::path(get, path = "/api/v1/inspection-plans/{id}/items", tag = TAG, operation_id = "list_inspection_plan_items",
-    params(IdPath, PageQuery), responses(Listed<PlanItemPage>), security(("bearer" = [INSPECTIONS_READ])))]
+    params(IdPath, PageQuery), security(("bearer" = [INSPECTIONS_READ])),
+    responses(Listed<PlanItemPage>, (status = 404, description = "No such plan.", body = Problem)))]
 pub async fn items(call: Call, id: web::Path<IdPath>, paging: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let load = move |c: &mut _, _: &_, after, limit| store::items_page(c, &id, after, limit);
@@ -75,7 +77,8 @@ pub struct InspectionPlanMoved {
 tdc_kernel::record!(InspectionPlanMoved, via = plan);
 
 /// Moves a plan: `submit` (draft or amended → submitted, its agency; opens an overlap case for
-/// each business another agency plans in an overlapping period), `review` (submitted → reviewed,
+/// each business another agency plans in an overlapping period, or concluded an inspection of
+/// within the configured months before the planned period), `review` (submitted → reviewed,
 /// the provincial inspectorate), `approve` (reviewed → approved, its agency, with the `decision`;
 /// refused while an overlap is open), `amend` (approved → amended, its agency, with a `reason`),
 /// `withdraw` (→ withdrawn, its agency, with a `reason`; closes its open overlaps).
@@ -89,10 +92,15 @@ tdc_kernel::record!(InspectionPlanMoved, via = plan);
         (status = 412, description = "`If-Match` names another version (`version_mismatch`).", body = Problem),
         (status = 422, description = "A required field is missing (`required`: `decision`, `reason`) or the plan lists nothing (`empty_plan`).", body = Problem),
     ))]
-pub async fn transition(call: Call, id: web::Path<IdPath>, body: ValidJson<PlanAction>) -> Reply {
-    let (id, action) = (id.into_inner().of(ENTITY)?, body.0);
+pub async fn transition(
+    call: Call,
+    id: web::Path<IdPath>,
+    body: ValidJson<PlanAction>,
+    rules: web::Data<OverlapRules>,
+) -> Reply {
+    let (id, action, rules) = (id.into_inner().of(ENTITY)?, body.0, *rules.into_inner());
     call.transition(move |c, actor, writer, expected| {
-        let (plan, transition) = store::transition(c, actor, writer, &id, &action, expected)?;
+        let (plan, transition) = store::transition(c, actor, writer, &id, &action, expected, &rules)?;
         Ok(InspectionPlanMoved { plan, transition })
     })
     .await

@@ -1,8 +1,14 @@
 //! The inspections domain's request and response types.
 
+mod inspection;
 mod overlap;
 mod plan;
 
+pub use inspection::{
+    Conclusion, ECommerceListing, InspectedProduct, Inspection, InspectionAction, InspectionActionName,
+    InspectionDocument, InspectionInput, InspectionListQuery, InspectionOrigin, InspectionOutcome, InspectionPage,
+    InspectionState, Sample, SampleResult, TeamMember,
+};
 pub use overlap::{
     Overlap, OverlapListQuery, OverlapPage, OverlapResolution, OverlapStatus, Resolution, ResolutionKind,
 };

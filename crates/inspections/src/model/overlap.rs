@@ -31,7 +31,8 @@ pub enum Resolution {
     PlanWithdrawn,
 }
 
-/// A business planned by two agencies in overlapping periods. Shared with every agency; the
+/// A business planned by two agencies in overlapping periods, or planned by one and inspected by
+/// another lately. Shared with every agency; the
 /// provincial inspectorate leads it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Overlap {
@@ -48,17 +49,24 @@ pub struct Overlap {
     pub item_id: String,
     /// The agency of that plan.
     pub agency: String,
-    /// The plan it overlaps.
+    /// The plan it overlaps (absent when the other side is a recent inspection).
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(format = "uuid")]
-    pub other_plan_id: String,
-    /// Its item naming the business.
+    pub other_plan_id: Option<String>,
+    /// That plan's item naming the business.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(format = "uuid")]
-    pub other_item_id: String,
-    /// The agency of the other plan.
+    pub other_item_id: Option<String>,
+    /// The inspection of the business another agency concluded lately (within
+    /// `recent_inspection_months` before the planned period), when that is the other side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = "uuid")]
+    pub inspection_id: Option<String>,
+    /// The other plan's agency, or the recent inspection's.
     pub other_agency: String,
-    /// First day both plans would inspect the business.
+    /// First day both plans would inspect the business (for a recent inspection: its first day).
     pub overlap_from: NaiveDate,
-    /// Last day both plans would inspect it.
+    /// Last day both plans would inspect it (for a recent inspection: its last day).
     pub overlap_to: NaiveDate,
     /// Whether it still waits for the inspectorate.
     pub status: OverlapStatus,
@@ -82,10 +90,12 @@ tdc_kernel::shared_record!(Overlap);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolutionKind {
-    /// Merge the two into one joint inspection led by `joint_lead` (one of the two agencies).
+    /// Merge the two into one joint inspection led by `joint_lead` (one of the two agencies); not
+    /// for a recent inspection, which is over.
     Joint,
     /// Move `item_id` (one of the two items) to `period_from`–`period_to`, which must not
-    /// overlap the other item's period; its plan records the change.
+    /// overlap the other item's period (after a recent inspection: must begin more than
+    /// `recent_inspection_months` after its conclusion); its plan records the change.
     Reschedule,
     /// Keep both inspections, with a `justification`.
     KeepBoth,

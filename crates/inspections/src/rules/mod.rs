@@ -1,10 +1,34 @@
-//! Pure rules of the inspections domain: the plan lifecycle and when two planned periods overlap.
+//! Pure rules of the inspections domain: the plan and inspection lifecycles, when two periods
+//! overlap, and how recent an inspection still counts ([`OverlapRules`]).
 
+mod inspection_lifecycle;
 mod plan_lifecycle;
 
+pub use inspection_lifecycle::{INSPECTION_LIFECYCLE, OPEN};
 pub use plan_lifecycle::{EDITABLE, PLAN_LIFECYCLE, PLANNED};
 
 use chrono::NaiveDate;
+
+/// How the hub looks for overlaps when a plan is submitted (configuration, `TDC_RECENT_INSPECTION_MONTHS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverlapRules {
+    /// A business inspected (concluded) by another agency within this many months before a
+    /// planned period opens a case too; 0 turns that check off.
+    pub recent_months: u32,
+}
+
+impl Default for OverlapRules {
+    fn default() -> OverlapRules {
+        OverlapRules { recent_months: 12 }
+    }
+}
+
+impl OverlapRules {
+    /// The first day a planned inspection beginning on `start` counts inspections from.
+    pub fn recent_since(&self, start: NaiveDate) -> NaiveDate {
+        start.checked_sub_months(chrono::Months::new(self.recent_months)).unwrap_or(NaiveDate::MIN)
+    }
+}
 
 /// The days two inclusive periods share, if any: `(from, to)` of the overlap.
 pub fn overlap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> Option<(NaiveDate, NaiveDate)> {

@@ -1,5 +1,7 @@
 //! The inspections domain's tables, read and written.
 
+mod inspection_checks;
+pub mod inspections;
 pub mod items;
 pub mod overlaps;
 pub mod plans;

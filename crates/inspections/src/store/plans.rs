@@ -15,7 +15,7 @@ use tdc_kernel::versions::{Expected, check_version};
 
 use super::{items, overlaps};
 use crate::model::{InspectionPlan, InspectionPlanInput, PlanAction, PlanActionName, PlanListQuery};
-use crate::rules::{EDITABLE, PLAN_LIFECYCLE};
+use crate::rules::{EDITABLE, OverlapRules, PLAN_LIFECYCLE};
 use crate::schema::{inspection_plan_items, inspection_plans as plans};
 
 /// The entity name of plans in history, transitions and the change feed.
@@ -183,7 +183,7 @@ pub fn list(
 }
 
 /// Takes a lifecycle action on a plan: `submit` opens an overlap case for each business another
-/// agency plans in an overlapping period; `approve` is refused while one is open; `withdraw`
+/// agency plans in an overlapping period or has inspected lately (`rules`); `approve` is refused while one is open; `withdraw`
 /// closes them.
 pub fn transition(
     conn: &mut AnyConnection,
@@ -192,6 +192,7 @@ pub fn transition(
     id: &str,
     action: &PlanAction,
     expected: Option<Expected>,
+    rules: &OverlapRules,
 ) -> Result<(InspectionPlan, Transition), ApiError> {
     let existing = load(conn, id)?;
     if let Some(expected) = &expected {
@@ -204,7 +205,7 @@ pub fn transition(
     prepare(conn, &existing, action, &mut row)?;
     rows::save(conn, actor, &name, &existing, &mut row)?;
     match action.action {
-        PlanActionName::Submit => overlaps::detect(conn, actor, &row)?,
+        PlanActionName::Submit => overlaps::detect(conn, actor, &row, rules)?,
         PlanActionName::Withdraw => overlaps::close_for_withdrawn(conn, actor, &row.id)?,
         _ => {}
     }

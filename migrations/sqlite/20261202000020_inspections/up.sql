@@ -1,7 +1,8 @@
--- Annual inspection plans (seed 000 Art. 13.3, seed 001 Art. 11.3): each agency's plan lists the
--- businesses or product groups it will inspect, of which kind and when; the provincial
+-- Inspections (seed 000 Art. 13, seed 001 Art. 11). Annual inspection plans: each agency's plan
+-- lists the businesses or product groups it will inspect, of which kind and when; the provincial
 -- inspectorate reviews them for overlaps — the same business planned by two agencies in
--- overlapping periods — each an overlap case it resolves before the plan may be approved.
+-- overlapping periods, or inspected lately — each an overlap case it resolves before the plan
+-- may be approved. Inspections: from the decision to the conclusion, with samples and findings.
 CREATE TABLE inspection_plans (
     id           TEXT PRIMARY KEY NOT NULL,
     year         INTEGER NOT NULL,
@@ -40,14 +41,50 @@ CREATE TABLE inspection_plan_items (
 CREATE INDEX inspection_plan_items_plan ON inspection_plan_items (plan_id, position);
 CREATE INDEX inspection_plan_items_business ON inspection_plan_items (tax_code, period_from);
 
+CREATE TABLE inspections (
+    id             TEXT PRIMARY KEY NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('production', 'circulation', 'import', 'e_commerce', 'conformity_body', 'traceability', 'metrology', 'label')),
+    origin         TEXT NOT NULL CHECK (origin IN ('planned', 'complaint', 'warning', 'request', 'other')),
+    plan_item_id   TEXT,
+    overlap_id     TEXT,
+    trigger_ref    TEXT,
+    tax_code       TEXT,
+    category_code  TEXT,
+    commune_code   TEXT,
+    products       TEXT NOT NULL DEFAULT '[]',
+    e_commerce     TEXT,
+    decision       TEXT NOT NULL,
+    team           TEXT NOT NULL DEFAULT '[]',
+    period_from    DATE NOT NULL,
+    period_to      DATE NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('decided', 'in_progress', 'concluded', 'cancelled')),
+    samples        TEXT NOT NULL DEFAULT '[]',
+    findings       TEXT,
+    conclusion     TEXT,
+    concluded_on   DATE,
+    documents      TEXT NOT NULL DEFAULT '[]',
+    lead_agency    TEXT NOT NULL REFERENCES agencies (code),
+    coordinating   TEXT NOT NULL DEFAULT '[]',
+    sharing        TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TIMESTAMP NOT NULL,
+    updated_at     TIMESTAMP NOT NULL,
+    CHECK (period_from <= period_to)
+);
+
+CREATE INDEX inspections_business ON inspections (tax_code, concluded_on);
+CREATE INDEX inspections_agency ON inspections (lead_agency, id);
+CREATE INDEX inspections_state ON inspections (state, id);
+
 CREATE TABLE inspection_overlaps (
     id              TEXT PRIMARY KEY NOT NULL,
     tax_code        TEXT NOT NULL,
     plan_id         TEXT NOT NULL REFERENCES inspection_plans (id),
     item_id         TEXT NOT NULL,
     agency          TEXT NOT NULL REFERENCES agencies (code),
-    other_plan_id   TEXT NOT NULL REFERENCES inspection_plans (id),
-    other_item_id   TEXT NOT NULL,
+    other_plan_id   TEXT REFERENCES inspection_plans (id),
+    other_item_id   TEXT,
+    inspection_id   TEXT REFERENCES inspections (id),
     other_agency    TEXT NOT NULL REFERENCES agencies (code),
     overlap_from    DATE NOT NULL,
     overlap_to      DATE NOT NULL,
@@ -61,7 +98,8 @@ CREATE TABLE inspection_overlaps (
     sharing         TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
     version         INTEGER NOT NULL DEFAULT 1,
     created_at      TIMESTAMP NOT NULL,
-    updated_at      TIMESTAMP NOT NULL
+    updated_at      TIMESTAMP NOT NULL,
+    CHECK ((other_plan_id IS NULL) <> (inspection_id IS NULL))
 );
 
 CREATE INDEX inspection_overlaps_business ON inspection_overlaps (tax_code, plan_id, other_plan_id);

@@ -1,3 +1,4 @@
 DROP TABLE inspection_overlaps;
+DROP TABLE inspections;
 DROP TABLE inspection_plan_items;
 DROP TABLE inspection_plans;
