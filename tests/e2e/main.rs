@@ -32,3 +32,4 @@ mod regulations;
 mod scale_out;
 mod standards;
 mod units;
+mod violations;

@@ -3,6 +3,7 @@
 //! linked to its predecessor), designations for QCĐPs, conformity declarations, and the
 //! notifications owed to other provinces.
 
+pub mod api;
 mod http;
 pub mod model;
 pub mod rules;

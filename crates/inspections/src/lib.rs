@@ -36,12 +36,30 @@ pub fn domain() -> Domain {
         operation!(http::inspections => transition),
         operation!(http::inspections => transitions),
         operation!(http::inspections => history),
+        operation!(http::provisions => list),
+        operation!(http::provisions => get),
+        operation!(http::provisions => get_by_code),
+        operation!(http::provisions => upsert),
+        operation!(http::provisions => batch_upsert),
+        operation!(http::provisions => history),
+        operation!(http::violations => list),
+        operation!(http::violations => create),
+        operation!(http::violations => get),
+        operation!(http::violations => transition),
+        operation!(http::violations => transitions),
+        operation!(http::violations => history),
     ];
     Domain {
         scopes: scopes::ALL,
         operations,
         openapi: InspectionsApi::openapi(),
-        features: &["inspection_plans", "inspection_overlap_detection", "inspections"],
+        features: &[
+            "inspection_plans",
+            "inspection_overlap_detection",
+            "inspections",
+            "legal_provisions",
+            "violations_and_sanctions",
+        ],
         jobs: Domain::no_jobs,
     }
 }
@@ -49,6 +67,8 @@ pub fn domain() -> Domain {
 /// The inspections part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
+    (name = "Legal provisions", description = "The catalogue of sanctioning provisions — Decree 119/2017/NĐ-CP as amended by Decree 126/2021/NĐ-CP, and the decrees that replace them — each article with its fine range and the days it was in force, so a violation cites the article that applied when it was committed. Public; DOST keeps it."),
+    (name = "Violations", description = "Violations found by inspections, each citing the provision in force when it was committed; the sanctioning decision (fine in VND, additional penalties, remedial measures with deadlines), the day it became final, payment, closing, transfers to the competent agency (both see the case), and a sanction's effect on a conformity assessment body's registration. Shared with every agency."),
     (name = "Inspections", description = "Inspections of production, circulation, imports, e-commerce shops, conformity bodies, traceability, metrology and labels, planned or not, alone or joint: the decision, the team, what was inspected, samples and their results, findings, the conclusion and the documents of each step. Restricted to the lead and member agencies while open, shared with every agency once concluded; never public."),
     (name = "Inspection plans", description = "Each agency's annual inspection plan (the businesses and product groups it will inspect, of which kind, when, on which legal basis) through its lifecycle, and the overlap cases the hub opens when two agencies plan the same business in overlapping periods, which the provincial inspectorate resolves before either plan is approved. Shared with every agency; never public."),
 ))]

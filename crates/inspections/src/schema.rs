@@ -100,7 +100,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The catalogue of sanctioning provisions, each with the days it was in force.
+    legal_provisions (id) {
+        id -> Text,
+        code -> Text,
+        decree -> Text,
+        amended_by -> Text,
+        article -> Text,
+        title -> Text,
+        fine_min_vnd -> BigInt,
+        fine_max_vnd -> BigInt,
+        effective_from -> Date,
+        effective_to -> Nullable<Date>,
+        lead_agency -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A violation, its sanction and what became of it.
+    violations (id) {
+        id -> Text,
+        inspection_id -> Nullable<Text>,
+        tax_code -> Text,
+        offender -> Text,
+        product_name -> Nullable<Text>,
+        gtin -> Nullable<Text>,
+        committed_on -> Date,
+        description -> Text,
+        provision_code -> Text,
+        state -> Text,
+        sanction -> Nullable<Text>,
+        fine_vnd -> Nullable<BigInt>,
+        final_on -> Nullable<Date>,
+        paid_on -> Nullable<Date>,
+        paid_vnd -> Nullable<BigInt>,
+        transfers -> Text,
+        certificate_id -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    legal_provisions,
+    violations,
     inspection_plans,
     inspection_plan_items,
     inspection_overlaps,

@@ -1,3 +1,5 @@
+DROP TABLE violations;
+DROP TABLE legal_provisions;
 DROP TABLE inspection_overlaps;
 DROP TABLE inspections;
 DROP TABLE inspection_plan_items;

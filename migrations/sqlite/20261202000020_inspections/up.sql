@@ -106,3 +106,59 @@ CREATE INDEX inspection_overlaps_business ON inspection_overlaps (tax_code, plan
 CREATE INDEX inspection_overlaps_plan ON inspection_overlaps (plan_id, status);
 CREATE INDEX inspection_overlaps_other_plan ON inspection_overlaps (other_plan_id, status);
 CREATE INDEX inspection_overlaps_status ON inspection_overlaps (status, id);
+
+-- The catalogue of sanctioning provisions (Decree 119/2017/NĐ-CP as amended by Decree
+-- 126/2021/NĐ-CP, and the decrees that replace them): each with the days it was in force, so a
+-- violation cites the article that applied on the day it was committed.
+CREATE TABLE legal_provisions (
+    id             TEXT PRIMARY KEY NOT NULL,
+    code           TEXT NOT NULL UNIQUE,
+    decree         TEXT NOT NULL,
+    amended_by     TEXT NOT NULL DEFAULT '[]',
+    article        TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    fine_min_vnd   BIGINT NOT NULL,
+    fine_max_vnd   BIGINT NOT NULL,
+    effective_from DATE NOT NULL,
+    effective_to   DATE,
+    lead_agency    TEXT NOT NULL REFERENCES agencies (code),
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TIMESTAMP NOT NULL,
+    updated_at     TIMESTAMP NOT NULL,
+    CHECK (fine_min_vnd <= fine_max_vnd)
+);
+
+CREATE INDEX legal_provisions_decree ON legal_provisions (decree, code);
+
+-- Violations found by inspections, their sanctions and remedial measures, and transfers of a
+-- case to the competent agency (seed 000 Art. 4.4, seed 001 Art. 13.4).
+CREATE TABLE violations (
+    id             TEXT PRIMARY KEY NOT NULL,
+    inspection_id  TEXT REFERENCES inspections (id),
+    tax_code       TEXT NOT NULL,
+    offender       TEXT NOT NULL CHECK (offender IN ('individual', 'organisation')),
+    product_name   TEXT,
+    gtin           TEXT,
+    committed_on   DATE NOT NULL,
+    description    TEXT NOT NULL,
+    provision_code TEXT NOT NULL REFERENCES legal_provisions (code),
+    state          TEXT NOT NULL CHECK (state IN ('recorded', 'sanctioned', 'final', 'closed')),
+    sanction       TEXT,
+    fine_vnd       BIGINT,
+    final_on       DATE,
+    paid_on        DATE,
+    paid_vnd       BIGINT,
+    transfers      TEXT NOT NULL DEFAULT '[]',
+    certificate_id TEXT,
+    lead_agency    TEXT NOT NULL REFERENCES agencies (code),
+    coordinating   TEXT NOT NULL DEFAULT '[]',
+    sharing        TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version        INTEGER NOT NULL DEFAULT 1,
+    created_at     TIMESTAMP NOT NULL,
+    updated_at     TIMESTAMP NOT NULL
+);
+
+CREATE INDEX violations_business ON violations (tax_code, committed_on);
+CREATE INDEX violations_product ON violations (gtin);
+CREATE INDEX violations_inspection ON violations (inspection_id);
+CREATE INDEX violations_agency ON violations (lead_agency, id);

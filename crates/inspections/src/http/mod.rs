@@ -3,3 +3,5 @@
 pub mod inspections;
 pub mod overlaps;
 pub mod plans;
+pub mod provisions;
+pub mod violations;

@@ -3,6 +3,8 @@
 mod inspection;
 mod overlap;
 mod plan;
+mod provision;
+mod violation;
 
 pub use inspection::{
     Conclusion, ECommerceListing, InspectedProduct, Inspection, InspectionAction, InspectionActionName,
@@ -15,4 +17,9 @@ pub use overlap::{
 pub use plan::{
     InspectionKind, InspectionPlan, InspectionPlanInput, InspectionPlanPage, PlanAction, PlanActionName, PlanItem,
     PlanItemInput, PlanItemPage, PlanListQuery, PlanState,
+};
+pub use provision::{LegalProvision, LegalProvisionInput, LegalProvisionPage, ProvisionListQuery};
+pub use violation::{
+    CertificateMeasure, CertificateSanction, Offender, RemedialMeasure, SanctionDecision, Transfer, Violation,
+    ViolationAction, ViolationActionName, ViolationInput, ViolationListQuery, ViolationPage, ViolationState,
 };

@@ -3,9 +3,11 @@
 
 mod inspection_lifecycle;
 mod plan_lifecycle;
+mod violation_lifecycle;
 
 pub use inspection_lifecycle::{INSPECTION_LIFECYCLE, OPEN};
 pub use plan_lifecycle::{EDITABLE, PLAN_LIFECYCLE, PLANNED};
+pub use violation_lifecycle::VIOLATION_LIFECYCLE;
 
 use chrono::NaiveDate;
 

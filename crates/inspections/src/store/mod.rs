@@ -5,3 +5,6 @@ pub mod inspections;
 pub mod items;
 pub mod overlaps;
 pub mod plans;
+pub mod provisions;
+pub mod violation_moves;
+pub mod violations;

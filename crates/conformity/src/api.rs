@@ -1,0 +1,27 @@
+//! The conformity registry's door: what other domains call. Its `store` and `http` modules are
+//! private.
+
+use tdc_kernel::access::Reader;
+use tdc_kernel::changes::Actor;
+use tdc_kernel::db::AnyConnection;
+use tdc_kernel::lifecycle::Transition;
+use tdc_kernel::{ApiError, HomeProvince};
+
+use crate::model::{Certificate, CertificateAction, Sanction};
+
+/// Suspends (or, with `revoke`, revokes) registration certificate `id` by the `sanction`'s decision
+/// — what a sanction against a conformity assessment body does (seed 001 Art. 8, 11) — as the
+/// registry's own `suspend` and `revoke` actions: the writer must be allowed to take them, the
+/// certificate's chain gains a version, the move is logged and in the change feed.
+pub fn sanction_certificate(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    writer: &Reader,
+    home: &HomeProvince,
+    id: &str,
+    revoke: bool,
+    sanction: Sanction,
+) -> Result<(Certificate, Transition), ApiError> {
+    let action = if revoke { CertificateAction::Revoke(sanction) } else { CertificateAction::Suspend(sanction) };
+    crate::store::certificates::apply(conn, actor, writer, home, id, &action, None)
+}
