@@ -167,3 +167,46 @@ fn a_sanction_against_a_body_suspends_its_registration_in_the_registry() {
     let read = hub.send("GET", &format!("/api/v1/certificates/{certificate}"), &[], None).json();
     assert_eq!(read["status"], "suspended", "recorded in the registry too: {read}");
 }
+
+#[test]
+fn a_final_violation_is_disclosed_without_personal_data_until_withdrawn() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    load_catalogue(&hub, &d.dost);
+    let household = "031200001234";
+    let body = json!({"tax_code": household, "name": "Hộ kinh doanh Mũ bảo hiểm Lạch Tray"});
+    assert_eq!(hub.post(&d.admin, "/api/v1/businesses", &body).status, 201);
+    let v = record(&hub, &d.sct, household, "119/2017/NĐ-CP Đ.17.1", "2026-03-05").json();
+    let disclose = |v: &Value, token: &str| {
+        hub.post(token, &format!("/api/v1/violations/{}/disclosure", v["id"].as_str().unwrap()), &json!({}))
+    };
+    disclose(&v, &d.sct).assert_problem(409, "not_final");
+    let mut individual = sanction(2_000_000);
+    individual["fine_vnd"] = json!(2_000_000);
+    let v = acted(&hub, &d.sct, &v, json!({"action": "sanction", "sanction": individual}));
+    let v = acted(&hub, &d.sct, &v, json!({"action": "become_final", "final_on": "2026-04-12"}));
+    disclose(&v, &d.syt).assert_problem(403, "not_lead_agency");
+    let r = disclose(&v, &d.sct);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let published = r.json();
+    assert!(!r.body.contains(household), "a household business's personal ID never appears: {}", r.body);
+    assert_eq!((published["fine_vnd"].as_i64(), published["sharing"].as_str()), (Some(2_000_000), Some("public")));
+    disclose(&v, &d.sct).assert_problem(409, "duplicate_key");
+    let public = hub.send("GET", "/api/v1/disclosures", &[], None).json();
+    assert_eq!(public["items"].as_array().unwrap().len(), 1, "the public list needs no token");
+    let feed = hub.send("GET", "/api/v1/changes?entity=disclosure", &[], None);
+    assert!(feed.body.contains(published["id"].as_str().unwrap()), "the public feed shows it: {}", feed.body);
+
+    let path = format!("/api/v1/disclosures/{}/withdrawal", published["id"].as_str().unwrap());
+    let withdrawn = hub.post(&d.dost, &path, &json!({"reason": "Quyết định xử phạt bị hủy"}));
+    assert_eq!((withdrawn.status, withdrawn.json()["sharing"].as_str()), (200, Some("shared")), "{}", withdrawn.body);
+    hub.post(&d.sct, &path, &json!({"reason": "again"})).assert_problem(409, "already_withdrawn");
+    assert_eq!(hub.send("GET", "/api/v1/disclosures", &[], None).json()["items"], json!([]));
+    let feed = hub.send("GET", "/api/v1/changes?entity=disclosure", &[], None);
+    assert!(
+        !feed.body.contains(published["id"].as_str().unwrap()),
+        "withdrawn: gone from the public feed: {}",
+        feed.body
+    );
+    assert_eq!(hub.get(&d.syt, "/api/v1/disclosures").json()["items"].as_array().unwrap().len(), 1, "agencies keep it");
+}

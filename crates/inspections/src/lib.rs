@@ -48,6 +48,11 @@ pub fn domain() -> Domain {
         operation!(http::violations => transition),
         operation!(http::violations => transitions),
         operation!(http::violations => history),
+        operation!(http::disclosures => list),
+        operation!(http::disclosures => get),
+        operation!(http::disclosures => publish),
+        operation!(http::disclosures => withdraw),
+        operation!(http::disclosures => history),
     ];
     Domain {
         scopes: scopes::ALL,
@@ -68,7 +73,7 @@ pub fn domain() -> Domain {
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
     (name = "Legal provisions", description = "The catalogue of sanctioning provisions — Decree 119/2017/NĐ-CP as amended by Decree 126/2021/NĐ-CP, and the decrees that replace them — each article with its fine range and the days it was in force, so a violation cites the article that applied when it was committed. Public; DOST keeps it."),
-    (name = "Violations", description = "Violations found by inspections, each citing the provision in force when it was committed; the sanctioning decision (fine in VND, additional penalties, remedial measures with deadlines), the day it became final, payment, closing, transfers to the competent agency (both see the case), and a sanction's effect on a conformity assessment body's registration. Shared with every agency."),
+    (name = "Violations", description = "Violations found by inspections, each citing the provision in force when it was committed; the sanctioning decision (fine in VND, additional penalties, remedial measures with deadlines), the day it became final, payment, closing, transfers to the competent agency (both see the case), and a sanction's effect on a conformity assessment body's registration. Shared with every agency. Serious violations are disclosed to the public once final (`/api/v1/disclosures`, no token), without personal data, until withdrawn."),
     (name = "Inspections", description = "Inspections of production, circulation, imports, e-commerce shops, conformity bodies, traceability, metrology and labels, planned or not, alone or joint: the decision, the team, what was inspected, samples and their results, findings, the conclusion and the documents of each step. Restricted to the lead and member agencies while open, shared with every agency once concluded; never public."),
     (name = "Inspection plans", description = "Each agency's annual inspection plan (the businesses and product groups it will inspect, of which kind, when, on which legal basis) through its lifecycle, and the overlap cases the hub opens when two agencies plan the same business in overlapping periods, which the provincial inspectorate resolves before either plan is approved. Shared with every agency; never public."),
 ))]

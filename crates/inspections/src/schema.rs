@@ -149,7 +149,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A serious violation made public once its decision became final.
+    disclosures (id) {
+        id -> Text,
+        violation_id -> Text,
+        business_name -> Text,
+        tax_code -> Nullable<Text>,
+        product_name -> Nullable<Text>,
+        gtin -> Nullable<Text>,
+        provision_code -> Text,
+        article -> Text,
+        act -> Text,
+        decision_number -> Text,
+        decision_date -> Date,
+        authority -> Text,
+        fine_vnd -> BigInt,
+        final_on -> Date,
+        published_on -> Date,
+        withdrawn_on -> Nullable<Date>,
+        withdrawal_reason -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    disclosures,
     legal_provisions,
     violations,
     inspection_plans,

@@ -1,3 +1,4 @@
+DROP TABLE disclosures;
 DROP TABLE violations;
 DROP TABLE legal_provisions;
 DROP TABLE inspection_overlaps;

@@ -162,3 +162,35 @@ CREATE INDEX violations_business ON violations (tax_code, committed_on);
 CREATE INDEX violations_product ON violations (gtin);
 CREATE INDEX violations_inspection ON violations (inspection_id);
 CREATE INDEX violations_agency ON violations (lead_agency, id);
+
+-- Public disclosure of serious violations once the decision is final (seed 001 Art. 11.1.h):
+-- what the public may read, written from the violation without personal data (a household
+-- business's personal identification number never appears); withdrawn ones leave the public
+-- list and feed.
+CREATE TABLE disclosures (
+    id                TEXT PRIMARY KEY NOT NULL,
+    violation_id      TEXT NOT NULL UNIQUE REFERENCES violations (id),
+    business_name     TEXT NOT NULL,
+    tax_code          TEXT,
+    product_name      TEXT,
+    gtin              TEXT,
+    provision_code    TEXT NOT NULL,
+    article           TEXT NOT NULL,
+    act               TEXT NOT NULL,
+    decision_number   TEXT NOT NULL,
+    decision_date     DATE NOT NULL,
+    authority         TEXT NOT NULL,
+    fine_vnd          BIGINT NOT NULL,
+    final_on          DATE NOT NULL,
+    published_on      DATE NOT NULL,
+    withdrawn_on      DATE,
+    withdrawal_reason TEXT,
+    lead_agency       TEXT NOT NULL REFERENCES agencies (code),
+    coordinating      TEXT NOT NULL DEFAULT '[]',
+    sharing           TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version           INTEGER NOT NULL DEFAULT 1,
+    created_at        TIMESTAMP NOT NULL,
+    updated_at        TIMESTAMP NOT NULL
+);
+
+CREATE INDEX disclosures_public ON disclosures (sharing, id);

@@ -1,5 +1,6 @@
 //! The inspections domain's handlers.
 
+pub mod disclosures;
 pub mod inspections;
 pub mod overlaps;
 pub mod plans;

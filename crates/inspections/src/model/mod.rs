@@ -1,11 +1,13 @@
 //! The inspections domain's request and response types.
 
+mod disclosure;
 mod inspection;
 mod overlap;
 mod plan;
 mod provision;
 mod violation;
 
+pub use disclosure::{Disclosure, DisclosureInput, DisclosureListQuery, DisclosurePage, DisclosureWithdrawal};
 pub use inspection::{
     Conclusion, ECommerceListing, InspectedProduct, Inspection, InspectionAction, InspectionActionName,
     InspectionDocument, InspectionInput, InspectionListQuery, InspectionOrigin, InspectionOutcome, InspectionPage,

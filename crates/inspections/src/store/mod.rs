@@ -1,5 +1,6 @@
 //! The inspections domain's tables, read and written.
 
+pub mod disclosures;
 mod inspection_checks;
 pub mod inspections;
 pub mod items;
