@@ -29,6 +29,7 @@ mod public_consultation;
 mod registry_follows;
 mod regulation_loading;
 mod regulations;
+mod risk;
 mod scale_out;
 mod standards;
 mod units;

@@ -9,6 +9,7 @@ pub use crate::store::categories::risk_class as category_risk_class;
 pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
 };
+pub use crate::store::products::highest_risk_by_business;
 pub use crate::store::units::{exists as unit_exists, kind_of as unit_kind};
 
 /// The condition keeping the rows of `T` whose business — the one whose tax code is the SQL

@@ -90,6 +90,4 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(products -> product_categories (category_code));
-
 diesel::allow_tables_to_appear_in_same_query!(administrative_units, businesses, products, product_categories,);

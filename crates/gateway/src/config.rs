@@ -58,6 +58,12 @@ pub struct Config {
     /// A business another agency inspected within this many months before a planned period
     /// opens an overlap case when the plan is submitted (`TDC_RECENT_INSPECTION_MONTHS`); 0: off.
     pub recent_inspection_months: u32,
+    /// The risk score's factor weights, e.g. `product_risk=40,violations=40,since_inspection=20`
+    /// (`TDC_RISK_WEIGHTS`).
+    pub risk_weights: String,
+    /// Months after which a violation counts half in the risk score
+    /// (`TDC_RISK_VIOLATION_HALF_LIFE_MONTHS`).
+    pub risk_violation_half_life_months: u32,
     /// Requests a minute each API client may make, across the instances
     /// (`TDC_RATE_LIMIT_CLIENT_PER_MINUTE`).
     pub rate_limit_client_per_minute: u32,
@@ -101,6 +107,8 @@ struct FileConfig {
     consultation_min_days: Option<u32>,
     public_comments_per_day: Option<u32>,
     recent_inspection_months: Option<u32>,
+    risk_weights: Option<String>,
+    risk_violation_half_life_months: Option<u32>,
     rate_limit_client_per_minute: Option<u32>,
     rate_limit_anonymous_per_minute: Option<u32>,
     instances: Option<u32>,
@@ -173,6 +181,8 @@ const ENV: &[(&str, &str)] = &[
     ("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
     ("public_comments_per_day", "TDC_PUBLIC_COMMENTS_PER_DAY"),
     ("recent_inspection_months", "TDC_RECENT_INSPECTION_MONTHS"),
+    ("risk_weights", "TDC_RISK_WEIGHTS"),
+    ("risk_violation_half_life_months", "TDC_RISK_VIOLATION_HALF_LIFE_MONTHS"),
     ("rate_limit_client_per_minute", "TDC_RATE_LIMIT_CLIENT_PER_MINUTE"),
     ("rate_limit_anonymous_per_minute", "TDC_RATE_LIMIT_ANONYMOUS_PER_MINUTE"),
     ("instances", "TDC_INSTANCES"),
@@ -184,6 +194,11 @@ const ENV: &[(&str, &str)] = &[
 ];
 
 impl Config {
+    /// The risk score's rules, as configured.
+    pub fn risk_rules(&self) -> Result<tdc_inspections::rules::RiskRules, String> {
+        tdc_inspections::rules::RiskRules::parse(&self.risk_weights, f64::from(self.risk_violation_half_life_months))
+    }
+
     /// Loads the configuration from an optional TOML file and the process environment.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
         Config::load_from(file, |name| std::env::var(name).ok())
@@ -223,6 +238,8 @@ impl Config {
             consultation_min_days: raw.parse("consultation_min_days", 60)?,
             public_comments_per_day: raw.parse("public_comments_per_day", 20)?,
             recent_inspection_months: raw.parse("recent_inspection_months", 12)?,
+            risk_weights: raw.text("risk_weights", "product_risk=40,violations=40,since_inspection=20"),
+            risk_violation_half_life_months: raw.parse("risk_violation_half_life_months", 24)?,
             rate_limit_client_per_minute: raw.parse("rate_limit_client_per_minute", 60_000)?,
             rate_limit_anonymous_per_minute: raw.parse("rate_limit_anonymous_per_minute", 12_000)?,
             instances: raw.parse("instances", 1)?,
@@ -261,6 +278,9 @@ impl Config {
                 &name("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
                 "must be between 1 and 365 days",
             ));
+        }
+        if let Err(why) = self.risk_rules() {
+            return Err(bad(&name("risk_weights", "TDC_RISK_WEIGHTS"), why));
         }
         if self.recent_inspection_months > 60 {
             return Err(bad(
@@ -351,6 +371,8 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("consultation_min_days", file.consultation_min_days.map(|v| v.to_string()));
     put("public_comments_per_day", file.public_comments_per_day.map(|v| v.to_string()));
     put("recent_inspection_months", file.recent_inspection_months.map(|v| v.to_string()));
+    put("risk_weights", file.risk_weights);
+    put("risk_violation_half_life_months", file.risk_violation_half_life_months.map(|v| v.to_string()));
     put("rate_limit_client_per_minute", file.rate_limit_client_per_minute.map(|v| v.to_string()));
     put("rate_limit_anonymous_per_minute", file.rate_limit_anonymous_per_minute.map(|v| v.to_string()));
     put("instances", file.instances.map(|v| v.to_string()));

@@ -43,6 +43,8 @@ pub struct Shared {
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
     /// How inspection plans are checked for overlaps.
     pub overlap_rules: web::Data<tdc_inspections::rules::OverlapRules>,
+    /// The risk score's weights.
+    pub risk_rules: web::Data<tdc_inspections::rules::RiskRules>,
     /// The rate limits' budgets.
     pub limiter: web::Data<tdc_kernel::limits::Limiter>,
     /// The token endpoint's guard against guessing secrets.
@@ -126,6 +128,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         overlap_rules: web::Data::new(tdc_inspections::rules::OverlapRules {
             recent_months: config.recent_inspection_months,
         }),
+        risk_rules: web::Data::new(config.risk_rules().unwrap_or_default()),
         limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
         token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
         rooms: Rooms::of(domains, &home),
@@ -204,6 +207,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
             .app_data(shared.overlap_rules.clone())
+            .app_data(shared.risk_rules.clone())
             .app_data(shared.limiter.clone())
             .app_data(shared.body_deadline.clone())
             .app_data(shared.feed_max_wait.clone())

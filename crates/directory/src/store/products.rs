@@ -318,3 +318,46 @@ impl Recorded for Product {
         serde_json::to_string(self).unwrap_or_else(|_| "null".into())
     }
 }
+
+/// A product's maker, importer, risk override and its category's risk class.
+type NamedRisk = (Option<String>, Option<String>, Option<String>, String);
+
+/// The highest risk class of the products each business makes or imports (an override counts
+/// over its category's class): of the businesses in `only`, or of every business.
+pub fn highest_risk_by_business(
+    conn: &mut AnyConnection,
+    only: Option<&[String]>,
+) -> Result<HashMap<String, RiskClass>, ApiError> {
+    use crate::schema::product_categories as pc;
+    let mut query = products::table
+        .inner_join(pc::table.on(pc::code.eq(products::category_code)))
+        .select((products::manufacturer_tax_code, products::importer_tax_code, products::risk_override, pc::risk_class))
+        .into_boxed();
+    if let Some(codes) = only {
+        let named = products::manufacturer_tax_code
+            .eq_any(codes.to_vec())
+            .or(products::importer_tax_code.eq_any(codes.to_vec()));
+        query = query.filter(named.assume_not_null());
+    }
+    let rows: Vec<NamedRisk> = query.load(conn)?;
+    let mut highest: HashMap<String, RiskClass> = HashMap::new();
+    for (maker, importer, over, class) in rows {
+        let risk =
+            over.as_deref().and_then(RiskClass::parse).or_else(|| RiskClass::parse(&class)).unwrap_or(RiskClass::High);
+        for tax in [maker, importer].into_iter().flatten() {
+            let entry = highest.entry(tax).or_insert(risk);
+            if rank(risk) > rank(*entry) {
+                *entry = risk;
+            }
+        }
+    }
+    Ok(highest)
+}
+
+fn rank(risk: RiskClass) -> u8 {
+    match risk {
+        RiskClass::Low => 0,
+        RiskClass::Medium => 1,
+        RiskClass::High => 2,
+    }
+}

@@ -5,4 +5,5 @@ pub mod inspections;
 pub mod overlaps;
 pub mod plans;
 pub mod provisions;
+pub mod risk;
 pub mod violations;

@@ -5,6 +5,7 @@ mod inspection;
 mod overlap;
 mod plan;
 mod provision;
+mod risk;
 mod violation;
 
 pub use disclosure::{Disclosure, DisclosureInput, DisclosureListQuery, DisclosurePage, DisclosureWithdrawal};
@@ -21,6 +22,7 @@ pub use plan::{
     PlanItemInput, PlanItemPage, PlanListQuery, PlanState,
 };
 pub use provision::{LegalProvision, LegalProvisionInput, LegalProvisionPage, ProvisionListQuery};
+pub use risk::{RiskFactor, RiskFactorName, RiskQuery, RiskRankingPage, RiskRankingQuery, RiskScore};
 pub use violation::{
     CertificateMeasure, CertificateSanction, Offender, RemedialMeasure, SanctionDecision, Transfer, Violation,
     ViolationAction, ViolationActionName, ViolationInput, ViolationListQuery, ViolationPage, ViolationState,

@@ -3,10 +3,12 @@
 
 mod inspection_lifecycle;
 mod plan_lifecycle;
+mod risk;
 mod violation_lifecycle;
 
 pub use inspection_lifecycle::{INSPECTION_LIFECYCLE, OPEN};
 pub use plan_lifecycle::{EDITABLE, PLAN_LIFECYCLE, PLANNED};
+pub use risk::{INSPECTION_HORIZON_MONTHS, RiskFacts, RiskRules, VIOLATIONS_SATURATION, score};
 pub use violation_lifecycle::VIOLATION_LIFECYCLE;
 
 use chrono::NaiveDate;

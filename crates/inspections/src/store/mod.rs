@@ -7,5 +7,6 @@ pub mod items;
 pub mod overlaps;
 pub mod plans;
 pub mod provisions;
+pub mod risk;
 pub mod violation_moves;
 pub mod violations;
