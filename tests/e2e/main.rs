@@ -15,6 +15,7 @@ mod conformity_registry;
 mod contract;
 mod crash;
 mod idempotency;
+mod import_lots;
 mod inspection_plans;
 mod inspections;
 mod limits;

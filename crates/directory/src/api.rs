@@ -3,7 +3,9 @@
 //! change how it stores things without touching its neighbours.
 
 pub use crate::official_units::{OfficialUnitsReport, load as load_official_units};
-pub use crate::store::agencies::{check_codes as check_agency_codes, code_exists as agency_exists};
+pub use crate::store::agencies::{
+    check_codes as check_agency_codes, code_exists as agency_exists, kind_of as agency_kind,
+};
 pub use crate::store::businesses::{access_of as business_access, identity_of as business_identity};
 pub use crate::store::categories::risk_class as category_risk_class;
 pub use crate::store::clients::{

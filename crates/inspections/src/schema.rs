@@ -125,6 +125,7 @@ diesel::table! {
     violations (id) {
         id -> Text,
         inspection_id -> Nullable<Text>,
+        import_lot_id -> Nullable<Text>,
         tax_code -> Text,
         offender -> Text,
         product_name -> Nullable<Text>,
@@ -178,7 +179,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// An imported lot checked at the border.
+    import_lots (id) {
+        id -> Text,
+        declaration_number -> Text,
+        declared_on -> Date,
+        customs_agency -> Text,
+        importer_tax_code -> Text,
+        origin_country -> Text,
+        goods -> Text,
+        regime -> Text,
+        state -> Text,
+        samples -> Text,
+        outcome -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    import_lots,
     disclosures,
     legal_provisions,
     violations,

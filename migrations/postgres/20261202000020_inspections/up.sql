@@ -130,11 +130,38 @@ CREATE TABLE legal_provisions (
 
 CREATE INDEX legal_provisions_decree ON legal_provisions (decree, code);
 
+-- Imported goods checked lot by lot at the border (seed 000 Art. 13.5, seed 001 Art. 11.5): the
+-- customs declaration, the importer, the goods, the inspection regime, the test results and the
+-- outcome; violations found name the lot.
+CREATE TABLE import_lots (
+    id                 TEXT PRIMARY KEY NOT NULL,
+    declaration_number TEXT NOT NULL,
+    declared_on        DATE NOT NULL,
+    customs_agency     TEXT NOT NULL REFERENCES agencies (code),
+    importer_tax_code  TEXT NOT NULL,
+    origin_country     TEXT NOT NULL,
+    goods              TEXT NOT NULL,
+    regime             TEXT NOT NULL CHECK (regime IN ('tightened', 'normal', 'reduced')),
+    state              TEXT NOT NULL CHECK (state IN ('registered', 'testing', 'passed', 'failed')),
+    samples            TEXT NOT NULL DEFAULT '[]',
+    outcome            TEXT,
+    lead_agency        TEXT NOT NULL REFERENCES agencies (code),
+    coordinating       TEXT NOT NULL DEFAULT '[]',
+    sharing            TEXT NOT NULL CHECK (sharing IN ('public', 'shared', 'restricted')),
+    version            INTEGER NOT NULL DEFAULT 1,
+    created_at         TIMESTAMPTZ NOT NULL,
+    updated_at         TIMESTAMPTZ NOT NULL
+);
+
+CREATE UNIQUE INDEX import_lots_declaration ON import_lots (customs_agency, declaration_number);
+CREATE INDEX import_lots_importer ON import_lots (importer_tax_code, declared_on);
+
 -- Violations found by inspections, their sanctions and remedial measures, and transfers of a
 -- case to the competent agency (seed 000 Art. 4.4, seed 001 Art. 13.4).
 CREATE TABLE violations (
     id             TEXT PRIMARY KEY NOT NULL,
     inspection_id  TEXT REFERENCES inspections (id),
+    import_lot_id  TEXT REFERENCES import_lots (id),
     tax_code       TEXT NOT NULL,
     offender       TEXT NOT NULL CHECK (offender IN ('individual', 'organisation')),
     product_name   TEXT,

@@ -123,6 +123,13 @@ pub fn code_exists(conn: &mut AnyConnection, code: &str) -> Result<bool, ApiErro
     Ok(n > 0)
 }
 
+/// The kind of agency `code`, if it is recorded.
+pub fn kind_of(conn: &mut AnyConnection, code: &str) -> Result<Option<AgencyKind>, ApiError> {
+    let kind: Option<String> =
+        agencies::table.filter(agencies::code.eq(code)).select(agencies::kind).first(conn).optional()?;
+    Ok(kind.map(|k| stored(&k)))
+}
+
 /// The code of the first agency (by code) of `kind`.
 pub fn first_of_kind(conn: &mut AnyConnection, kind: AgencyKind) -> Result<Option<String>, ApiError> {
     let query = agencies::table.filter(agencies::kind.eq(kind.as_str())).order(agencies::code.asc());

@@ -1,6 +1,7 @@
 //! The inspections domain's request and response types.
 
 mod disclosure;
+mod import_lot;
 mod inspection;
 mod overlap;
 mod plan;
@@ -9,6 +10,10 @@ mod risk;
 mod violation;
 
 pub use disclosure::{Disclosure, DisclosureInput, DisclosureListQuery, DisclosurePage, DisclosureWithdrawal};
+pub use import_lot::{
+    ImportLot, ImportLotAction, ImportLotActionName, ImportLotInput, ImportLotListQuery, ImportLotPage, ImportLotState,
+    InspectionRegime, LotGoods, LotOutcome,
+};
 pub use inspection::{
     Conclusion, ECommerceListing, InspectedProduct, Inspection, InspectionAction, InspectionActionName,
     InspectionDocument, InspectionInput, InspectionListQuery, InspectionOrigin, InspectionOutcome, InspectionPage,

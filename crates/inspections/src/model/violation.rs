@@ -113,6 +113,10 @@ pub struct Violation {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(format = "uuid")]
     pub inspection_id: Option<String>,
+    /// The import lot it was found in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = "uuid")]
+    pub import_lot_id: Option<String>,
     /// The business.
     pub tax_code: String,
     /// Individual or organisation.
@@ -162,6 +166,9 @@ pub struct ViolationInput {
     /// The inspection that found it (one the caller's agency leads or takes part in).
     #[schema(format = "uuid")]
     pub inspection_id: Option<String>,
+    /// The import lot it was found in.
+    #[schema(format = "uuid")]
+    pub import_lot_id: Option<String>,
     /// The business (a business in `/api/v1/businesses`).
     #[validate(custom(function = "tdc_directory::rules::tax_code"))]
     pub tax_code: String,
@@ -248,6 +255,8 @@ pub struct ViolationListQuery {
     pub agency: Option<String>,
     /// Only violations this inspection found.
     pub inspection_id: Option<String>,
+    /// Only violations found in this import lot.
+    pub import_lot_id: Option<String>,
     /// Only violations of this decree's provisions (e.g. `119/2017/NĐ-CP`).
     pub decree: Option<String>,
 }

@@ -1,11 +1,13 @@
 //! Pure rules of the inspections domain: the plan and inspection lifecycles, when two periods
 //! overlap, and how recent an inspection still counts ([`OverlapRules`]).
 
+mod import_lot_lifecycle;
 mod inspection_lifecycle;
 mod plan_lifecycle;
 mod risk;
 mod violation_lifecycle;
 
+pub use import_lot_lifecycle::IMPORT_LOT_LIFECYCLE;
 pub use inspection_lifecycle::{INSPECTION_LIFECYCLE, OPEN};
 pub use plan_lifecycle::{EDITABLE, PLAN_LIFECYCLE, PLANNED};
 pub use risk::{INSPECTION_HORIZON_MONTHS, RiskFacts, RiskRules, VIOLATIONS_SATURATION, score};

@@ -1,6 +1,7 @@
 //! The inspections domain's tables, read and written.
 
 pub mod disclosures;
+pub mod import_lots;
 mod inspection_checks;
 pub mod inspections;
 pub mod items;

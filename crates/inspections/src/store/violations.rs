@@ -11,7 +11,7 @@ use tdc_kernel::names::{name_of, stored};
 use tdc_kernel::resource::{RecordMeta, rows};
 use tdc_kernel::{ApiError, FieldError};
 
-use super::{inspections, provisions};
+use super::{import_lots, inspections, provisions};
 use crate::model::{Violation, ViolationInput, ViolationListQuery};
 use crate::rules::VIOLATION_LIFECYCLE;
 use crate::schema::{legal_provisions, violations};
@@ -24,6 +24,7 @@ pub const ENTITY: &str = "violation";
 pub(crate) struct ViolationRow {
     pub id: String,
     pub inspection_id: Option<String>,
+    pub import_lot_id: Option<String>,
     pub tax_code: String,
     pub offender: String,
     pub product_name: Option<String>,
@@ -60,6 +61,7 @@ impl ViolationRow {
         Violation {
             record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
             inspection_id: self.inspection_id.clone(),
+            import_lot_id: self.import_lot_id.clone(),
             tax_code: self.tax_code.clone(),
             offender: stored(&self.offender),
             product_name: self.product_name.clone(),
@@ -90,6 +92,7 @@ pub fn create(
     check(conn, writer, input)?;
     let row = ViolationRow {
         inspection_id: input.inspection_id.clone(),
+        import_lot_id: input.import_lot_id.clone(),
         tax_code: input.tax_code.clone(),
         offender: name_of(input.offender),
         product_name: tdc_kernel::text::clean_opt(input.product_name.as_deref()),
@@ -124,6 +127,11 @@ fn check(conn: &mut AnyConnection, writer: &Reader, input: &ViolationInput) -> R
             "unknown_inspection",
             format!("no inspection {inspection} you may see"),
         ));
+    }
+    if let Some(lot) = &input.import_lot_id
+        && !import_lots::exists(conn, lot)?
+    {
+        errors.push(FieldError::new("/import_lot_id", "unknown_import_lot", format!("no import lot {lot}")));
     }
     match provisions::find(conn, &input.provision_code)? {
         None => {
@@ -176,6 +184,9 @@ pub fn list(
     }
     if let Some(inspection) = &filter.inspection_id {
         query = query.filter(violations::inspection_id.eq(inspection.clone()));
+    }
+    if let Some(lot) = &filter.import_lot_id {
+        query = query.filter(violations::import_lot_id.eq(lot.clone()));
     }
     if let Some(decree) = &filter.decree {
         let of_decree = legal_provisions::table.filter(legal_provisions::decree.eq(decree.clone()));
