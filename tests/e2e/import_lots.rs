@@ -27,24 +27,34 @@ fn a_lot_is_registered_with_customs_tested_and_failed_and_its_violation_names_it
     let customs = json!({"code": "HQ3", "name_vi": "Chi cục Hải quan khu vực III", "kind": "customs"});
     assert_eq!(hub.post(&d.admin, "/api/v1/agencies", &customs).status, 201);
     let importer = d.taxes[0].clone();
-    let p = hub.post(&d.dost, "/api/v1/import-lots", &lot(&importer, "SCT", "normal")).assert_problem(422, "validation_failed");
+    let p = hub
+        .post(&d.dost, "/api/v1/import-lots", &lot(&importer, "SCT", "normal"))
+        .assert_problem(422, "validation_failed");
     assert_eq!(p["errors"][0]["code"], "not_customs");
-    let p = hub.post(&d.dost, "/api/v1/import-lots", &lot(&d.taxes[3], "HQ3", "normal")).assert_problem(422, "validation_failed");
+    let p = hub
+        .post(&d.dost, "/api/v1/import-lots", &lot(&d.taxes[3], "HQ3", "normal"))
+        .assert_problem(422, "validation_failed");
     assert_eq!(p["errors"][0]["code"], "unknown_business");
     let r = hub.post(&d.dost, "/api/v1/import-lots", &lot(&importer, "HQ3", "normal"));
     assert_eq!(r.status, 201, "{}", r.body);
     let registered = r.json();
-    assert_eq!((registered["coordinating_agencies"].clone(), registered["origin_country"].as_str()), (json!(["HQ3"]), Some("CN")));
+    assert_eq!(
+        (registered["coordinating_agencies"].clone(), registered["origin_country"].as_str()),
+        (json!(["HQ3"]), Some("CN"))
+    );
     hub.post(&d.dost, "/api/v1/import-lots", &lot(&importer, "HQ3", "normal")).assert_problem(409, "duplicate_key");
 
     let notice = json!({"notice_number": "TB-15/2026", "notice_date": "2026-03-10"});
     act(&hub, &d.dost, &registered, json!({"action": "pass", "outcome": notice})).assert_problem(409, "not_tested");
-    act(&hub, &d.sct, &registered, json!({"action": "record_results", "samples": [sample("non_conforming")]})).assert_problem(403, "not_lead_agency");
+    act(&hub, &d.sct, &registered, json!({"action": "record_results", "samples": [sample("non_conforming")]}))
+        .assert_problem(403, "not_lead_agency");
     let r = act(&hub, &d.dost, &registered, json!({"action": "record_results", "samples": [sample("non_conforming")]}));
     assert_eq!(r.status, 200, "{}", r.body);
-    let p = act(&hub, &d.dost, &registered, json!({"action": "pass", "outcome": notice})).assert_problem(422, "validation_failed");
+    let p = act(&hub, &d.dost, &registered, json!({"action": "pass", "outcome": notice}))
+        .assert_problem(422, "validation_failed");
     assert_eq!(p["errors"][0]["code"], "contradicts_samples");
-    act(&hub, &d.dost, &registered, json!({"action": "fail", "outcome": notice})).assert_problem(422, "validation_failed");
+    act(&hub, &d.dost, &registered, json!({"action": "fail", "outcome": notice}))
+        .assert_problem(422, "validation_failed");
     let mut failing = notice.clone();
     failing["reason"] = json!("Mẫu NK-1 không đạt QCVN 2:2021/BKHCN");
     let failed = act(&hub, &d.dost, &registered, json!({"action": "fail", "outcome": failing})).json();

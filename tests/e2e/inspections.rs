@@ -68,6 +68,13 @@ fn an_inspection_goes_from_its_decision_to_a_conclusion_every_agency_then_reads(
         "an open inspection is its agencies' only"
     );
     step(&hub, &d.syt, &inspection, json!({"action": "start"})).assert_problem(404, "not_found");
+    assert_eq!(
+        hub.get(&d.syt, "/api/v1/inspections/export").body.lines().count(),
+        1,
+        "the export keeps the rule: a header only"
+    );
+    let mine = hub.get(&d.sct, "/api/v1/inspections/export?format=ndjson");
+    assert!(mine.body.lines().count() == 1 && mine.body.contains(inspection["id"].as_str().unwrap()), "{}", mine.body);
 
     stepped(
         &hub,

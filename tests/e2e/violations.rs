@@ -108,6 +108,12 @@ fn violations_under_both_decrees_are_sanctioned_paid_remedied_and_closed() {
     assert_eq!(later.status, 201, "the new decree applies from July: {}", later.body);
     let history = hub.get(&d.dost, &format!("/api/v1/violations?tax_code={a}")).json();
     assert_eq!(history["items"].as_array().unwrap().len(), 2, "a business's violation history is one call");
+    let csv = hub.get(&d.dost, &format!("/api/v1/violations/export?tax_code={a}"));
+    assert_eq!((csv.status, csv.header("Content-Type")), (200, Some("text/csv; charset=utf-8")));
+    assert_eq!(csv.body.lines().count(), 3, "a header and two rows: {}", csv.body);
+    assert!(csv.body.starts_with("id,lead_agency,tax_code") && csv.body.contains("4000000"));
+    let ndjson = hub.get(&d.dost, "/api/v1/violations/export?format=ndjson&state=closed");
+    assert_eq!(ndjson.body.lines().count(), 1, "{}", ndjson.body);
     let by_decree = hub.get(&d.dost, "/api/v1/violations?decree=119/2017/NĐ-CP&gtin=8934563138165").json();
     assert_eq!(by_decree["items"].as_array().unwrap().len(), 1);
     let moves = hub.get(&d.syt, &format!("/api/v1/violations/{}/transitions", v["id"].as_str().unwrap())).json();
@@ -209,4 +215,47 @@ fn a_final_violation_is_disclosed_without_personal_data_until_withdrawn() {
         feed.body
     );
     assert_eq!(hub.get(&d.syt, "/api/v1/disclosures").json()["items"].as_array().unwrap().len(), 1, "agencies keep it");
+}
+
+#[test]
+fn a_restricted_business_stays_hidden_in_violations_plans_and_risk() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    load_catalogue(&hub, &d.dost);
+    let hidden = d.taxes[3].clone();
+    let body = json!({"tax_code": hidden, "name": "Hộ kinh doanh Kín Đáo", "sharing": "restricted"});
+    assert_eq!(hub.post(&d.sct, "/api/v1/businesses", &body).status, 201);
+    let v = record(&hub, &d.sct, &hidden, "119/2017/NĐ-CP Đ.17.1", "2026-03-05").json();
+    assert_eq!(v["sharing"], "restricted", "never more visible than the business");
+    let plan = crate::inspection_plans::plan(
+        &hub,
+        &d.sct,
+        "Kế hoạch 2026",
+        vec![
+            crate::inspection_plans::item(&hidden, "circulation", "2026-03-01", "2026-03-31"),
+            crate::inspection_plans::item(&d.taxes[0], "circulation", "2026-04-01", "2026-04-30"),
+        ],
+    );
+    let items = format!("/api/v1/inspection-plans/{}/items", plan["id"].as_str().unwrap());
+    assert_eq!(
+        hub.get(&d.sct, &items).json()["items"].as_array().unwrap().len(),
+        2,
+        "the planning agency sees its items"
+    );
+    for path in [
+        "/api/v1/violations".to_owned(),
+        format!("/api/v1/violations/{}", v["id"].as_str().unwrap()),
+        "/api/v1/violations/export".to_owned(),
+        items.clone(),
+        "/api/v1/risk/businesses?on=2026-12-01".to_owned(),
+    ] {
+        let r = hub.get(&d.syt, &path);
+        assert!(
+            r.status < 500 && !r.body.contains(&hidden),
+            "another agency finds the restricted business in {path}: {}",
+            r.body
+        );
+    }
+    hub.get(&d.syt, &format!("/api/v1/risk/businesses/{hidden}")).assert_problem(404, "not_found");
+    assert!(hub.get(&d.sct, "/api/v1/risk/businesses?on=2026-12-01").body.contains(&hidden), "its readers rank it");
 }

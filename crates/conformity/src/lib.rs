@@ -66,7 +66,7 @@ fn jobs(home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
 /// The registry's part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    components(schemas(http::export::ExportFormat)),
+    components(schemas(tdc_kernel::export::ExportFormat)),
     tags((name = "Conformity registry", description = "Testing, inspection and certification bodies, their registration certificates through every action (each a version linked to the one before), designations for QCĐPs, conformity declarations, and notifications to other provinces. The registry is public; contacts only for the managing agency."))
 )]
 pub struct ConformityApi;

@@ -61,6 +61,8 @@ pub fn domain() -> Domain {
         operation!(http::import_lots => transition),
         operation!(http::import_lots => transitions),
         operation!(http::import_lots => history),
+        operation!(http::export => inspections),
+        operation!(http::export => violations),
     ];
     Domain {
         scopes: scopes::ALL,
@@ -79,7 +81,7 @@ pub fn domain() -> Domain {
 
 /// The inspections part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
-#[openapi(tags(
+#[openapi(components(schemas(tdc_kernel::export::ExportFormat)), tags(
     (name = "Import lots", description = "Imported goods under state quality inspection, lot by lot (seed 000 Art. 13.5, seed 001 Art. 11.5): the customs declaration, the importer, the goods, the regime (tightened, normal, reduced), samples and results, the notice that passes or fails the lot; violations found name the lot. The customs branch coordinates; shared with every agency."),
     (name = "Risk targeting", description = "Risk-based targeting (seed 001 Art. 3.3–3.4): a score per business from the highest risk class of its products, its recency-weighted violations and the time since its last inspection, each factor's weight and contribution explained; the ranking proposes next year's targets. The weights are configuration (`TDC_RISK_WEIGHTS`, `TDC_RISK_VIOLATION_HALF_LIFE_MONTHS`)."),
     (name = "Legal provisions", description = "The catalogue of sanctioning provisions — Decree 119/2017/NĐ-CP as amended by Decree 126/2021/NĐ-CP, and the decrees that replace them — each article with its fine range and the days it was in force, so a violation cites the article that applied when it was committed. Public; DOST keeps it."),

@@ -17,6 +17,7 @@ pub mod batch;
 pub mod calendar;
 pub mod changes;
 pub mod db;
+pub mod export;
 pub mod extract;
 pub mod idempotency;
 pub mod ids;

@@ -1,6 +1,7 @@
 //! The inspections domain's handlers.
 
 pub mod disclosures;
+pub mod export;
 pub mod import_lots;
 pub mod inspections;
 pub mod overlaps;

@@ -20,7 +20,7 @@ const TAG: &str = "Inspection plans";
     params(OverlapListQuery, PageQuery), responses(Listed<OverlapPage>), security(("bearer" = [INSPECTIONS_READ])))]
 pub async fn list(call: Call, q: Query<OverlapListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
-    let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
+    let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
     call.page(paging, load, |items, next_cursor| OverlapPage { items, next_cursor }).await
 }
 
@@ -29,7 +29,7 @@ pub async fn list(call: Call, q: Query<OverlapListQuery>, paging: Query<PageQuer
     params(IdPath), responses(Read<Overlap>), security(("bearer" = [INSPECTIONS_READ])))]
 pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
-    call.read(move |c, _| store::get(c, &id)).await
+    call.read(move |c, r| store::get(c, r, &id)).await
 }
 
 /// Resolves an open case (the provincial inspectorate): `joint` (one joint inspection led by
@@ -62,5 +62,5 @@ pub async fn resolve(
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    call.history(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.history(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }

@@ -61,7 +61,7 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Inspectio
     responses(Listed<PlanItemPage>, (status = 404, description = "No such plan.", body = Problem)))]
 pub async fn items(call: Call, id: web::Path<IdPath>, paging: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
-    let load = move |c: &mut _, _: &_, after, limit| store::items_page(c, &id, after, limit);
+    let load = move |c: &mut _, r: &_, after, limit| store::items_page(c, r, &id, after, limit);
     call.page(paging.0, load, |items, next_cursor| PlanItemPage { items, next_cursor }).await
 }
 

@@ -32,11 +32,12 @@ pub async fn business(call: Call, tax: web::Path<String>, q: Query<RiskQuery>, r
     let (tax, q, rules) = (tax.into_inner(), q.0, *rules.into_inner());
     let on = q.on.unwrap_or_else(tdc_kernel::calendar::today);
     let explain = q.explain.unwrap_or(false);
-    let found = db::read(&call.pool, move |c| store::one(c, &rules, &tax, on, explain)).await?;
+    let reader = call.reader();
+    let found = db::read(&call.pool, move |c| store::one(c, &reader, &rules, &tax, (on, explain))).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
-/// The businesses with products or violations on record, highest risk first: the targets it
+/// The businesses with products or violations on record that the caller may see, highest risk first: the targets it
 /// proposes for next year's plan.
 #[utoipa::path(get, path = "/api/v1/risk/businesses", tag = TAG, operation_id = "rank_business_risks",
     params(RiskRankingQuery, PageQuery), responses(Listed<RiskRankingPage>), security(("bearer" = [INSPECTIONS_READ])))]
@@ -48,7 +49,9 @@ pub async fn ranking(
 ) -> Reply {
     let (q, rules) = (q.0, *rules.into_inner());
     let (on, explain) = (q.on.unwrap_or_else(tdc_kernel::calendar::today), q.explain.unwrap_or(false));
-    let load = move |c: &mut _, after, limit| store::ranking(c, &rules, (on, q.min_score, explain), after, limit);
+    let reader = call.reader();
+    let load =
+        move |c: &mut _, after, limit| store::ranking(c, &reader, &rules, (on, q.min_score, explain), after, limit);
     let key = |r: &RiskScore| r.rank.unwrap_or(0);
     paging::serve_page(&call.req, &call.pool, page.0, load, key, |items, next_cursor| RiskRankingPage {
         items,

@@ -18,13 +18,13 @@ use crate::store::violations::{self as store, ENTITY};
 
 const TAG: &str = "Violations";
 
-/// Lists violations, oldest first: `?tax_code=` is a business's violation history, `?gtin=` a
+/// Lists the violations the caller may see (a restricted business's only its readers), oldest first: `?tax_code=` is a business's violation history, `?gtin=` a
 /// product's.
 #[utoipa::path(get, path = "/api/v1/violations", tag = TAG, operation_id = "list_violations",
     params(ViolationListQuery, PageQuery), responses(Listed<ViolationPage>), security(("bearer" = [INSPECTIONS_READ])))]
 pub async fn list(call: Call, q: Query<ViolationListQuery>, paging: Query<PageQuery>) -> Reply {
     let (filter, paging) = (q.0, paging.0);
-    let load = move |c: &mut _, _: &_, after, limit| store::list(c, &filter, after, limit);
+    let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &filter, after, limit);
     call.page(paging, load, |items, next_cursor| ViolationPage { items, next_cursor }).await
 }
 
@@ -42,7 +42,7 @@ pub async fn create(call: Call, body: ValidJson<ViolationInput>) -> Reply {
     params(IdPath), responses(Read<Violation>), security(("bearer" = [INSPECTIONS_READ])))]
 pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
-    call.read(move |c, _| store::get(c, &id)).await
+    call.read(move |c, r| store::get(c, r, &id)).await
 }
 
 /// The result of a violation's lifecycle move.
@@ -92,7 +92,7 @@ pub async fn transition(
 pub async fn transitions(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    call.moves(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.moves(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }
 
 /// Lists the changes to one violation.
@@ -101,5 +101,5 @@ pub async fn transitions(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>)
 pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
-    call.history(ENTITY, id, q.0, move |c, _| store::get(c, &lookup)).await
+    call.history(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
 }

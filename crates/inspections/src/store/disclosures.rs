@@ -97,7 +97,7 @@ pub fn publish(
     violation_id: &str,
     input: &DisclosureInput,
 ) -> Result<Disclosure, ApiError> {
-    let violation = violations::load(conn, violation_id)?;
+    let violation = violations::load(conn, writer, violation_id)?;
     may_publish(conn, writer, &violation.lead_agency)?;
     let (Some(final_on), Some(sanction)) = (violation.final_on, violation.sanction.as_deref()) else {
         let detail = "a violation is disclosed only once its sanctioning decision is final";
@@ -159,7 +159,7 @@ pub fn withdraw(
     expected: Option<Expected>,
 ) -> Result<Disclosure, ApiError> {
     let existing = load_visible(conn, writer, id)?;
-    let lead = violations::load(conn, &existing.violation_id)?.lead_agency;
+    let lead = violations::load(conn, writer, &existing.violation_id)?.lead_agency;
     may_publish(conn, writer, &lead)?;
     if let Some(expected) = &expected {
         check_version(expected, existing.version)?;

@@ -218,10 +218,21 @@ pub fn transition(
     let mut row = existing.clone();
     row.state = to.into();
     apply(&mut row, action);
+    if row.sharing == "shared" && existing.sharing == "restricted" && !business_shared(conn, row.tax_code.as_deref())? {
+        row.sharing = "restricted".into();
+    }
     rows::save(conn, actor, &name, &existing, &mut row)?;
     let step = Step { entity: ENTITY, entity_id: id, action: &name, from: &existing.state, to };
     let logged = lifecycle::record(conn, actor, step, &serde_json::to_value(action).unwrap_or_default())?;
     Ok((row.to_api(), logged))
+}
+
+/// Whether the business an inspection names (if any) is readable beyond its own readers: a
+/// concluded inspection of a restricted business stays restricted to its lead and members.
+fn business_shared(conn: &mut AnyConnection, tax_code: Option<&str>) -> Result<bool, ApiError> {
+    let Some(tax_code) = tax_code else { return Ok(true) };
+    let access = tdc_directory::api::business_access(conn, tax_code)?;
+    Ok(access.is_none_or(|a| a.sharing != tdc_kernel::access::Sharing::Restricted))
 }
 
 /// What a (checked) action changes: the findings, the conclusion (the inspection becomes shared

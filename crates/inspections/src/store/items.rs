@@ -69,9 +69,14 @@ pub(crate) fn move_to(conn: &mut AnyConnection, id: &str, from: NaiveDate, to: N
     Ok(())
 }
 
-/// A page of a plan's items after position `after`; fetches `limit + 1` rows.
+/// The plan's lead agency, as SQL over an item row (its plan keeps seeing what it lists).
+const PLAN_LEAD: &str = "(SELECT p.lead_agency FROM inspection_plans p WHERE p.id = inspection_plan_items.plan_id)";
+
+/// A page of a plan's items after position `after` — those naming a business `reader` may not
+/// see left out; fetches `limit + 1` rows.
 pub(crate) fn page(
     conn: &mut AnyConnection,
+    reader: &tdc_kernel::access::Reader,
     plan_id: &str,
     version: i32,
     after: Option<String>,
@@ -83,7 +88,10 @@ pub(crate) fn page(
             ApiError::invalid_field("/query/cursor", "invalid_parameter", "the cursor is not one this server issued")
         })?,
     };
-    let query = items::table.filter(items::plan_id.eq(plan_id)).filter(items::position.gt(after));
+    let mut query = items::table.filter(items::plan_id.eq(plan_id)).filter(items::position.gt(after)).into_boxed();
+    if let Some(condition) = tdc_directory::api::business_visible(reader, "inspection_plan_items.tax_code", PLAN_LEAD) {
+        query = query.filter(condition);
+    }
     let rows: Vec<ItemRow> =
         query.order(items::position.asc()).limit(limit + 1).select(ItemRow::as_select()).load(conn)?;
     Ok(rows.iter().map(|r| r.to_api(version)).collect())

@@ -298,24 +298,39 @@ pub(crate) fn close_for_withdrawn(conn: &mut AnyConnection, actor: &Actor, plan_
     Ok(())
 }
 
+/// Cases about a business `reader` may not see are left out (the inspectorate leading them
+/// keeps seeing them).
+fn readable(reader: &Reader) -> Option<Condition<cases::table>> {
+    tdc_directory::api::business_visible(reader, "inspection_overlaps.tax_code", "inspection_overlaps.lead_agency")
+}
+
 fn load(conn: &mut AnyConnection, id: &str) -> Result<CaseRow, ApiError> {
     let row: Option<CaseRow> = cases::table.find(id).select(CaseRow::as_select()).first(conn).optional()?;
     row.ok_or_else(|| ApiError::NotFound(format!("no overlap case {id}")))
 }
 
-/// One case.
-pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Overlap, ApiError> {
-    load(conn, id).map(|r| r.to_api())
+/// One case the reader may see.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Overlap, ApiError> {
+    let mut query = cases::table.find(id).select(CaseRow::as_select()).into_boxed();
+    if let Some(condition) = readable(reader) {
+        query = query.filter(condition);
+    }
+    let row: Option<CaseRow> = query.first(conn).optional()?;
+    row.map(|r| r.to_api()).ok_or_else(|| ApiError::NotFound(format!("no overlap case {id}")))
 }
 
-/// A page of cases by id; fetches `limit + 1` rows.
+/// A page of the cases the reader may see, by id; fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,
+    reader: &Reader,
     filter: &OverlapListQuery,
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<Overlap>, ApiError> {
     let mut query = cases::table.select(CaseRow::as_select()).order(cases::id.asc()).into_boxed();
+    if let Some(condition) = readable(reader) {
+        query = query.filter(condition);
+    }
     if let Some(plan) = &filter.plan_id {
         query =
             query.filter(cases::plan_id.eq(plan.clone()).or(cases::other_plan_id.assume_not_null().eq(plan.clone())));

@@ -257,10 +257,11 @@ tdc_kernel::stored!(PlanRow, plans);
 /// A page of plan `id`'s items in plan order; fetches `limit + 1` rows.
 pub fn items_page(
     conn: &mut AnyConnection,
+    reader: &Reader,
     id: &str,
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<crate::model::PlanItem>, ApiError> {
     let plan = load(conn, id)?;
-    items::page(conn, id, plan.version, after, limit)
+    items::page(conn, reader, id, plan.version, after, limit)
 }

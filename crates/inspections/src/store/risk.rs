@@ -8,6 +8,7 @@ use diesel::dsl::max;
 use diesel::prelude::*;
 use tdc_directory::api::{business_identity, highest_risk_by_business};
 use tdc_kernel::ApiError;
+use tdc_kernel::access::Reader;
 use tdc_kernel::db::AnyConnection;
 
 use crate::model::RiskScore;
@@ -65,39 +66,52 @@ fn scored(rules: &RiskRules, tax: String, name: String, facts: &RiskFacts, on: N
     }
 }
 
-/// One business's score on `on` (404 for a business the hub does not hold).
+/// One business's score on `on` (404 for a business the hub does not hold or `reader` may not see).
 pub fn one(
     conn: &mut AnyConnection,
+    reader: &Reader,
     rules: &RiskRules,
     tax_code: &str,
-    on: NaiveDate,
-    explain: bool,
+    (on, explain): (NaiveDate, bool),
 ) -> Result<RiskScore, ApiError> {
-    let (name, _) =
-        business_identity(conn, tax_code)?.ok_or_else(|| ApiError::NotFound(format!("no business {tax_code}")))?;
+    let found = business_identity(conn, tax_code)?.filter(|(_, access)| reader.may_read(access));
+    let (name, _) = found.ok_or_else(|| ApiError::NotFound(format!("no business {tax_code}")))?;
     let known = facts(conn, Some(&[tax_code.to_owned()]))?;
     let facts = known.get(tax_code).cloned().unwrap_or_default();
     Ok(scored(rules, tax_code.to_owned(), name, &facts, on, explain))
 }
 
-/// A page of the ranking of the businesses with products or violations on record, highest score
-/// first (ties by tax code), from rank `after + 1`; fetches `limit + 1` of them.
+/// A page of the ranking of the businesses with products or violations on record that `reader`
+/// may see, highest score first (ties by tax code), from rank `after + 1`; fetches `limit + 1`.
 pub fn ranking(
     conn: &mut AnyConnection,
+    reader: &Reader,
     rules: &RiskRules,
     (on, min_score, explain): (NaiveDate, Option<f64>, bool),
     after: Option<usize>,
     limit: i64,
 ) -> Result<Vec<RiskScore>, ApiError> {
     let known = facts(conn, None)?;
-    let mut ranked: Vec<(f64, String)> = known.iter().map(|(tax, f)| (score(rules, f, on).0, tax.clone())).collect();
+    let mut named = HashMap::new();
+    for tax in known.keys() {
+        if let Some((name, access)) = business_identity(conn, tax)?
+            && reader.may_read(&access)
+        {
+            named.insert(tax.clone(), name);
+        }
+    }
+    let mut ranked: Vec<(f64, String)> = known
+        .iter()
+        .filter(|(tax, _)| named.contains_key(*tax))
+        .map(|(tax, f)| (score(rules, f, on).0, tax.clone()))
+        .collect();
     ranked.retain(|(s, _)| min_score.is_none_or(|m| *s >= m));
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let skip = after.unwrap_or(0);
     let take = usize::try_from(limit + 1).unwrap_or(usize::MAX);
     let mut page = Vec::new();
     for (index, (_, tax)) in ranked.into_iter().enumerate().skip(skip).take(take) {
-        let name = business_identity(conn, &tax)?.map(|(n, _)| n).unwrap_or_default();
+        let name = named.remove(&tax).unwrap_or_default();
         let mut entry = scored(rules, tax.clone(), name, &known[&tax], on, explain);
         entry.rank = Some(index + 1);
         page.push(entry);

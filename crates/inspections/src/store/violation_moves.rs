@@ -43,7 +43,7 @@ pub fn transition(
     action: &ViolationAction,
     expected: Option<Expected>,
 ) -> Result<(Violation, Transition), ApiError> {
-    let existing = load(conn, id)?;
+    let existing = load(conn, who.writer, id)?;
     if let Some(expected) = &expected {
         check_version(expected, existing.version)?;
     }

@@ -81,7 +81,9 @@ impl ViolationRow {
     }
 }
 
-/// Records a violation, `recorded`, led by the caller's agency and shared with every agency.
+/// Records a violation, `recorded`, led by the caller's agency and shared with every agency —
+/// never more visible than the business (a restricted business's violations are restricted to its
+/// readers).
 pub fn create(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -90,6 +92,8 @@ pub fn create(
 ) -> Result<Violation, ApiError> {
     let lead = access::lead_for(writer, input.lead_agency.as_deref())?;
     check(conn, writer, input)?;
+    let business = business_access(conn, &input.tax_code)?.unwrap_or_else(|| Access::shared_by(&lead));
+    let access = Access::shared_by(&lead).within(&business);
     let row = ViolationRow {
         inspection_id: input.inspection_id.clone(),
         import_lot_id: input.import_lot_id.clone(),
@@ -103,8 +107,8 @@ pub fn create(
         state: "recorded".into(),
         transfers: "[]".into(),
         lead_agency: lead,
-        coordinating: "[]".into(),
-        sharing: "shared".into(),
+        coordinating: Access::coordinating_column(&access.coordinating),
+        sharing: access.sharing.as_str().into(),
         ..rows::fresh()
     };
     let row = rows::create(conn, actor, row, "", "this violation is recorded")?;
@@ -150,26 +154,37 @@ fn check(conn: &mut AnyConnection, writer: &Reader, input: &ViolationInput) -> R
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Invalid(errors)) }
 }
 
-/// Violation `id`, or 404 (every agency reads violations).
-pub(crate) fn load(conn: &mut AnyConnection, id: &str) -> Result<ViolationRow, ApiError> {
-    let row: Option<ViolationRow> =
-        violations::table.find(id).select(ViolationRow::as_select()).first(conn).optional()?;
+fn readable(reader: &Reader) -> Option<access::Condition<violations::table>> {
+    access::visible(reader, access::Coordinated::Record(ENTITY, "violations.id"))
+}
+
+/// Violation `id` if `reader` may see it, or 404.
+pub(crate) fn load(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<ViolationRow, ApiError> {
+    let mut query = violations::table.find(id).select(ViolationRow::as_select()).into_boxed();
+    if let Some(condition) = readable(reader) {
+        query = query.filter(condition);
+    }
+    let row: Option<ViolationRow> = query.first(conn).optional()?;
     row.ok_or_else(|| ApiError::NotFound(format!("no violation {id}")))
 }
 
-/// One violation.
-pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Violation, ApiError> {
-    load(conn, id).map(|r| r.to_api())
+/// One violation the reader may see.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Violation, ApiError> {
+    load(conn, reader, id).map(|r| r.to_api())
 }
 
-/// A page of violations by id; fetches `limit + 1` rows.
+/// A page of the violations the reader may see, by id; fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,
+    reader: &Reader,
     filter: &ViolationListQuery,
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<Violation>, ApiError> {
     let mut query = violations::table.select(ViolationRow::as_select()).order(violations::id.asc()).into_boxed();
+    if let Some(condition) = readable(reader) {
+        query = query.filter(condition);
+    }
     if let Some(tax_code) = &filter.tax_code {
         query = query.filter(violations::tax_code.eq(tax_code.clone()));
     }
