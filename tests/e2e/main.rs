@@ -17,6 +17,7 @@ mod crash;
 mod idempotency;
 mod import_lots;
 mod inspection_plans;
+mod inspection_year;
 mod inspections;
 mod limits;
 mod matrix;

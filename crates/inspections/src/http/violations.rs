@@ -3,10 +3,11 @@
 use actix_web::web;
 use serde::{Deserialize, Serialize};
 use tdc_kernel::HomeProvince;
-use tdc_kernel::extract::{Query, ValidJson};
+use tdc_kernel::batch::BatchQuery;
+use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::PageQuery;
-use tdc_kernel::resource::responses::{Created, History, Listed, Moves, Read};
+use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Moves, Read};
 use tdc_kernel::resource::{Call, IdPath, IfMatchOptional, Reply};
 use tdc_kernel::{Problem, location};
 use utoipa::ToSchema;
@@ -102,4 +103,16 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
     let id = id.into_inner().of(ENTITY)?;
     let lookup = id.clone();
     call.history(ENTITY, id, q.0, move |c, r| store::get(c, r, &lookup)).await
+}
+
+/// Loads up to 1000 violations at once (an earlier year's work: each may carry its sanction, the day it became final and its payment), item by item; each item is checked as a single
+/// creation is and answers its own result. Send an `Idempotency-Key` to retry safely.
+#[utoipa::path(post, path = "/api/v1/violations/batch", tag = TAG, operation_id = "batch_create_violations",
+    params(BatchQuery), responses(Batch), security(("bearer" = [INSPECTIONS_WRITE])),
+    request_body(content = Vec<ViolationInput>, description = "A JSON array of at most 1000 violations."))]
+pub async fn batch_create(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(q.0, &body.0, |c, actor, writer, input: ViolationInput| {
+        store::create(c, actor, writer, &input).map(|r| (r, true))
+    })
+    .await
 }

@@ -294,6 +294,16 @@ pub struct InspectionInput {
     pub coordinating_agencies: Vec<String>,
     /// The leading agency; default: the caller's (another only for DOST's administrators).
     pub lead_agency: Option<String>,
+    /// A past inspection's samples (loading an earlier year's work).
+    #[serde(default)]
+    #[validate(length(max = 200), nested)]
+    pub samples: Vec<Sample>,
+    /// A past inspection's findings.
+    #[validate(length(min = 1, max = 8000))]
+    pub findings: Option<String>,
+    /// A past inspection's conclusion: it is recorded `concluded` at once (checked as `conclude` is).
+    #[validate(nested)]
+    pub conclusion: Option<Conclusion>,
 }
 
 /// A lifecycle action on an inspection.

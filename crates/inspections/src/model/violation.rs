@@ -190,6 +190,17 @@ pub struct ViolationInput {
     pub provision_code: String,
     /// The leading agency; default: the caller's (another only for DOST's administrators).
     pub lead_agency: Option<String>,
+    /// A past violation's sanction (loading an earlier year's work): it is recorded `sanctioned`
+    /// (checked as `sanction` is; a certificate is not moved by a load).
+    #[validate(nested)]
+    pub sanction: Option<SanctionDecision>,
+    /// With `sanction`: the day it became final (then it is recorded `final`).
+    pub final_on: Option<NaiveDate>,
+    /// With `sanction`: the day the fine was paid.
+    pub paid_on: Option<NaiveDate>,
+    /// With `paid_on`: what was paid.
+    #[validate(range(min = 1, max = 20_000_000_000_i64))]
+    pub paid_vnd: Option<i64>,
 }
 
 /// A lifecycle action on a violation.

@@ -137,8 +137,36 @@ pub fn create(
         ..rows::fresh()
     };
     row.fill(input, lead, &members);
+    load_past(conn, &mut row, input)?;
     let row = rows::create(conn, actor, row, "", "this inspection is recorded")?;
     Ok(row.to_api())
+}
+
+/// A past inspection loaded with its samples, findings or conclusion: `in_progress`, or
+/// `concluded` (checked as `conclude` is) and then shared unless its business is restricted.
+fn load_past(conn: &mut AnyConnection, row: &mut InspectionRow, input: &InspectionInput) -> Result<(), ApiError> {
+    if input.conclusion.is_none() && input.samples.is_empty() && input.findings.is_none() {
+        return Ok(());
+    }
+    let action = InspectionAction {
+        action: if input.conclusion.is_some() {
+            InspectionActionName::Conclude
+        } else {
+            InspectionActionName::RecordFindings
+        },
+        samples: Some(input.samples.clone()),
+        findings: input.findings.clone(),
+        conclusion: input.conclusion.clone(),
+        documents: vec![],
+        reason: None,
+    };
+    check_move(row, &action)?;
+    apply(row, &action);
+    row.state = if input.conclusion.is_some() { "concluded" } else { "in_progress" }.into();
+    if row.sharing == "shared" && !business_shared(conn, row.tax_code.as_deref())? {
+        row.sharing = "restricted".into();
+    }
+    Ok(())
 }
 
 fn readable(reader: &Reader) -> Option<access::Condition<inspections::table>> {

@@ -85,14 +85,7 @@ fn sanction(
         let message = "the decision predates the violation";
         return Err(ApiError::invalid_field("/sanction/decision/date", "decided_before_violation", message));
     }
-    let provision = provisions::find(conn, &row.provision_code)?
-        .ok_or_else(|| ApiError::Internal(format!("provision {} is gone", row.provision_code)))?;
-    let factor = if row.offender == name_of(Offender::Organisation) { 2 } else { 1 };
-    let (min, max) = (provision.fine_min_vnd * factor, provision.fine_max_vnd * factor);
-    if decided.fine_vnd != 0 && !(min..=max).contains(&decided.fine_vnd) {
-        let message = format!("{} sets {min}–{max} VND for this offender", row.provision_code);
-        return Err(ApiError::invalid_field("/sanction/fine_vnd", "fine_out_of_range", message));
-    }
+    check_fine(conn, row, decided)?;
     if let Some(on_certificate) = &action.certificate {
         let revoke = on_certificate.measure == CertificateMeasure::Revoke;
         let reason = format!("Xử phạt vi phạm {}: {}", row.provision_code, row.description);
@@ -103,6 +96,24 @@ fn sanction(
     }
     row.fine_vnd = Some(decided.fine_vnd);
     row.sanction = serde_json::to_string(decided).ok();
+    Ok(())
+}
+
+/// 422 `fine_out_of_range` unless the fine is within the provision's range (twice it for an
+/// organisation; 0 when no fine is imposed).
+pub(crate) fn check_fine(
+    conn: &mut AnyConnection,
+    row: &ViolationRow,
+    decided: &SanctionDecision,
+) -> Result<(), ApiError> {
+    let provision = provisions::find(conn, &row.provision_code)?
+        .ok_or_else(|| ApiError::Internal(format!("provision {} is gone", row.provision_code)))?;
+    let factor = if row.offender == name_of(Offender::Organisation) { 2 } else { 1 };
+    let (min, max) = (provision.fine_min_vnd * factor, provision.fine_max_vnd * factor);
+    if decided.fine_vnd != 0 && !(min..=max).contains(&decided.fine_vnd) {
+        let message = format!("{} sets {min}–{max} VND for this offender", row.provision_code);
+        return Err(ApiError::invalid_field("/sanction/fine_vnd", "fine_out_of_range", message));
+    }
     Ok(())
 }
 

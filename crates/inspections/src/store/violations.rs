@@ -111,8 +111,41 @@ pub fn create(
         sharing: access.sharing.as_str().into(),
         ..rows::fresh()
     };
+    let mut row = row;
+    load_past(conn, &mut row, input)?;
     let row = rows::create(conn, actor, row, "", "this violation is recorded")?;
     Ok(row.to_api())
+}
+
+/// A past violation loaded with its sanction: `sanctioned`, or `final` with `final_on`, paid with
+/// `paid_on` (each checked as its move is).
+fn load_past(conn: &mut AnyConnection, row: &mut ViolationRow, input: &ViolationInput) -> Result<(), ApiError> {
+    let Some(decided) = &input.sanction else {
+        if input.final_on.is_some() || input.paid_on.is_some() {
+            return Err(ApiError::invalid_field("/sanction", "required", "a final or paid violation has its sanction"));
+        }
+        return Ok(());
+    };
+    if decided.decision.date < row.committed_on {
+        let message = "the decision predates the violation";
+        return Err(ApiError::invalid_field("/sanction/decision/date", "decided_before_violation", message));
+    }
+    super::violation_moves::check_fine(conn, row, decided)?;
+    if input.final_on.is_some_and(|on| on < decided.decision.date) {
+        return Err(ApiError::invalid_field(
+            "/final_on",
+            "before_decision",
+            "a decision becomes final after it is made",
+        ));
+    }
+    if input.paid_on.is_some() != input.paid_vnd.is_some() {
+        return Err(ApiError::invalid_field("/paid_vnd", "required", "give paid_on and paid_vnd together"));
+    }
+    row.sanction = serde_json::to_string(decided).ok();
+    row.fine_vnd = Some(decided.fine_vnd);
+    (row.final_on, row.paid_on, row.paid_vnd) = (input.final_on, input.paid_on, input.paid_vnd);
+    row.state = if input.final_on.is_some() { "final" } else { "sanctioned" }.into();
+    Ok(())
 }
 
 /// Checks what a violation names: the business, an inspection its writer reads, a provision in
