@@ -2,6 +2,8 @@
 //! tested, passed or failed.
 
 use diesel::prelude::*;
+
+use super::{json, parsed};
 use tdc_directory::api::{agency_kind, business_access};
 use tdc_directory::model::AgencyKind;
 use tdc_kernel::access::{self, Access, Reader};
@@ -42,14 +44,6 @@ struct LotRow {
     version: i32,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
-}
-
-fn parsed<T: serde::de::DeserializeOwned>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("the database holds an unreadable import lot field: {e}"))
-}
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
 }
 
 impl LotRow {

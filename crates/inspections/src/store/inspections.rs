@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+
+use super::{json, parsed};
 use tdc_directory::api::check_agency_codes;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
@@ -51,14 +53,6 @@ pub(crate) struct InspectionRow {
     pub version: i32,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
-}
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
-}
-
-fn parsed<T: serde::de::DeserializeOwned>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("the database holds an unreadable inspection field: {e}"))
 }
 
 impl InspectionRow {

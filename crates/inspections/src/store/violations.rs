@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+
+use super::parsed;
 use tdc_directory::api::business_access;
 use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::Actor;
@@ -46,10 +48,6 @@ pub(crate) struct ViolationRow {
     pub version: i32,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
-}
-
-fn parsed<T: serde::de::DeserializeOwned>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("the database holds an unreadable violation field: {e}"))
 }
 
 impl ViolationRow {
