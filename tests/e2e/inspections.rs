@@ -209,3 +209,22 @@ fn the_recent_inspection_check_follows_its_configuration() {
     let limits = hub.send("GET", "/api/v1", &[], None).json();
     assert_eq!(limits["limits"]["recent_inspection_months"], 0);
 }
+
+#[test]
+fn an_inspection_under_a_former_communes_code_is_found_by_todays() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    crate::units::load(&hub, &d.admin);
+    let body = json!({"kind": "metrology", "origin": "request", "trigger_ref": "Chợ Hải Dương", "commune_code": "10507",
+                      "decision": {"number": "3/QĐ-KT", "date": "2025-03-01"}, "period_from": "2025-03-02", "period_to": "2025-03-03",
+                      "conclusion": {"concluded_on": "2025-03-05", "outcome": "compliant", "summary": "Cân đạt"}});
+    let r = decide(&hub, &d.sct, body);
+    assert_eq!((r.status, r.json()["state"].as_str()), (201, Some("concluded")), "{}", r.body);
+    let today = hub.get(&d.syt, "/api/v1/inspections?commune_code=11800").json();
+    assert_eq!(
+        today["items"].as_array().unwrap().len(),
+        1,
+        "a Hải Dương commune's inspection is found by Hải Phòng's ward"
+    );
+    assert_eq!(hub.get(&d.syt, "/api/v1/inspections?commune_code=31").json()["items"], json!([]));
+}

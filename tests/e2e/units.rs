@@ -11,7 +11,7 @@ fn batch(hub: &Hub, token: &str, items: &serde_json::Value) -> Resp {
 }
 
 /// Hải Phòng today, one of its new communes, and the Hải Dương units it replaced.
-fn load(hub: &Hub, admin: &str) {
+pub fn load(hub: &Hub, admin: &str) {
     let units = json!([
         {"code": "31", "name": "Thành phố Hải Phòng", "kind": "province", "valid_from": "2025-07-01"},
         {"code": "11800", "name": "Phường Hải Dương", "kind": "ward", "parent_code": "31", "valid_from": "2025-07-01",

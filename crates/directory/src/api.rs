@@ -12,7 +12,9 @@ pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
 };
 pub use crate::store::products::highest_risk_by_business;
-pub use crate::store::units::{exists as unit_exists, kind_of as unit_kind};
+pub use crate::store::units::{
+    codes_resolving_to as unit_codes_resolving_to, exists as unit_exists, kind_of as unit_kind,
+};
 
 /// The condition keeping the rows of `T` whose business — the one whose tax code is the SQL
 /// expression `named_by`, e.g. `conformity_declarations.tax_code` — `reader` may see today

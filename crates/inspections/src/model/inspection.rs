@@ -267,7 +267,8 @@ pub struct InspectionInput {
     /// The product group inspected.
     #[validate(length(min = 1, max = 100))]
     pub category_code: Option<String>,
-    /// The commune where it takes place.
+    /// The commune where it takes place (enough for a metrology check at the commune's markets,
+    /// seed 000 Art. 13.4.a; otherwise name the business, the product group or the shop).
     #[validate(length(min = 1, max = 20))]
     pub commune_code: Option<String>,
     /// The products inspected.
@@ -358,7 +359,8 @@ pub struct InspectionListQuery {
     pub state: Option<InspectionState>,
     /// Only inspections of this business.
     pub tax_code: Option<String>,
-    /// Only inspections in this commune.
+    /// Only inspections in this commune, or in the former units it succeeded (an inspection
+    /// recorded under a legacy commune's code is found by today's).
     pub commune_code: Option<String>,
     /// Only inspections whose period ends on or after this day.
     pub from: Option<NaiveDate>,

@@ -106,12 +106,11 @@ fn subjects(conn: &mut AnyConnection, input: &InspectionInput, errors: &mut Vec<
             "an e-commerce inspection names the platform and the shop",
         ));
     }
-    if input.tax_code.is_none() && input.category_code.is_none() && input.e_commerce.is_none() {
-        errors.push(FieldError::new(
-            "/tax_code",
-            "required",
-            "name the business, the product group or the shop inspected",
-        ));
+    let market_metrology = input.kind == InspectionKind::Metrology && input.commune_code.is_some();
+    if input.tax_code.is_none() && input.category_code.is_none() && input.e_commerce.is_none() && !market_metrology {
+        let message =
+            "name the business, the product group or the shop inspected (a metrology check at a market: the commune)";
+        errors.push(FieldError::new("/tax_code", "required", message));
     }
     if let Some(tax_code) = &input.tax_code
         && business_access(conn, tax_code)?.is_none()

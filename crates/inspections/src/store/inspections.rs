@@ -206,7 +206,8 @@ pub fn list(
         query = query.filter(inspections::tax_code.eq(tax_code.clone()));
     }
     if let Some(commune) = &filter.commune_code {
-        query = query.filter(inspections::commune_code.eq(commune.clone()));
+        let codes = tdc_directory::api::unit_codes_resolving_to(conn, commune)?;
+        query = query.filter(inspections::commune_code.eq_any(codes));
     }
     if let Some(from) = filter.from {
         query = query.filter(inspections::period_to.ge(from));
