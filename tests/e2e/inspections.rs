@@ -122,6 +122,9 @@ fn an_inspection_goes_from_its_decision_to_a_conclusion_every_agency_then_reads(
             .len(),
         1
     );
+    let by_product = hub.get(&d.syt, "/api/v1/inspections?gtin=8934563138165").json();
+    assert_eq!(by_product["items"].as_array().unwrap().len(), 1);
+    hub.get(&d.syt, "/api/v1/inspections?gtin=89%25").assert_problem(400, "malformed_request");
     step(&hub, &d.sct, &done, json!({"action": "cancel", "reason": "x"})).assert_problem(409, "illegal_transition");
     let history = hub.get(&d.sct, &format!("{path}/history"));
     assert_eq!(history.status, 200);

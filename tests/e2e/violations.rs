@@ -108,6 +108,8 @@ fn violations_under_both_decrees_are_sanctioned_paid_remedied_and_closed() {
     assert_eq!(later.status, 201, "the new decree applies from July: {}", later.body);
     let history = hub.get(&d.dost, &format!("/api/v1/violations?tax_code={a}")).json();
     assert_eq!(history["items"].as_array().unwrap().len(), 2, "a business's violation history is one call");
+    let later = hub.get(&d.dost, &format!("/api/v1/violations?tax_code={a}&from=2026-07-01")).json();
+    assert_eq!(later["items"].as_array().unwrap().len(), 1);
     let csv = hub.get(&d.dost, &format!("/api/v1/violations/export?tax_code={a}"));
     assert_eq!((csv.status, csv.header("Content-Type")), (200, Some("text/csv; charset=utf-8")));
     assert_eq!(csv.body.lines().count(), 3, "a header and two rows: {}", csv.body);

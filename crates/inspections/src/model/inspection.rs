@@ -359,6 +359,8 @@ pub struct InspectionListQuery {
     pub state: Option<InspectionState>,
     /// Only inspections of this business.
     pub tax_code: Option<String>,
+    /// Only inspections of this product (a GTIN as recorded among the products inspected).
+    pub gtin: Option<String>,
     /// Only inspections in this commune, or in the former units it succeeded (an inspection
     /// recorded under a legacy commune's code is found by today's).
     pub commune_code: Option<String>,

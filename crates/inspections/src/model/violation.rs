@@ -270,6 +270,10 @@ pub struct ViolationListQuery {
     pub import_lot_id: Option<String>,
     /// Only violations of this decree's provisions (e.g. `119/2017/NĐ-CP`).
     pub decree: Option<String>,
+    /// Only violations committed on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only violations committed on or before this day.
+    pub to: Option<NaiveDate>,
 }
 
 tdc_kernel::page!(ViolationPage of Violation, "A page of violations.", "The violations on this page, oldest first.");

@@ -205,6 +205,14 @@ pub fn list(
     if let Some(tax_code) = &filter.tax_code {
         query = query.filter(inspections::tax_code.eq(tax_code.clone()));
     }
+    if let Some(gtin) = &filter.gtin {
+        if !gtin.bytes().all(|b| b.is_ascii_digit()) {
+            let message = "a GTIN is digits";
+            let errors = vec![tdc_kernel::FieldError::new("/query/gtin", "invalid_parameter", message)];
+            return Err(ApiError::Malformed { detail: message.into(), errors });
+        }
+        query = query.filter(inspections::products.like(format!("%\"gtin\":\"{gtin}\"%")));
+    }
     if let Some(commune) = &filter.commune_code {
         let codes = tdc_directory::api::unit_codes_resolving_to(conn, commune)?;
         query = query.filter(inspections::commune_code.eq_any(codes));

@@ -234,6 +234,12 @@ pub fn list(
     if let Some(lot) = &filter.import_lot_id {
         query = query.filter(violations::import_lot_id.eq(lot.clone()));
     }
+    if let Some(from) = filter.from {
+        query = query.filter(violations::committed_on.ge(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(violations::committed_on.le(to));
+    }
     if let Some(decree) = &filter.decree {
         let of_decree = legal_provisions::table.filter(legal_provisions::decree.eq(decree.clone()));
         query = query.filter(violations::provision_code.eq_any(of_decree.select(legal_provisions::code)));
