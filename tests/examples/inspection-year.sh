@@ -17,7 +17,7 @@ agency() { # code, kind → a token for the agency's system
   token "${1,,}-sys" "$secret"; }
 SCT=$(agency SCT department); SYT=$(agency SYT department); SNNMT=$(agency SNNMT department); TTTP=$(agency TTTP inspectorate)
 call $ADMIN PUT /api/v1/businesses/by-tax-code/0200987658 -d '{"name":"Công ty TNHH Mũ bảo hiểm Hải Phòng","sharing":"public"}' >/dev/null
-call $ADMIN PUT /api/v1/businesses/by-tax-code/0200123457 -d '{"name":"Trung tâm Kỹ thuật TĐC Hải Phòng","sharing":"public"}' >/dev/null
+call $ADMIN PUT /api/v1/businesses/by-tax-code/0200555552 -d '{"name":"Trung tâm Kỹ thuật TĐC Hải Phòng","sharing":"public"}' >/dev/null
 call $ADMIN PUT /api/v1/legal-provisions/by-code/NEW-D17-K1 -d '{"decree":"NĐ-2026","article":"Điều 17 khoản 1",
   "title":"Vi phạm chất lượng hàng hóa lưu thông","fine_min_vnd":2000000,"fine_max_vnd":5000000,"effective_from":"2026-07-01"}' >/dev/null
 call $ADMIN PUT /api/v1/legal-provisions/by-code/ND119-D17-K1 -d '{"decree":"119/2017/NĐ-CP",
@@ -36,7 +36,7 @@ move $TTTP $P1 '{"action":"review"}' >/dev/null
 move $SCT $P1 '{"action":"approve","decision":{"number":"12/QĐ-SCT","date":"2026-01-20"}}' | jq -r .code   # unresolved_overlap
 call $TTTP POST /api/v1/inspection-overlaps/$CASE/resolution -d '{"resolution":"joint","joint_lead":"SCT"}' | jq -r '"overlap \(.resolution) led by \(.joint_lead)"'
 move $SCT $P1 '{"action":"approve","decision":{"number":"12/QĐ-SCT","date":"2026-01-20"}}' | jq -r '"plan \(.plan.state)"'
-P3=$(plan $ADMIN metrology 2026-05-01 2026-05-15 0200123457); P4=$(plan $SNNMT production 2026-05-10 2026-05-20 0200123457)
+P3=$(plan $ADMIN metrology 2026-05-01 2026-05-15 0200555552); P4=$(plan $SNNMT production 2026-05-10 2026-05-20 0200555552)
 move $ADMIN $P3 '{"action":"submit"}' >/dev/null
 CASE2=$(move $SNNMT $P4 '{"action":"submit"}' | jq -r '.plan.open_overlaps[0]')
 ITEM=$(call $TTTP GET /api/v1/inspection-overlaps/$CASE2 | jq -r .item_id)
@@ -80,11 +80,11 @@ call $SCT POST /api/v1/violations/$V2/transitions -d '{"action":"transfer","to_a
 
 # 6. A sanction against the laboratory suspends its registration certificate in the registry.
 call $ADMIN POST /api/v1/standards -d '{"designation":"TCVN 6260:2020","title_vi":"Xi măng poóc lăng hỗn hợp"}' >/dev/null
-BODY=$(call $ADMIN PUT /api/v1/conformity-bodies/by-tax-code/0200123457 -d '{"activities":["testing"],"fields":["vật liệu xây dựng"],
+BODY=$(call $ADMIN PUT /api/v1/conformity-bodies/by-tax-code/0200555552 -d '{"activities":["testing"],"fields":["vật liệu xây dựng"],
   "accreditation":{"accreditation_body":"BoA","number":"VILAS 1234","standard":"ISO/IEC 17025","valid_until":"2030-12-31","status":"active"}}' | jq -r .id)
-CERT=$(call $ADMIN POST /api/v1/conformity-bodies/$BODY/certificates -d '{"number":"15/2024/GCN","activity":"testing","valid_until":"2029-03-14",
-  "decision":{"number":"15/2024/QĐ-SKHCN","date":"2024-03-15"},"scope":[{"field":"vật liệu xây dựng","products":["xi măng"],"standards":["TCVN 6260:2020"]}]}' | jq -r .id)
-V3=$(call $ADMIN POST /api/v1/violations -d '{"tax_code":"0200123457","offender":"organisation","committed_on":"2026-06-05",
+CERT=$(call $ADMIN POST /api/v1/conformity-bodies/$BODY/certificates -d '{"number":"16/2026/GCN","activity":"testing","valid_until":"2029-03-14",
+  "decision":{"number":"16/2026/QĐ-SKHCN","date":"2026-01-15"},"scope":[{"field":"vật liệu xây dựng","products":["xi măng"],"standards":["TCVN 6260:2020"]}]}' | jq -r .id)
+V3=$(call $ADMIN POST /api/v1/violations -d '{"tax_code":"0200555552","offender":"organisation","committed_on":"2026-06-05",
   "description":"Trả kết quả thử nghiệm sai quy trình","provision_code":"ND119-D17-K1"}' | jq -r .id)
 call $ADMIN POST /api/v1/violations/$V3/transitions -d "{\"action\":\"sanction\",\"sanction\":{\"decision\":{\"number\":\"9/QĐ-XPHC\",
   \"date\":\"2026-06-20\"},\"authority\":\"Chánh Thanh tra Sở KH&CN\",\"fine_vnd\":5000000},
