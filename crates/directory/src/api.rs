@@ -6,7 +6,9 @@ pub use crate::official_units::{OfficialUnitsReport, load as load_official_units
 pub use crate::store::agencies::{
     check_codes as check_agency_codes, code_exists as agency_exists, kind_of as agency_kind,
 };
-pub use crate::store::businesses::{access_of as business_access, identity_of as business_identity};
+pub use crate::store::businesses::{
+    access_of as business_access, identities_of as business_identities, identity_of as business_identity,
+};
 pub use crate::store::categories::risk_class as category_risk_class;
 pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,

@@ -108,10 +108,6 @@ pub fn publish(
         .ok_or_else(|| ApiError::Internal(format!("provision {} is gone", violation.provision_code)))?;
     let (name, _) = business_identity(conn, &violation.tax_code)?
         .ok_or_else(|| ApiError::Internal(format!("business {} is gone", violation.tax_code)))?;
-    let lead = match writer {
-        Reader::Agency { code, .. } => code.clone(),
-        Reader::Public => violation.lead_agency.clone(),
-    };
     let row = DisclosureRow {
         violation_id: violation.id.clone(),
         business_name: name,
@@ -127,7 +123,7 @@ pub fn publish(
         fine_vnd: sanction.fine_vnd,
         final_on,
         published_on: input.published_on.unwrap_or_else(tdc_kernel::calendar::today),
-        lead_agency: lead,
+        lead_agency: actor.agency_code.clone(),
         coordinating: "[]".into(),
         sharing: "public".into(),
         ..rows::fresh()

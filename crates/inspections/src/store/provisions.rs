@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use tdc_kernel::access::{Access, Reader};
+use tdc_kernel::access::{self, Access, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::Mover;
@@ -105,8 +105,8 @@ fn plan(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let Reader::Agency { code: agency, .. } = writer else { unreachable!("Mover::of refuses the public") };
-    let mut row = existing.clone().unwrap_or_else(|| ProvisionRow { lead_agency: agency.clone(), ..rows::fresh() });
+    let lead = access::lead_for(writer, None)?;
+    let mut row = existing.clone().unwrap_or_else(|| ProvisionRow { lead_agency: lead, ..rows::fresh() });
     row.fill(code, input);
     Ok(Planned { existing, row })
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use diesel::dsl::max;
 use diesel::prelude::*;
-use tdc_directory::api::{business_identity, highest_risk_by_business};
+use tdc_directory::api::{business_identities, business_identity, highest_risk_by_business};
 use tdc_kernel::ApiError;
 use tdc_kernel::access::Reader;
 use tdc_kernel::db::AnyConnection;
@@ -92,14 +92,12 @@ pub fn ranking(
     limit: i64,
 ) -> Result<Vec<RiskScore>, ApiError> {
     let known = facts(conn, None)?;
-    let mut named = HashMap::new();
-    for tax in known.keys() {
-        if let Some((name, access)) = business_identity(conn, tax)?
-            && reader.may_read(&access)
-        {
-            named.insert(tax.clone(), name);
-        }
-    }
+    let codes: Vec<String> = known.keys().cloned().collect();
+    let mut named: HashMap<String, String> = business_identities(conn, &codes)?
+        .into_iter()
+        .filter(|(_, (_, access))| reader.may_read(access))
+        .map(|(tax, (name, _))| (tax, name))
+        .collect();
     let mut ranked: Vec<(f64, String)> = known
         .iter()
         .filter(|(tax, _)| named.contains_key(*tax))

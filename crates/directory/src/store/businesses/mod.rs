@@ -126,6 +126,24 @@ pub fn identity_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<(S
     }))
 }
 
+/// The registered names of the businesses with these tax codes and who may read each, by tax code
+/// (a query per 500 codes): [`identity_of`] for many.
+pub fn identities_of(
+    conn: &mut AnyConnection,
+    tax_codes: &[String],
+) -> Result<std::collections::HashMap<String, (String, Access)>, ApiError> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in tax_codes.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let rows: Vec<BusinessRow> =
+            businesses::table.filter(businesses::tax_code.eq_any(chunk)).select(BusinessRow::as_select()).load(conn)?;
+        for row in rows {
+            let access = row.access();
+            found.insert(row.tax_code.clone(), (row.name, access));
+        }
+    }
+    Ok(found)
+}
+
 /// Who may read the business with this tax code (for other domains' records that name it: such a
 /// record is never more visible than the business, see [`Access::within`]).
 pub fn access_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<Access>, ApiError> {
