@@ -14,6 +14,7 @@ mod conformity;
 mod conformity_registry;
 mod contract;
 mod crash;
+mod epcis;
 mod idempotency;
 mod import_lots;
 mod inspection_plans;

@@ -52,6 +52,16 @@ pub enum Command {
     /// Check the tamper-evident audit trail, and print its head to keep elsewhere.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Print the CBV 2.0 event hash ID of each event of an EPCIS 2.0 JSON-LD document, one a line
+    /// (what the hub assigns an event captured without an `eventID`); `--pre-hash` prints the
+    /// canonical pre-hash strings instead.
+    EpcisHash {
+        /// The document.
+        file: PathBuf,
+        /// Print the pre-hash strings.
+        #[arg(long)]
+        pre_hash: bool,
+    },
 }
 
 /// `tdc-hub audit …`
@@ -149,6 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Keys(cmd) => run_keys(&config, cmd),
         Command::Units(UnitsCommand::LoadOfficial) => load_official_units(&config),
         Command::Audit(cmd) => run_audit(&config, cmd),
+        Command::EpcisHash { file, pre_hash } => epcis_hash(&file, pre_hash),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -306,6 +317,18 @@ fn run_keys(config: &Config, cmd: KeysCommand) -> Result<(), String> {
             KeySet::remove(&dir, &kid)?;
             println!("Removed key {kid}; tokens it signed no longer verify.");
         }
+    }
+    Ok(())
+}
+
+/// `tdc-hub epcis-hash FILE`: the event hash IDs (or pre-hash strings) of a document's events.
+fn epcis_hash(file: &std::path::Path, pre_hash: bool) -> Result<(), String> {
+    use tdc_traceability::epcis::{document::Document, hash};
+    let body = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let document = Document::parse(&body).map_err(|e| format!("{}: {}", file.display(), e.0))?;
+    let pre_hashes = hash::pre_hashes(&document.events, document.context.as_ref());
+    for p in pre_hashes {
+        println!("{}", if pre_hash { p } else { hash::hash_id(&p) });
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ pub fn all() -> Vec<Domain> {
         tdc_regulations::domain(),
         tdc_conformity::domain(),
         tdc_inspections::domain(),
+        tdc_traceability::domain(),
     ];
     Grants::install(Grants::new(domains.iter().flat_map(|d| d.scopes)));
     domains

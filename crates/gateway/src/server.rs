@@ -213,6 +213,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.feed_max_wait.clone())
             .app_data(shared.token_guard.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
+            .app_data(web::Data::new(tdc_kernel::extract::BodyLimit(shared.body_limit)))
             .configure(crate::routes::configure(document.clone(), operations.clone()))
             .wrap(from_fn(idempotency))
             .wrap(from_fn(limit))

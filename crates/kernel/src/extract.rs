@@ -43,6 +43,10 @@ impl Default for BodyDeadline {
     }
 }
 
+/// The largest body the hub reads, in bytes (`TDC_BODY_LIMIT`), for operations that advertise it.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
 /// A request's body as bytes, read within the [`BodyDeadline`]: a client that stalls does not
 /// hold its connection (and a worker's attention) longer.
 pub struct Body(pub web::Bytes);

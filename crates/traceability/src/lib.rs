@@ -1,0 +1,42 @@
+//! Traceability (seed 000 Art. 10, seed 001 Art. 9, TCVN 12850:2019): GS1 EPCIS 2.0 capture and
+//! query under `/epcis/v2` as the standard's REST binding says, the CBV event hash, and the GS1
+//! identifiers of each event indexed in one canonical form (an EPC URN and its Digital Link meet).
+
+pub mod epcis;
+mod http;
+pub mod model;
+mod schema;
+pub mod scopes;
+mod store;
+
+use tdc_kernel::routing::Domain;
+
+/// What the traceability domain brings to the hub: its operations (each declared once, by its
+/// handler's annotation), its part of the OpenAPI document and its features.
+pub fn domain() -> Domain {
+    use tdc_kernel::operation;
+    use utoipa::OpenApi;
+    let operations = vec![
+        operation!(http::capture => capture),
+        operation!(http::capture => options),
+        operation!(http::capture => jobs),
+        operation!(http::capture => job),
+        operation!(http::events => query),
+        operation!(http::events => capture_one),
+        operation!(http::events => get),
+    ];
+    Domain {
+        scopes: scopes::ALL,
+        operations,
+        openapi: TraceabilityApi::openapi(),
+        features: &["epcis_2_0_capture", "epcis_2_0_query", "cbv_2_0_event_hash"],
+        jobs: Domain::no_jobs,
+    }
+}
+
+/// The traceability part of the OpenAPI document besides the paths (which come from [`domain`]).
+#[derive(utoipa::OpenApi)]
+#[openapi(tags(
+    (name = "EPCIS 2.0", description = "GS1 EPCIS 2.0 through its REST binding (JSON-LD): businesses' and agencies' systems capture the events of their supply chains — what was made, packed, shipped, received, sold, with which lots — and every agency queries them with the standard's parameters (TCVN 12850:2019 adopts the GS1 Global Traceability Standard). Events keep every field and extension as sent; an event without an `eventID` is identified by its CBV 2.0 event hash, so the same event sent twice is stored once; EPC URNs and GS1 Digital Links of the same key find each other. Errors are `epcisException:…` problems."),
+))]
+pub struct TraceabilityApi;

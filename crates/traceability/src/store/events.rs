@@ -1,0 +1,183 @@
+//! Reading events back: the query as one SQL statement (identifiers through `epcis_event_ids`),
+//! keyset pages in the chosen order, and each event as captured with its `eventID` and `recordTime`.
+
+use std::collections::BTreeMap;
+
+use diesel::prelude::*;
+use tdc_kernel::db::AnyConnection;
+use tdc_kernel::{ApiError, FieldError};
+
+use super::query::{self, Filter, Position};
+use crate::epcis::json::Json;
+use crate::model::EventQuery;
+use crate::schema::{epcis_event_ids, epcis_events};
+
+/// The context every answer names first.
+pub const EPCIS_CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = epcis_events)]
+struct EventRow {
+    event_id: String,
+    event_time: chrono::NaiveDateTime,
+    record_time: chrono::NaiveDateTime,
+    context: String,
+    body: String,
+}
+
+/// One page of events: their JSON-LD, the document `@context` they share, and the next page's token.
+pub struct Page {
+    /// The events.
+    pub events: Vec<Json>,
+    /// The `@context` of the query document that carries them.
+    pub context: Json,
+    /// The token of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// The checked filter of a query, or its refusals (pointing at `/query/<parameter>`).
+pub fn filter(q: &EventQuery) -> Result<Filter, Vec<FieldError>> {
+    query::filter(q)
+}
+
+macro_rules! ordered_page {
+    ($query:ident, $column:expr, $filter:expr) => {{
+        let f = $filter;
+        if let Some(p) = &f.after {
+            let (t, i) = (p.t, p.i.clone());
+            $query = if f.descending {
+                $query.filter($column.lt(t).or($column.eq(t).and(epcis_events::event_id.lt(i))))
+            } else {
+                $query.filter($column.gt(t).or($column.eq(t).and(epcis_events::event_id.gt(i))))
+            };
+        }
+        if f.descending {
+            $query.order(($column.desc(), epcis_events::event_id.desc()))
+        } else {
+            $query.order(($column.asc(), epcis_events::event_id.asc()))
+        }
+    }};
+}
+
+/// The page of events `f` asks for.
+pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
+    let size = f.remaining.map_or(f.per_page, |n| n.min(f.per_page));
+    let mut q = epcis_events::table.select(EventRow::as_select()).into_boxed();
+    if let Some(v) = &f.types {
+        q = q.filter(epcis_events::event_type.eq_any(v.clone()));
+    }
+    if let Some(t) = f.ge_event_time {
+        q = q.filter(epcis_events::event_time.ge(t));
+    }
+    if let Some(t) = f.lt_event_time {
+        q = q.filter(epcis_events::event_time.lt(t));
+    }
+    if let Some(t) = f.ge_record_time {
+        q = q.filter(epcis_events::record_time.ge(t));
+    }
+    if let Some(t) = f.lt_record_time {
+        q = q.filter(epcis_events::record_time.lt(t));
+    }
+    if let Some(v) = &f.actions {
+        q = q.filter(epcis_events::action.eq_any(v.clone()));
+    }
+    if let Some(v) = &f.biz_steps {
+        q = q.filter(epcis_events::biz_step.eq_any(v.clone()));
+    }
+    if let Some(v) = &f.dispositions {
+        q = q.filter(epcis_events::disposition.eq_any(v.clone()));
+    }
+    if let Some(v) = &f.read_points {
+        q = q.filter(epcis_events::read_point.eq_any(v.clone()));
+    }
+    if let Some(v) = &f.biz_locations {
+        q = q.filter(epcis_events::biz_location.eq_any(v.clone()));
+    }
+    if let Some(v) = &f.event_ids {
+        q = q.filter(epcis_events::event_id.eq_any(v.clone()));
+    }
+    for m in &f.matches {
+        let ids = epcis_event_ids::table
+            .select(epcis_event_ids::event_id)
+            .filter(epcis_event_ids::role.eq_any(m.roles.to_vec()))
+            .filter(epcis_event_ids::value.eq_any(m.exact.clone()).or(epcis_event_ids::gtin.eq_any(m.gtins.clone())));
+        q = q.filter(epcis_events::event_id.eq_any(ids));
+    }
+    let q = if f.by_record_time {
+        ordered_page!(q, epcis_events::record_time, f)
+    } else {
+        ordered_page!(q, epcis_events::event_time, f)
+    };
+    let mut rows: Vec<EventRow> = q.limit(size + 1).load(conn)?;
+    let more = rows.len() as i64 > size && f.remaining.is_none_or(|n| n > size);
+    rows.truncate(size as usize);
+    let next = rows.last().filter(|_| more).map(|last| {
+        let t = if f.by_record_time { last.record_time } else { last.event_time };
+        query::token(&Position { t, i: last.event_id.clone(), n: f.remaining.map(|n| n - size) })
+    });
+    let (events, context) = documented(rows);
+    Ok(Page { events, context, next })
+}
+
+/// The event of a row as captured, with its `eventID` (given or assigned) and `recordTime`.
+fn as_sent(row: &EventRow) -> Json {
+    let event: Json = serde_json::from_str(&row.body).unwrap_or(Json::Null);
+    let recorded = row.record_time.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let event =
+        if event.get("eventID").is_some() { event } else { event.with("eventID", Json::String(row.event_id.clone())) };
+    match event {
+        Json::Object(mut members) => {
+            members.retain(|(k, _)| k != "recordTime");
+            members.push(("recordTime".into(), Json::String(recorded)));
+            Json::Object(members)
+        }
+        other => other,
+    }
+}
+
+/// The events of rows with one document `@context`: every context URL, and one object of every
+/// prefix; an event whose document gave a prefix another meaning carries its own `@context`.
+fn documented(rows: Vec<EventRow>) -> (Vec<Json>, Json) {
+    let mut urls = vec![EPCIS_CONTEXT.to_owned()];
+    let mut prefixes: BTreeMap<String, Json> = BTreeMap::new();
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let context: Json = serde_json::from_str(&row.context).unwrap_or(Json::Null);
+        let (own_urls, own_prefixes) = parts(&context);
+        let clash = own_prefixes.iter().any(|(k, v)| prefixes.get(k).is_some_and(|p| p != v));
+        let event = as_sent(row);
+        if clash {
+            events.push(event.with("@context", context));
+            continue;
+        }
+        for url in own_urls {
+            if !urls.contains(&url) {
+                urls.push(url);
+            }
+        }
+        prefixes.extend(own_prefixes);
+        events.push(event);
+    }
+    let mut context: Vec<Json> = urls.into_iter().map(Json::String).collect();
+    if !prefixes.is_empty() {
+        context.push(Json::Object(prefixes.into_iter().collect()));
+    }
+    (events, Json::Array(context))
+}
+
+fn parts(context: &Json) -> (Vec<String>, Vec<(String, Json)>) {
+    let items = match context {
+        Json::Array(items) => items.clone(),
+        Json::Null => vec![],
+        other => vec![other.clone()],
+    };
+    let (mut urls, mut prefixes) = (Vec::new(), Vec::new());
+    for item in items {
+        match item {
+            Json::String(url) if url != "https://gs1.github.io/EPCIS/epcis-context.jsonld" => urls.push(url),
+            Json::Object(members) => prefixes.extend(members),
+            _ => {}
+        }
+    }
+    (urls, prefixes)
+}
