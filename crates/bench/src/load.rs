@@ -57,36 +57,49 @@ pub fn gets(base: &str, paths: &[String], token: Option<&str>, connections: usiz
 /// Posts each of `bodies` (a JSON array of items) to `path` from `uploaders` threads; answers
 /// the items stored a second. Every batch must be answered 200 with no failed item.
 pub fn batches(base: &str, path: &str, token: &str, bodies: &[String], uploaders: usize) -> f64 {
+    posts(base, path, token, "application/json", bodies, uploaders, |result| {
+        assert_eq!(result["failed"], 0, "a batch item failed: {result:.400}");
+        result["succeeded"].as_u64().unwrap_or(0)
+    })
+}
+
+/// Posts each of `bodies` (of `content_type`) to `path` from `uploaders` threads; answers what
+/// `stored` counts in the answers, a second. A refused request stops the run.
+pub fn posts(
+    base: &str,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    bodies: &[String],
+    uploaders: usize,
+    stored: fn(&serde_json::Value) -> u64,
+) -> f64 {
     let next = AtomicUsize::new(0);
     let auth = format!("Bearer {token}");
     let started = Instant::now();
-    let stored: usize = std::thread::scope(|s| {
+    let total: u64 = std::thread::scope(|s| {
         let handles: Vec<_> = (0..uploaders)
             .map(|_| {
                 s.spawn(|| {
                     let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(600)).build();
-                    let mut stored = 0;
+                    let mut total = 0;
                     while let Some(body) = bodies.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let answer = agent
                             .post(&format!("{base}{path}"))
                             .set("Authorization", &auth)
-                            .set("Content-Type", "application/json")
-                            .send_string(body);
-                        let text = match answer {
-                            Ok(r) => r.into_string().unwrap_or_default(),
-                            Err(e) => panic!("batch refused: {e}"),
-                        };
-                        let result: serde_json::Value = serde_json::from_str(&text).expect("a batch result");
-                        assert_eq!(result["failed"], 0, "a batch item failed: {text:.400}");
-                        stored += result["succeeded"].as_u64().unwrap_or(0) as usize;
+                            .set("Content-Type", content_type)
+                            .send_string(body)
+                            .unwrap_or_else(|e| panic!("{path} refused: {e}"));
+                        let text = answer.into_string().unwrap_or_default();
+                        total += stored(&serde_json::from_str(&text).expect("a JSON answer"));
                     }
-                    stored
+                    total
                 })
             })
             .collect();
         handles.into_iter().map(|h| h.join().expect("an upload thread")).sum()
     });
-    stored as f64 / started.elapsed().as_secs_f64()
+    total as f64 / started.elapsed().as_secs_f64()
 }
 
 /// Follows the change feed from its start to its end in pages of 1,000 as `token`'s reader;

@@ -8,6 +8,7 @@
 
 mod copy;
 mod data;
+mod epcis;
 mod hub;
 mod load;
 mod report;
@@ -34,6 +35,9 @@ struct Args {
     /// Threads uploading batches of 1,000 at once.
     #[arg(long, default_value_t = 2)]
     uploaders: usize,
+    /// EPCIS events to capture in documents of 1,000 (0: none).
+    #[arg(long, default_value_t = 100_000)]
+    events: usize,
     /// The hub's HTTP workers (0: one per core).
     #[arg(long, default_value_t = 0)]
     workers: usize,
@@ -73,6 +77,26 @@ fn main() -> std::process::ExitCode {
         table.read(format!("search `q` by part of a tax code, {connections} connections"), found, floor);
         table.memory(&format!("under {connections} connections"), hub.rss_mib());
     }
+    if args.events > 0 {
+        epcis_figures(&hub.base, &world, &scratch, &mut table, &args);
+    }
     table.print();
     std::process::ExitCode::SUCCESS
+}
+
+/// EPCIS capture beside `COPY` into `epcis_events`' shape, and a page by class beside `/healthz`.
+fn epcis_figures(base: &str, world: &setup::World, scratch: &scratch::Scratch, table: &mut report::Table, args: &Args) {
+    let bodies = epcis::documents(args.events);
+    let captured = epcis::capture(base, &world.admin, &bodies, args.uploaders);
+    let floor = scratch.postgres().map(|url| epcis::copy_rate(url, &bodies));
+    table.write("EPCIS capture, documents of 1,000 events (events/s)", captured, floor);
+    scratch.analyze();
+    let seconds = Duration::from_secs(args.seconds);
+    let floor = load::gets(base, &["/healthz".to_owned()], None, 16, seconds);
+    let paged = load::gets(base, &epcis::class_queries(), Some(&world.reader), 16, seconds);
+    table.read(
+        format!("EPCIS page of 100 by MATCH_epcClass over {} events, 16 connections", args.events),
+        paged,
+        floor,
+    );
 }
