@@ -2,7 +2,7 @@
 //! example captured and returned field by field, every invalid document refused with nothing
 //! stored, events without an `eventID` identified by their CBV 2.0 hash and stored once; then the
 //! query parameters, paging and the binding's errors. The files are read where they are (GS1's,
-//! never copied here): `TDC_EPCIS_TESTDATA`, or `../shared/testdata/epcis` beside the checkout.
+//! never copied here; see [`testdata`]).
 
 use std::path::PathBuf;
 
@@ -12,12 +12,17 @@ use tdc_traceability::epcis::{document::Document, hash};
 
 use crate::support::{Hub, Resp};
 
+/// Where the kit is: `TDC_EPCIS_TESTDATA`, else `shared/testdata/epcis` beside the checkout, else
+/// beside the workspace the project lives in (`/work/shared`). Missing, the test fails.
 fn testdata() -> PathBuf {
-    let dir = std::env::var_os("TDC_EPCIS_TESTDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata/epcis"));
-    assert!(dir.join("README.md").exists(), "the EPCIS test data is not at {} (set TDC_EPCIS_TESTDATA)", dir.display());
-    dir
+    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/testdata/epcis");
+    let places = [
+        std::env::var_os("TDC_EPCIS_TESTDATA").map(PathBuf::from),
+        Some(beside),
+        Some("/work/shared/testdata/epcis".into()),
+    ];
+    let found = places.into_iter().flatten().find(|p| p.join("README.md").exists());
+    found.expect("the EPCIS test data (../shared/testdata/epcis beside the checkout, or TDC_EPCIS_TESTDATA)")
 }
 
 fn files(folder: &str) -> Vec<PathBuf> {
