@@ -97,11 +97,24 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
         q = q.filter(epcis_events::event_id.eq_any(v.clone()));
     }
     for m in &f.matches {
+        // One indexed condition per kind of value: an `OR` across the two would keep SQLite from
+        // using either index.
         let ids = epcis_event_ids::table
             .select(epcis_event_ids::event_id)
-            .filter(epcis_event_ids::role.eq_any(m.roles.to_vec()))
-            .filter(epcis_event_ids::value.eq_any(m.exact.clone()).or(epcis_event_ids::gtin.eq_any(m.gtins.clone())));
-        q = q.filter(epcis_events::event_id.eq_any(ids));
+            .filter(epcis_event_ids::role.eq_any(m.roles.to_vec()));
+        q = match (m.exact.is_empty(), m.gtins.is_empty()) {
+            (false, true) => {
+                q.filter(epcis_events::event_id.eq_any(ids.filter(epcis_event_ids::value.eq_any(m.exact.clone()))))
+            }
+            (true, false) => {
+                q.filter(epcis_events::event_id.eq_any(ids.filter(epcis_event_ids::gtin.eq_any(m.gtins.clone()))))
+            }
+            _ => q.filter(
+                epcis_events::event_id
+                    .eq_any(ids.clone().filter(epcis_event_ids::value.eq_any(m.exact.clone())))
+                    .or(epcis_events::event_id.eq_any(ids.filter(epcis_event_ids::gtin.eq_any(m.gtins.clone())))),
+            ),
+        };
     }
     let q = if f.by_record_time {
         ordered_page!(q, epcis_events::record_time, f)
