@@ -36,13 +36,22 @@ diesel::table! {
 /// Rows a second that `COPY` stores of `items` (businesses as the API takes them, turned into
 /// the columns the hub would store) into an empty copy of the `businesses` table.
 pub fn rate(database_url: &str, items: &[Value]) -> f64 {
+    timed(database_url, "businesses", ("bench_copy", bench_copy::table), &csv_rows(items))
+}
+
+/// Rows a second that `COPY` (CSV) stores of `csv` into `table` (its name and its diesel table),
+/// created for the run as a copy of the hub's table `like` with its keys and indexes
+/// (`LIKE … INCLUDING ALL`) and dropped after.
+pub fn timed<T>(database_url: &str, like: &str, (target, table): (&str, T), csv: &[u8]) -> f64
+where
+    T: diesel::Table + diesel::pg::CopyTarget<Table = T> + Copy,
+{
     let mut conn = PgConnection::establish(database_url).expect("connect for COPY");
-    diesel::sql_query("DROP TABLE IF EXISTS bench_copy").execute(&mut conn).expect("drop");
-    diesel::sql_query("CREATE TABLE bench_copy (LIKE businesses INCLUDING ALL)").execute(&mut conn).expect("create");
-    let csv = csv_rows(items);
+    diesel::sql_query(format!("DROP TABLE IF EXISTS {target}")).execute(&mut conn).expect("drop");
+    diesel::sql_query(format!("CREATE TABLE {target} (LIKE {like} INCLUDING ALL)")).execute(&mut conn).expect("create");
     let started = Instant::now();
-    let copied = diesel::copy_from(bench_copy::table)
-        .from_raw_data(bench_copy::table, |w: &mut dyn Write| {
+    let copied = diesel::copy_from(table)
+        .from_raw_data(table, |w: &mut dyn Write| {
             // A megabyte a message: libpq takes at most 2 GiB in one (5,000,000 rows are more).
             let sent = csv.chunks(1 << 20).try_for_each(|chunk| w.write_all(chunk));
             sent.map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
@@ -51,7 +60,7 @@ pub fn rate(database_url: &str, items: &[Value]) -> f64 {
         .execute(&mut conn)
         .expect("COPY");
     let rate = copied as f64 / started.elapsed().as_secs_f64();
-    diesel::sql_query("DROP TABLE bench_copy").execute(&mut conn).expect("drop");
+    diesel::sql_query(format!("DROP TABLE {target}")).execute(&mut conn).expect("drop");
     rate
 }
 

@@ -3,10 +3,7 @@
 //! `MATCH_epcClass` beside `/healthz`.
 
 use std::io::Write;
-use std::time::Instant;
 
-use diesel::pg::CopyFormat;
-use diesel::prelude::*;
 use serde_json::{Value, json};
 
 /// Lots the events spread over (a query by class finds `events / LOTS` of them).
@@ -53,9 +50,6 @@ pub fn class_queries() -> Vec<String> {
 /// Rows a second that `COPY` stores of the events of `bodies` (their columns as the hub stores
 /// them, the event JSON whole) into an empty copy of `epcis_events` with its indexes.
 pub fn copy_rate(database_url: &str, bodies: &[String]) -> f64 {
-    let mut conn = PgConnection::establish(database_url).expect("connect for COPY");
-    diesel::sql_query("DROP TABLE IF EXISTS bench_epcis").execute(&mut conn).expect("drop");
-    diesel::sql_query("CREATE TABLE bench_epcis (LIKE epcis_events INCLUDING ALL)").execute(&mut conn).expect("create");
     let mut csv = Vec::new();
     let mut n = 0;
     for body in bodies {
@@ -64,7 +58,7 @@ pub fn copy_rate(database_url: &str, bodies: &[String]) -> f64 {
             let text = e.to_string().replace('"', "\"\"");
             let _ = writeln!(
                 csv,
-                "ni:///sha-256;{n:064x}?ver=CBV2.0,ObjectEvent,{},2026-12-01 00:00:00+00,OBSERVE,https://ref.gs1.org/cbv/BizStep-{},,,https://id.gs1.org/414/{},false,true,bench,SKHCN,null,\"{text}\"",
+                "ni:///sha-256;{n:064x}?ver=CBV2.0,ObjectEvent,{},2026-12-01 00:00:00+00,OBSERVE,https://ref.gs1.org/cbv/BizStep-{},,,{},false,true,bench,SKHCN,null,\"{text}\"",
                 e["eventTime"].as_str().unwrap_or_default(),
                 e["bizStep"].as_str().unwrap_or_default(),
                 e["bizLocation"]["id"].as_str().unwrap_or_default(),
@@ -72,18 +66,7 @@ pub fn copy_rate(database_url: &str, bodies: &[String]) -> f64 {
             n += 1;
         }
     }
-    let started = Instant::now();
-    let copied = diesel::copy_from(bench_epcis::table)
-        .from_raw_data(bench_epcis::table, |w: &mut dyn Write| {
-            let sent = csv.chunks(1 << 20).try_for_each(|chunk| w.write_all(chunk));
-            sent.map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
-        })
-        .with_format(CopyFormat::Csv)
-        .execute(&mut conn)
-        .expect("COPY");
-    let rate = copied as f64 / started.elapsed().as_secs_f64();
-    diesel::sql_query("DROP TABLE bench_epcis").execute(&mut conn).expect("drop");
-    rate
+    crate::copy::timed(database_url, "epcis_events", ("bench_epcis", bench_epcis::table), &csv)
 }
 
 diesel::table! {

@@ -6,8 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::dl;
-use super::hash::items;
-use super::json::Json;
+use super::json::{Json, items};
 use super::vocab::{self, Vocabulary};
 
 /// The indexed fields of one valid event.

@@ -135,3 +135,11 @@ impl Json {
         serde_json::to_string(self).unwrap_or_default()
     }
 }
+
+/// The items of a list (nothing for a missing field or another value).
+pub fn items(value: Option<&Json>) -> &[Json] {
+    match value {
+        Some(Json::Array(items)) => items,
+        _ => &[],
+    }
+}

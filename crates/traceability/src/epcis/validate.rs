@@ -9,9 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tdc_kernel::FieldError;
 
-use super::hash::{items, vocabulary_fields};
-use super::json::Json;
-use super::vocab::Vocabulary;
+use super::json::{Json, items};
+use super::vocab::{Vocabulary, vocabulary_fields};
 
 /// The five event types.
 pub const EVENT_TYPES: [&str; 5] =

@@ -1,6 +1,8 @@
 //! The CBV 2.0 vocabularies whose values an event may give as bare words, each with the web URI
 //! prefix a bare word stands for and, where CBV 1.x had one, its `urn:epcglobal:cbv:` URN prefix.
 
+use super::json::{Json, items};
+
 /// One CBV vocabulary.
 #[derive(Debug)]
 pub struct Vocabulary {
@@ -242,3 +244,42 @@ pub const MEASUREMENT_TYPES: Vocabulary = Vocabulary {
     web_prefix: "https://gs1.org/voc/",
     urn_prefix: None,
 };
+
+/// The values of an event's vocabulary-typed fields, each with its vocabulary.
+pub fn vocabulary_fields(event: &Json) -> Vec<(&str, &'static Vocabulary)> {
+    let mut fields = Vec::new();
+    fn push<'a>(
+        fields: &mut Vec<(&'a str, &'static Vocabulary)>,
+        value: Option<&'a Json>,
+        vocabulary: &'static Vocabulary,
+    ) {
+        if let Some(s) = value.and_then(Json::as_str) {
+            fields.push((s, vocabulary));
+        }
+    }
+    let mut push = |value, vocabulary| push(&mut fields, value, vocabulary);
+    push(event.get("bizStep"), &BIZ_STEPS);
+    push(event.get("disposition"), &DISPOSITIONS);
+    for key in ["set", "unset"] {
+        for item in items(event.get("persistentDisposition").and_then(|p| p.get(key))) {
+            push(Some(item), &DISPOSITIONS);
+        }
+    }
+    for item in items(event.get("bizTransactionList")) {
+        push(item.get("type"), &BIZ_TRANSACTION_TYPES);
+    }
+    for list in ["sourceList", "destinationList"] {
+        for item in items(event.get(list)) {
+            push(item.get("type"), &SOURCE_DEST_TYPES);
+        }
+    }
+    push(event.get("errorDeclaration").and_then(|e| e.get("reason")), &ERROR_REASONS);
+    for element in items(event.get("sensorElementList")) {
+        for report in items(element.get("sensorReport")) {
+            push(report.get("type"), &MEASUREMENT_TYPES);
+            push(report.get("exception"), &SENSOR_ALERT_TYPES);
+            push(report.get("component"), &COMPONENTS);
+        }
+    }
+    fields
+}

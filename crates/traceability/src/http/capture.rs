@@ -81,11 +81,9 @@ pub(crate) fn document(req: &HttpRequest, body: &[u8]) -> Result<Document, Epcis
 pub async fn capture(call: Call, body: Body) -> Result<HttpResponse, EpcisError> {
     let document = document(&call.req, &body.0)?;
     let behaviour = behaviour(&call.req)?;
-    let capturer =
-        Capturer { agency_code: call.principal.agency_code.clone(), client_id: call.principal.client_id.clone() };
-    let job =
-        db::write(&call.pool, move |c| captures::capture(c, &capturer, &document, behaviour, "/epcisBody/eventList"))
-            .await?;
+    let capturer = Capturer::of(&call.principal);
+    let base = "/epcisBody/eventList";
+    let job = db::write(&call.pool, move |c| captures::capture(c, &capturer, &document, behaviour, base)).await?.job;
     let mut res = HttpResponse::Accepted();
     versions(&mut res);
     Ok(res.insert_header(("Location", format!("/epcis/v2/capture/{}", job.capture_id))).json(job))

@@ -13,6 +13,7 @@ use crate::model::{CaptureJob, EpcisDocument, EpcisEvent, ErrorBehaviour, EventQ
 use crate::scopes::{TRACEABILITY_CAPTURE, TRACEABILITY_READ};
 use crate::store::captures::{self, Capturer};
 use crate::store::events::{self, Page};
+use crate::store::query;
 
 /// The query document that carries a page of events.
 fn query_document(page: Page) -> Json {
@@ -36,15 +37,11 @@ fn json_ld(res: &mut actix_web::HttpResponseBuilder, body: &Json) -> HttpRespons
 
 /// The link to the next page: this request's query with `nextPageToken` replaced.
 fn next_link(req: &HttpRequest, token: &str) -> String {
-    let kept: Vec<(String, String)> =
-        form_pairs(req.query_string()).into_iter().filter(|(k, _)| k != "nextPageToken").collect();
+    let pairs = form_urlencoded::parse(req.query_string().as_bytes()).into_owned();
+    let kept: Vec<(String, String)> = pairs.filter(|(k, _)| k != "nextPageToken").collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.extend_pairs(kept).append_pair("nextPageToken", token);
     format!("<{}?{}>; rel=\"next\"", req.path(), query.finish())
-}
-
-fn form_pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes()).into_owned().collect()
 }
 
 /// Queries events with the standard's parameters (EPCIS 2.0 §8.2.7.1 SimpleEventQuery through the
@@ -63,7 +60,7 @@ pub async fn query(call: Call) -> Result<HttpResponse, EpcisError> {
     let q: EventQuery = serde_urlencoded::from_str(call.req.query_string()).map_err(|e| {
         EpcisError::query(vec![tdc_kernel::FieldError::new("/query", "invalid_parameter", e.to_string())])
     })?;
-    let filter = events::filter(&q).map_err(EpcisError::query)?;
+    let filter = query::filter(&q).map_err(EpcisError::query)?;
     let page = db::read(&call.pool, move |c| events::page(c, &filter)).await?;
     let link = page.next.as_deref().map(|t| next_link(&call.req, t));
     let mut res = HttpResponse::Ok();
@@ -88,7 +85,7 @@ fn event_id(raw: &str) -> String {
 pub async fn get(call: Call, id: web::Path<String>) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
     let id = event_id(&id.into_inner());
-    let filter = events::filter(&EventQuery { eq_event_id: Some(id.clone()), ..EventQuery::default() })
+    let filter = query::filter(&EventQuery { eq_event_id: Some(id.clone()), ..EventQuery::default() })
         .map_err(EpcisError::query)?;
     let page = db::read(&call.pool, move |c| events::page(c, &filter)).await?;
     if page.events.is_empty() {
@@ -119,13 +116,11 @@ pub async fn capture_one(call: Call, body: Body) -> Result<HttpResponse, EpcisEr
     };
     let context = members.iter().position(|(k, _)| k == "@context").map(|i| members.remove(i).1);
     let document = Document { context, events: vec![Json::Object(members)] };
-    let capturer =
-        Capturer { agency_code: call.principal.agency_code.clone(), client_id: call.principal.client_id.clone() };
-    let (job, id) = db::write(&call.pool, move |c| {
-        let job = captures::capture(c, &capturer, &document, ErrorBehaviour::Rollback, "")?;
-        Ok((job, captures::event_ids(&document).pop().unwrap_or_default()))
-    })
-    .await?;
+    let capturer = Capturer::of(&call.principal);
+    let captured =
+        db::write(&call.pool, move |c| captures::capture(c, &capturer, &document, ErrorBehaviour::Rollback, ""))
+            .await?;
+    let (job, id) = (captured.job, captured.event_ids.concat());
     let mut res = HttpResponse::Created();
     versions(&mut res);
     Ok(res

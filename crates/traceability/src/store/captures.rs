@@ -26,6 +26,13 @@ pub struct Capturer {
     pub client_id: String,
 }
 
+impl Capturer {
+    /// The caller of a request.
+    pub fn of(principal: &tdc_kernel::auth::Principal) -> Capturer {
+        Capturer { agency_code: principal.agency_code.clone(), client_id: principal.client_id.clone() }
+    }
+}
+
 /// One event ready to store.
 struct Prepared {
     event_id: String,
@@ -102,22 +109,11 @@ struct IdRow<'a> {
     lot: Option<&'a str>,
 }
 
-/// The ID of each event of `document`: its `eventID`, or its CBV hash.
-pub fn event_ids(document: &Document) -> Vec<String> {
-    let hashes = hash::event_ids(&document.events, document.context.as_ref());
-    document
-        .events
-        .iter()
-        .zip(hashes)
-        .map(|(e, h)| e.get("eventID").and_then(Json::as_str).map_or(h, str::to_owned))
-        .collect()
-}
-
 /// Checks and identifies each event of `document`: the prepared ones, and the refusals by pointer.
 fn prepare(document: &Document, base: &str) -> (Vec<(usize, Prepared)>, Vec<FieldError>) {
-    let hashes = hash::event_ids(&document.events, document.context.as_ref());
+    let ids = hash::given_or_hashed(&document.events, document.context.as_ref());
     let (mut prepared, mut errors, mut seen) = (Vec::new(), Vec::new(), HashSet::new());
-    for (i, (event, hashed)) in document.events.iter().zip(hashes).enumerate() {
+    for (i, (event, event_id)) in document.events.iter().zip(ids).enumerate() {
         let at = format!("{base}/{i}");
         let refusals = validate::event(event, &at);
         let indexed = index::of(event);
@@ -125,8 +121,6 @@ fn prepare(document: &Document, base: &str) -> (Vec<(usize, Prepared)>, Vec<Fiel
             errors.extend(refusals);
             continue;
         };
-        let given = event.get("eventID").and_then(Json::as_str).map(str::to_owned);
-        let event_id = given.clone().unwrap_or(hashed);
         if !seen.insert(event_id.clone()) {
             errors.push(FieldError::new(
                 format!("{at}/eventID"),
@@ -135,28 +129,38 @@ fn prepare(document: &Document, base: &str) -> (Vec<(usize, Prepared)>, Vec<Fiel
             ));
             continue;
         }
-        prepared.push((i, Prepared { event_id, assigned: given.is_none(), indexed, body: event.to_text() }));
+        prepared
+            .push((i, Prepared { event_id, assigned: event.get("eventID").is_none(), indexed, body: event.to_text() }));
     }
     (prepared, errors)
 }
 
-/// Captures `document` for `capturer`: the job as stored, or (under `rollback`, with a refusal)
-/// the refusals — nothing is written then.
+/// What a capture did: its job, and the IDs of the events it took (stored now or before).
+pub struct Captured {
+    /// The job as stored.
+    pub job: CaptureJob,
+    /// The ID of each conforming event (its `eventID`, or the hash the hub gave it).
+    pub event_ids: Vec<String>,
+}
+
+/// Captures `document` for `capturer`, or (under `rollback`, with a refusal) answers the refusals —
+/// nothing is written then.
 pub fn capture(
     conn: &mut AnyConnection,
     capturer: &Capturer,
     document: &Document,
     behaviour: ErrorBehaviour,
     base: &str,
-) -> Result<CaptureJob, ApiError> {
+) -> Result<Captured, ApiError> {
     let (prepared, mut errors) = prepare(document, base);
-    let stored: HashMap<String, (String, bool)> = stored_bodies(conn, &prepared)?;
+    let event_ids = prepared.iter().map(|(_, p)| p.event_id.clone()).collect();
+    let stored: HashMap<String, String> = stored_bodies(conn, &prepared)?;
     let mut fresh = Vec::new();
     let mut repeated = 0;
     for (i, p) in prepared {
         match stored.get(&p.event_id) {
             None => fresh.push(p),
-            Some((body, _)) if p.assigned || *body == p.body => repeated += 1,
+            Some(body) if p.assigned || *body == p.body => repeated += 1,
             Some(_) if p.indexed.declared => {
                 declare(conn, &p)?;
                 repeated += 1;
@@ -185,21 +189,22 @@ pub fn capture(
     diesel::insert_into(epcis_captures::table).values(&job).execute(conn)?;
     let context = document.context.as_ref().map(Json::to_text).unwrap_or_else(|| "null".into());
     insert(conn, &fresh, &job.id, &capturer.agency_code, &context, at)?;
-    Ok(job.to_api())
+    Ok(Captured { job: job.to_api(), event_ids })
 }
 
+/// The bodies stored under the prepared events' IDs, by ID.
 fn stored_bodies(
     conn: &mut AnyConnection,
     prepared: &[(usize, Prepared)],
-) -> Result<HashMap<String, (String, bool)>, ApiError> {
+) -> Result<HashMap<String, String>, ApiError> {
     let mut found = HashMap::new();
     for chunk in prepared.chunks(tdc_kernel::db::INSERT_CHUNK) {
         let ids: Vec<&str> = chunk.iter().map(|(_, p)| p.event_id.as_str()).collect();
-        let rows: Vec<(String, String, bool)> = epcis_events::table
+        let rows: Vec<(String, String)> = epcis_events::table
             .filter(epcis_events::event_id.eq_any(ids))
-            .select((epcis_events::event_id, epcis_events::body, epcis_events::declared))
+            .select((epcis_events::event_id, epcis_events::body))
             .load(conn)?;
-        found.extend(rows.into_iter().map(|(id, body, declared)| (id, (body, declared))));
+        found.extend(rows);
     }
     Ok(found)
 }

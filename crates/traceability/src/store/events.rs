@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
+use tdc_kernel::ApiError;
 use tdc_kernel::db::AnyConnection;
-use tdc_kernel::{ApiError, FieldError};
 
 use super::query::{self, Filter, Position};
 use crate::epcis::json::Json;
-use crate::model::EventQuery;
 use crate::schema::{epcis_event_ids, epcis_events};
 
 /// The context every answer names first.
@@ -33,11 +32,6 @@ pub struct Page {
     pub context: Json,
     /// The token of the next page, if there is one.
     pub next: Option<String>,
-}
-
-/// The checked filter of a query, or its refusals (pointing at `/query/<parameter>`).
-pub fn filter(q: &EventQuery) -> Result<Filter, Vec<FieldError>> {
-    query::filter(q)
 }
 
 macro_rules! ordered_page {

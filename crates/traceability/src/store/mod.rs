@@ -2,4 +2,4 @@
 
 pub mod captures;
 pub mod events;
-mod query;
+pub mod query;

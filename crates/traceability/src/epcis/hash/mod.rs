@@ -15,24 +15,45 @@ use std::collections::BTreeSet;
 use sha2::{Digest, Sha256};
 
 use super::json::Json;
-use super::vocab::{self, Vocabulary};
+use super::vocab::vocabulary_fields;
 
 /// The hash IDs of a document's events, in order; `context` is the document's `@context`.
 pub fn event_ids(events: &[Json], context: Option<&Json>) -> Vec<String> {
     pre_hashes(events, context).iter().map(|p| hash_id(p)).collect()
 }
 
+/// The ID of each of a document's events: its `eventID`, or (hashed only then) its hash ID.
+pub fn given_or_hashed(events: &[Json], context: Option<&Json>) -> Vec<String> {
+    let given = |e: &Json| e.get("eventID").and_then(Json::as_str).map(str::to_owned);
+    if events.iter().all(|e| given(e).is_some()) {
+        return events.iter().filter_map(given).collect();
+    }
+    let pre_hash = PreHasher::of(events, context);
+    events.iter().map(|e| given(e).unwrap_or_else(|| hash_id(&pre_hash.of_event(e)))).collect()
+}
+
 /// The pre-hash strings of a document's events (what [`event_ids`] hashes).
 pub fn pre_hashes(events: &[Json], context: Option<&Json>) -> Vec<String> {
-    let expanded = expanded_vocabulary(events);
-    let namespaces = tree::namespaces(context);
-    events
-        .iter()
-        .map(|event| {
-            let event = with_vocabulary_expanded(event, &expanded);
-            prehash::of(tree::corrected(tree::of(&event, &namespaces)))
-        })
-        .collect()
+    let pre_hash = PreHasher::of(events, context);
+    events.iter().map(|e| pre_hash.of_event(e)).collect()
+}
+
+/// What the pre-hash of a document's event depends on besides the event: the vocabulary URIs
+/// the whole document names and its namespace prefixes.
+struct PreHasher {
+    expanded: BTreeSet<String>,
+    namespaces: tree::Namespaces,
+}
+
+impl PreHasher {
+    fn of(events: &[Json], context: Option<&Json>) -> PreHasher {
+        PreHasher { expanded: expanded_vocabulary(events), namespaces: tree::namespaces(context) }
+    }
+
+    fn of_event(&self, event: &Json) -> String {
+        let event = with_vocabulary_expanded(event, &self.expanded);
+        prehash::of(tree::corrected(tree::of(&event, &self.namespaces)))
+    }
 }
 
 /// `ni:///sha-256;…?ver=CBV2.0` of a pre-hash string.
@@ -66,53 +87,6 @@ fn expanded_vocabulary(events: &[Json]) -> BTreeSet<String> {
         }
     }
     found
-}
-
-/// The values of an event's vocabulary-typed fields, each with its vocabulary.
-pub fn vocabulary_fields(event: &Json) -> Vec<(&str, &'static Vocabulary)> {
-    let mut fields = Vec::new();
-    fn push<'a>(
-        fields: &mut Vec<(&'a str, &'static Vocabulary)>,
-        value: Option<&'a Json>,
-        vocabulary: &'static Vocabulary,
-    ) {
-        if let Some(s) = value.and_then(Json::as_str) {
-            fields.push((s, vocabulary));
-        }
-    }
-    let mut push = |value, vocabulary| push(&mut fields, value, vocabulary);
-    push(event.get("bizStep"), &vocab::BIZ_STEPS);
-    push(event.get("disposition"), &vocab::DISPOSITIONS);
-    for key in ["set", "unset"] {
-        for item in items(event.get("persistentDisposition").and_then(|p| p.get(key))) {
-            push(Some(item), &vocab::DISPOSITIONS);
-        }
-    }
-    for item in items(event.get("bizTransactionList")) {
-        push(item.get("type"), &vocab::BIZ_TRANSACTION_TYPES);
-    }
-    for list in ["sourceList", "destinationList"] {
-        for item in items(event.get(list)) {
-            push(item.get("type"), &vocab::SOURCE_DEST_TYPES);
-        }
-    }
-    push(event.get("errorDeclaration").and_then(|e| e.get("reason")), &vocab::ERROR_REASONS);
-    for element in items(event.get("sensorElementList")) {
-        for report in items(element.get("sensorReport")) {
-            push(report.get("type"), &vocab::MEASUREMENT_TYPES);
-            push(report.get("exception"), &vocab::SENSOR_ALERT_TYPES);
-            push(report.get("component"), &vocab::COMPONENTS);
-        }
-    }
-    fields
-}
-
-/// The items of a list (nothing for a missing field or another value).
-pub fn items(value: Option<&Json>) -> &[Json] {
-    match value {
-        Some(Json::Array(items)) => items,
-        _ => &[],
-    }
 }
 
 fn every_string(value: &Json, visit: &mut impl FnMut(&str)) {
