@@ -35,5 +35,6 @@ mod regulations;
 mod risk;
 mod scale_out;
 mod standards;
+mod traceability;
 mod units;
 mod violations;

@@ -14,6 +14,19 @@ pub use crate::store::clients::{
     create as create_client, list as list_clients, rotate_secret as rotate_client_secret, transition as move_client,
 };
 pub use crate::store::products::highest_risk_by_business;
+
+/// The product recorded with this GTIN (14 digits), if `reader` may see it.
+pub fn product_by_gtin(
+    conn: &mut tdc_kernel::db::AnyConnection,
+    reader: &tdc_kernel::access::Reader,
+    gtin: &str,
+) -> Result<Option<crate::model::Product>, tdc_kernel::ApiError> {
+    match crate::store::products::get_by_gtin(conn, reader, gtin) {
+        Ok(product) => Ok(Some(product)),
+        Err(tdc_kernel::ApiError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
 pub use crate::store::units::{
     codes_resolving_to as unit_codes_resolving_to, exists as unit_exists, kind_of as unit_kind,
 };

@@ -24,12 +24,28 @@ pub fn domain() -> Domain {
         operation!(http::events => query),
         operation!(http::events => capture_one),
         operation!(http::events => get),
+        operation!(http::trace => trace),
+        operation!(http::trace => lots),
+        operation!(http::trace => lot),
+        operation!(http::locations => list),
+        operation!(http::locations => get),
+        operation!(http::locations => get_by_gln),
+        operation!(http::locations => upsert),
+        operation!(http::locations => batch_upsert),
+        operation!(http::locations => history),
     ];
     Domain {
         scopes: scopes::ALL,
         operations,
         openapi: TraceabilityApi::openapi(),
-        features: &["epcis_2_0_capture", "epcis_2_0_query", "cbv_2_0_event_hash"],
+        features: &[
+            "epcis_2_0_capture",
+            "epcis_2_0_query",
+            "cbv_2_0_event_hash",
+            "traceability_trace",
+            "traceability_lots",
+            "traceability_locations",
+        ],
         jobs: Domain::no_jobs,
     }
 }
@@ -38,5 +54,6 @@ pub fn domain() -> Domain {
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
     (name = "EPCIS 2.0", description = "GS1 EPCIS 2.0 through its REST binding (JSON-LD): businesses' and agencies' systems capture the events of their supply chains — what was made, packed, shipped, received, sold, with which lots — and every agency queries them with the standard's parameters (TCVN 12850:2019 adopts the GS1 Global Traceability Standard). Events keep every field and extension as sent; an event without an `eventID` is identified by its CBV 2.0 event hash, so the same event sent twice is stored once; EPC URNs and GS1 Digital Links of the same key find each other. Errors are `epcisException:…` problems."),
+    (name = "Traceability", description = "The province's own view of the captured events: a lot or an EPC traced forward to every holder and backward to every source, with the agency responsible for each holder (seed 001 Art. 10.1.h); the lots the events describe, joined to the products recorded with their GTIN; and the locations each GLN stands for, joined to businesses."),
 ))]
 pub struct TraceabilityApi;

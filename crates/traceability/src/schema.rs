@@ -1,4 +1,5 @@
-//! The traceability domain's tables: capture jobs, EPCIS events and the identifiers each names.
+//! The traceability domain's tables: capture jobs, EPCIS events and the identifiers each names,
+//! the locations GLNs stand for, and lots.
 //! Declared once for both backends; `.ci/guards.py` checks them against the migrated database.
 #![allow(missing_docs)]
 
@@ -49,6 +50,42 @@ diesel::table! {
         value -> Text,
         gtin -> Nullable<Text>,
         lot -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Which business a GLN belongs to.
+    trace_locations (id) {
+        id -> Text,
+        gln -> Text,
+        tax_code -> Text,
+        name -> Text,
+        kind -> Text,
+        address -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        lead_agency -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// What the events say of one GTIN and lot number.
+    trace_lots (gtin, lot) {
+        gtin -> Text,
+        lot -> Text,
+        epc_class -> Text,
+        produced_at -> Nullable<Timestamp>,
+        producer_location -> Nullable<Text>,
+        quantity -> Nullable<Double>,
+        uom -> Nullable<Text>,
+        expiry_date -> Nullable<Date>,
+        best_before_date -> Nullable<Date>,
+        first_event_id -> Text,
+        first_seen -> Timestamp,
+        last_seen -> Timestamp,
+        events -> Integer,
     }
 }
 

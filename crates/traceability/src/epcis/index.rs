@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::amounts::{self, ClassQuantity, IlmdDates};
 use super::dl;
 use super::json::{Json, items};
 use super::vocab::{self, Vocabulary};
@@ -30,6 +31,10 @@ pub struct Indexed {
     pub declared: bool,
     /// The identifiers it names.
     pub ids: Vec<Named>,
+    /// The quantities it lists, class by class.
+    pub quantities: Vec<ClassQuantity>,
+    /// The dates its ILMD gives the lots it creates.
+    pub dates: IlmdDates,
 }
 
 /// An identifier an event names, in the role it names it.
@@ -78,6 +83,8 @@ pub fn of(event: &Json) -> Option<Indexed> {
         biz_location: place("bizLocation"),
         declared: event.get("errorDeclaration").is_some(),
         ids: named(event),
+        quantities: amounts::quantities(event),
+        dates: amounts::ilmd_dates(event),
     })
 }
 

@@ -1,8 +1,11 @@
-//! The GS1 EPCIS 2.0 REST binding under `/epcis/v2`: capture, capture jobs, events.
+//! The GS1 EPCIS 2.0 REST binding under `/epcis/v2` (capture, capture jobs, events), and the hub's
+//! own traceability under `/api/v1/traceability` (traces, lots, locations).
 
 pub mod capture;
 pub mod events;
+pub mod locations;
 mod problem;
+pub mod trace;
 
 pub use problem::EpcisError;
 

@@ -263,7 +263,8 @@ fn insert(
         })
         .collect();
     tdc_kernel::insert_many!(conn, epcis_event_ids::table, &ids)?;
-    Ok(())
+    let named: Vec<(&str, &Indexed)> = fresh.iter().map(|p| (p.event_id.as_str(), &p.indexed)).collect();
+    super::lots::note(conn, &named)
 }
 
 /// A capture job the caller's agency started.

@@ -1,5 +1,9 @@
-//! The traceability domain's queries: capturing a document's events (and its job), reading them back.
+//! The traceability domain's queries: capturing a document's events (and its job), reading them
+//! back, the locations GLNs stand for, the lots the events describe, and traces.
 
 pub mod captures;
 pub mod events;
+pub mod locations;
+pub mod lots;
 pub mod query;
+pub mod trace;

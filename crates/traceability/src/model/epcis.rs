@@ -1,5 +1,5 @@
-//! The traceability domain's request and response types (the EPCIS documents themselves are
-//! JSON-LD as the standard defines them; see the operations' descriptions).
+//! The EPCIS 2.0 REST binding's types (the documents themselves are JSON-LD as the standard
+//! defines them; see the operations' descriptions).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

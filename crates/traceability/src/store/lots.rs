@@ -1,0 +1,221 @@
+//! Lots: what the captured events say of each GTIN and lot number, kept up to date in the capture's
+//! own transaction (one read and one write per lot a document names), and read joined to the
+//! product with that GTIN and to the business at the place the lot was made.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use tdc_kernel::ApiError;
+use tdc_kernel::access::Reader;
+use tdc_kernel::db::AnyConnection;
+
+use super::locations;
+use crate::epcis::amounts::creates;
+use crate::epcis::index::Indexed;
+use crate::model::Lot;
+use crate::schema::trace_lots as lots;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = lots, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub(crate) struct LotRow {
+    gtin: String,
+    lot: String,
+    epc_class: String,
+    produced_at: Option<NaiveDateTime>,
+    producer_location: Option<String>,
+    quantity: Option<f64>,
+    uom: Option<String>,
+    expiry_date: Option<NaiveDate>,
+    best_before_date: Option<NaiveDate>,
+    first_event_id: String,
+    first_seen: NaiveDateTime,
+    last_seen: NaiveDateTime,
+    events: i32,
+}
+
+impl LotRow {
+    /// What one event says of the lot `(gtin, lot)` it names as `class`.
+    fn of_event(event_id: &str, e: &Indexed, gtin: &str, lot: &str, class: &str) -> LotRow {
+        let at = e.event_time.naive_utc();
+        let made = e.ids.iter().any(|n| n.value == class && creates(&e.event_type, e.action.as_deref(), n.role));
+        let made_here =
+            e.quantities.iter().filter(|q| q.class == class && creates(&e.event_type, e.action.as_deref(), q.role));
+        let (quantity, uom) = made_here.fold((None, None), |(sum, uom): (Option<f64>, Option<String>), q| {
+            (q.quantity.map(|n| sum.unwrap_or(0.0) + n).or(sum), uom.or_else(|| q.uom.clone()))
+        });
+        LotRow {
+            gtin: gtin.to_owned(),
+            lot: lot.to_owned(),
+            epc_class: class.to_owned(),
+            produced_at: made.then_some(at),
+            producer_location: if made { e.biz_location.clone() } else { None },
+            quantity: if made { quantity } else { None },
+            uom: if made { uom } else { None },
+            expiry_date: if made { e.dates.expiry } else { None },
+            best_before_date: if made { e.dates.best_before } else { None },
+            first_event_id: event_id.to_owned(),
+            first_seen: at,
+            last_seen: at,
+            events: 1,
+        }
+    }
+
+    /// Adds what `later` (another event's account of the same lot) says.
+    fn merge(&mut self, other: LotRow) {
+        if other.first_seen < self.first_seen {
+            self.first_seen = other.first_seen;
+            self.first_event_id = other.first_event_id;
+        }
+        self.last_seen = self.last_seen.max(other.last_seen);
+        self.events += other.events;
+        if other.produced_at.is_some_and(|t| self.produced_at.is_none_or(|mine| t < mine)) {
+            self.produced_at = other.produced_at;
+            self.producer_location = other.producer_location;
+        }
+        match (self.quantity, other.quantity) {
+            (Some(a), Some(b)) if self.uom == other.uom => self.quantity = Some(a + b),
+            (None, Some(b)) => (self.quantity, self.uom) = (Some(b), other.uom),
+            _ => {}
+        }
+        self.expiry_date = self.expiry_date.or(other.expiry_date);
+        self.best_before_date = self.best_before_date.or(other.best_before_date);
+    }
+
+    fn to_api(&self, product: Option<&tdc_directory::model::Product>, producer: Option<&str>) -> Lot {
+        Lot {
+            gtin: self.gtin.clone(),
+            lot: self.lot.clone(),
+            epc_class: self.epc_class.clone(),
+            product_id: product.map(|p| p.record.id.clone()),
+            product_name: product.map(|p| p.name.clone()),
+            produced_at: self.produced_at.map(|t| t.and_utc()),
+            producer_location: self.producer_location.clone(),
+            producer_tax_code: producer.map(str::to_owned),
+            quantity: self.quantity,
+            uom: self.uom.clone(),
+            expiry_date: self.expiry_date,
+            best_before_date: self.best_before_date,
+            first_event_id: self.first_event_id.clone(),
+            first_seen: self.first_seen.and_utc(),
+            last_seen: self.last_seen.and_utc(),
+            events: self.events,
+        }
+    }
+}
+
+/// Records what freshly captured events (`(eventID, indexed)`) say of the lots they name.
+pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Result<(), ApiError> {
+    let mut seen: HashMap<(String, String), LotRow> = HashMap::new();
+    for (event_id, e) in events {
+        let mut named: Vec<(&str, &str, &str)> = Vec::new();
+        for n in &e.ids {
+            if let (Some(gtin), Some(lot)) = (&n.gtin, &n.lot)
+                && !named.iter().any(|(_, _, class)| *class == n.value)
+            {
+                named.push((gtin, lot, &n.value));
+            }
+        }
+        for (gtin, lot, class) in named {
+            let row = LotRow::of_event(event_id, e, gtin, lot, class);
+            match seen.get_mut(&(gtin.to_owned(), lot.to_owned())) {
+                Some(known) => known.merge(row),
+                None => drop(seen.insert((gtin.to_owned(), lot.to_owned()), row)),
+            }
+        }
+    }
+    if seen.is_empty() {
+        return Ok(());
+    }
+    let mut stored = stored(conn, &seen)?;
+    let mut fresh = Vec::new();
+    for (key, row) in seen {
+        match stored.remove(&key) {
+            Some(mut known) => {
+                known.merge(row);
+                diesel::update(lots::table.find((&known.gtin, &known.lot))).set(&known).execute(conn)?;
+            }
+            None => fresh.push(row),
+        }
+    }
+    tdc_kernel::db::unique(
+        tdc_kernel::insert_many!(conn, lots::table, &fresh),
+        "/epcisBody/eventList",
+        "a lot this document names was first recorded by another capture at the same moment; send the document again",
+    )?;
+    Ok(())
+}
+
+/// The stored lots among `wanted`, by key (a query per 500 GTINs).
+fn stored(
+    conn: &mut AnyConnection,
+    wanted: &HashMap<(String, String), LotRow>,
+) -> Result<HashMap<(String, String), LotRow>, ApiError> {
+    let mut gtins: Vec<&str> = wanted.keys().map(|(g, _)| g.as_str()).collect();
+    gtins.sort_unstable();
+    gtins.dedup();
+    let numbers: Vec<&str> = wanted.keys().map(|(_, l)| l.as_str()).collect();
+    let mut found = HashMap::new();
+    for chunk in gtins.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let query = lots::table.filter(lots::gtin.eq_any(chunk)).filter(lots::lot.eq_any(&numbers));
+        let rows: Vec<LotRow> = query.select(LotRow::as_select()).load(conn)?;
+        for row in rows {
+            let key = (row.gtin.clone(), row.lot.clone());
+            if wanted.contains_key(&key) {
+                found.insert(key, row);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The lots as the API shows them: each joined to the product with its GTIN (when `reader` may
+/// see it) and to the business registered at the place it was made.
+fn to_api(conn: &mut AnyConnection, reader: &Reader, rows: &[LotRow]) -> Result<Vec<Lot>, ApiError> {
+    let mut products = HashMap::new();
+    for row in rows {
+        if !products.contains_key(&row.gtin) {
+            products.insert(row.gtin.clone(), tdc_directory::api::product_by_gtin(conn, reader, &row.gtin)?);
+        }
+    }
+    let glns: Vec<&str> =
+        rows.iter().filter_map(|r| r.producer_location.as_deref().and_then(locations::gln_in)).collect();
+    let producers: HashMap<String, String> =
+        locations::by_glns(conn, &glns)?.into_iter().map(|l| (l.gln, l.tax_code)).collect();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let producer = r.producer_location.as_deref().and_then(locations::gln_in).and_then(|g| producers.get(g));
+            r.to_api(products[&r.gtin].as_ref(), producer.map(String::as_str))
+        })
+        .collect())
+}
+
+/// One lot (`gtin` as 14 digits), if an event names it.
+pub fn find(conn: &mut AnyConnection, reader: &Reader, gtin: &str, lot: &str) -> Result<Option<Lot>, ApiError> {
+    let row: Option<LotRow> = lots::table.find((gtin, lot)).select(LotRow::as_select()).first(conn).optional()?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(to_api(conn, reader, &[row])?.pop())
+}
+
+/// One lot (`gtin` as 14 digits); 404 when no event names it.
+pub fn get(conn: &mut AnyConnection, reader: &Reader, gtin: &str, lot: &str) -> Result<Lot, ApiError> {
+    find(conn, reader, gtin, lot)?.ok_or_else(|| ApiError::NotFound(format!("no event names lot {lot} of GTIN {gtin}")))
+}
+
+/// A page of a GTIN's lots by lot number; fetches `limit + 1` rows.
+pub fn list(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    gtin: &str,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<Lot>, ApiError> {
+    let mut query =
+        lots::table.filter(lots::gtin.eq(gtin)).select(LotRow::as_select()).order(lots::lot.asc()).into_boxed();
+    if let Some(after) = after {
+        query = query.filter(lots::lot.gt(after));
+    }
+    let rows: Vec<LotRow> = query.limit(limit + 1).load(conn)?;
+    to_api(conn, reader, &rows)
+}

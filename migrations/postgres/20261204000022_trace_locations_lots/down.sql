@@ -1,0 +1,2 @@
+DROP TABLE trace_lots;
+DROP TABLE trace_locations;

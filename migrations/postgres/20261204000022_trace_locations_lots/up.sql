@@ -1,0 +1,37 @@
+-- Traceability joined to the province's records (issue 14 item 4). A trace location says which
+-- business a GS1 Global Location Number (GLN) belongs to — its farm, plant, warehouse or shop — so
+-- an event's business location (a GLN, or an SGLN: the GLN and an extension) leads to the business
+-- and the agency that leads it. A lot is what the events say of one GTIN and lot number: where and
+-- when it was made and how much, its dates from the events' ILMD, when it was first and last seen.
+CREATE TABLE trace_locations (
+    id           TEXT PRIMARY KEY NOT NULL,
+    gln          TEXT NOT NULL UNIQUE,
+    tax_code     TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('farm', 'plant', 'warehouse', 'shop', 'market', 'port', 'office', 'other')),
+    address      TEXT,
+    commune_code TEXT,
+    lead_agency  TEXT NOT NULL REFERENCES agencies (code),
+    version      INTEGER NOT NULL DEFAULT 1,
+    created_at   TIMESTAMPTZ NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL
+);
+
+CREATE INDEX trace_locations_tax_code ON trace_locations (tax_code, gln);
+
+CREATE TABLE trace_lots (
+    gtin              TEXT NOT NULL,
+    lot               TEXT NOT NULL,
+    epc_class         TEXT NOT NULL,
+    produced_at       TIMESTAMPTZ,
+    producer_location TEXT,
+    quantity          DOUBLE PRECISION,
+    uom               TEXT,
+    expiry_date       DATE,
+    best_before_date  DATE,
+    first_event_id    TEXT NOT NULL,
+    first_seen        TIMESTAMPTZ NOT NULL,
+    last_seen         TIMESTAMPTZ NOT NULL,
+    events            INTEGER NOT NULL,
+    PRIMARY KEY (gtin, lot)
+);
