@@ -367,3 +367,38 @@ fn a_location_names_its_business_and_only_its_agency_changes_it() {
     let list = hub.get(&c.viewer, &format!("/api/v1/traceability/locations?tax_code={}", c.taxes[1])).json();
     assert_eq!(list["items"][0]["gln"], PLANT);
 }
+
+#[test]
+fn captures_naming_the_same_lots_at_once_all_land_and_count_every_event() {
+    let hub = Hub::start();
+    let officer = hub.client_with_role("SKHCN", "trace-officer", "agency_officer").0;
+    let document = |writer: usize| {
+        let mut events: Vec<Value> = (0..200)
+            .map(|i| {
+                let time = format!("{:02}T{:02}:{:02}", 10 + writer, i / 60, i % 60);
+                event(
+                    "ObjectEvent",
+                    &time,
+                    "receiving",
+                    SHOP,
+                    json!({"action": "OBSERVE", "quantityList": [amount(FRESH, &format!("L{}", i % 50), 1)]}),
+                )
+            })
+            .collect();
+        if writer % 2 == 1 {
+            events.reverse();
+        }
+        json!({"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
+               "schemaVersion": "2.0", "creationDate": "2026-08-10T08:00:00+07:00", "epcisBody": {"eventList": events}})
+    };
+    std::thread::scope(|s| {
+        for writer in 0..4 {
+            let (hub, officer, document) = (&hub, &officer, document(writer));
+            s.spawn(move || capture(hub, officer, &document));
+        }
+    });
+    for lot in ["L0", "L49"] {
+        let found = hub.get(&officer, &format!("/api/v1/traceability/lots/{FRESH}/{lot}")).json();
+        assert_eq!((found["events"].clone(), found["quantity"].clone()), (json!(16), Value::Null), "{lot}: {found}");
+    }
+}

@@ -14,6 +14,7 @@ mod load;
 mod report;
 mod scratch;
 mod setup;
+mod trace;
 
 use std::time::Duration;
 
@@ -84,7 +85,8 @@ fn main() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
-/// EPCIS capture beside `COPY` into `epcis_events`' shape, and a page by class beside `/healthz`.
+/// EPCIS capture beside `COPY` into `epcis_events`' shape; a page by class and a trace through five
+/// transformations beside `/healthz`.
 fn epcis_figures(base: &str, world: &setup::World, scratch: &scratch::Scratch, table: &mut report::Table, args: &Args) {
     let bodies = epcis::documents(args.events);
     let captured = epcis::capture(base, &world.admin, &bodies, args.uploaders);
@@ -99,4 +101,14 @@ fn epcis_figures(base: &str, world: &setup::World, scratch: &scratch::Scratch, t
         paged,
         floor,
     );
+    let chains = trace::documents();
+    epcis::capture(base, &world.admin, &chains, args.uploaders);
+    scratch.analyze();
+    for connections in [1, 16] {
+        let floor = load::gets(base, &["/healthz".to_owned()], None, connections, seconds);
+        let traced = load::gets(base, &trace::traces(), Some(&world.reader), connections, seconds);
+        let what =
+            format!("trace forward through 5 transformations (16 events, 6 holders), {connections} connection(s)");
+        table.read(what, traced, floor);
+    }
 }

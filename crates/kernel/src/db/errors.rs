@@ -11,6 +11,12 @@ impl From<Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 ApiError::Unavailable(info.message().to_owned())
             }
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => ApiError::Unavailable(
+                "a concurrent write touched the same records; nothing was written, send the request again".into(),
+            ),
+            Error::DatabaseError(_, info) if info.message().contains("deadlock detected") => ApiError::Unavailable(
+                "a concurrent write touched the same records; nothing was written, send the request again".into(),
+            ),
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => ApiError::Conflict {
                 code: "duplicate_key",
                 detail: "a record with the same unique key already exists".into(),

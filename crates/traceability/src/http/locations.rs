@@ -36,7 +36,7 @@ pub async fn get(call: Call, id: web::Path<IdPath>) -> Reply {
 #[utoipa::path(get, path = "/api/v1/traceability/locations/by-gln/{gln}", tag = TAG, operation_id = "get_trace_location_by_gln",
     params(("gln" = String, Path, description = "The GLN (13 digits).")), responses(Read<TraceLocation>), security(("bearer" = [TRACEABILITY_READ])))]
 pub async fn get_by_gln(call: Call, gln: web::Path<String>) -> Reply {
-    let gln = store::gln(&gln.into_inner(), "/gln")?;
+    let gln = gln.into_inner();
     call.read(move |c, _| store::get_by_gln(c, &gln)).await
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use sha2::Digest as _;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::Reader;
 use tdc_kernel::db::AnyConnection;
@@ -127,6 +128,9 @@ pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Res
     if seen.is_empty() {
         return Ok(());
     }
+    let mut seen: Vec<((String, String), LotRow)> = seen.into_iter().collect();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    lock(conn, seen.iter().map(|(k, _)| k))?;
     let mut stored = stored(conn, &seen)?;
     let mut fresh = Vec::new();
     for (key, row) in seen {
@@ -146,22 +150,44 @@ pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Res
     Ok(())
 }
 
+/// On PostgreSQL, waits for the lots `keys` (in their order, sorted by the caller) that concurrent
+/// captures are recording, and holds them until the transaction ends: two captures naming the same
+/// lots then record them one after the other, never in a deadlock, and a lot new to both is
+/// inserted by the first and updated by the second. (SQLite's writers are one at a time already.)
+fn lock<'a>(conn: &mut AnyConnection, keys: impl Iterator<Item = &'a (String, String)>) -> Result<(), ApiError> {
+    if conn.backend() != tdc_kernel::db::Backend::Postgres {
+        return Ok(());
+    }
+    let numbers: Vec<String> = keys
+        .map(|(gtin, lot)| {
+            let digest = sha2::Sha256::digest(format!("trace_lots\0{gtin}\0{lot}"));
+            i64::from_be_bytes(digest[..8].try_into().unwrap_or_default()).to_string()
+        })
+        .collect();
+    for chunk in numbers.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let sql = format!("SELECT pg_advisory_xact_lock(k) FROM unnest(ARRAY[{}]::bigint[]) AS t(k)", chunk.join(","));
+        diesel::sql_query(sql).execute(conn)?;
+    }
+    Ok(())
+}
+
 /// The stored lots among `wanted`, by key (a query per 500 GTINs).
 fn stored(
     conn: &mut AnyConnection,
-    wanted: &HashMap<(String, String), LotRow>,
+    wanted: &[((String, String), LotRow)],
 ) -> Result<HashMap<(String, String), LotRow>, ApiError> {
-    let mut gtins: Vec<&str> = wanted.keys().map(|(g, _)| g.as_str()).collect();
+    let keys: std::collections::HashSet<&(String, String)> = wanted.iter().map(|(k, _)| k).collect();
+    let mut gtins: Vec<&str> = keys.iter().map(|(g, _)| g.as_str()).collect();
     gtins.sort_unstable();
     gtins.dedup();
-    let numbers: Vec<&str> = wanted.keys().map(|(_, l)| l.as_str()).collect();
+    let numbers: Vec<&str> = keys.iter().map(|(_, l)| l.as_str()).collect();
     let mut found = HashMap::new();
     for chunk in gtins.chunks(tdc_kernel::db::INSERT_CHUNK) {
         let query = lots::table.filter(lots::gtin.eq_any(chunk)).filter(lots::lot.eq_any(&numbers));
         let rows: Vec<LotRow> = query.select(LotRow::as_select()).load(conn)?;
         for row in rows {
             let key = (row.gtin.clone(), row.lot.clone());
-            if wanted.contains_key(&key) {
+            if keys.contains(&key) {
                 found.insert(key, row);
             }
         }
