@@ -36,7 +36,7 @@ EDGES = {
     "tdc-directory": {"tdc-kernel"},
     "tdc-regulations": {"tdc-kernel", "tdc-directory"},
     "tdc-conformity": {"tdc-kernel", "tdc-directory", "tdc-regulations"},
-    "tdc-traceability": {"tdc-kernel", "tdc-directory"},
+    "tdc-traceability": {"tdc-kernel", "tdc-directory", "tdc-conformity"},
     "tdc-inspections": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability"},
     "tdc-reporting": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
                       "tdc-inspections"},

@@ -32,6 +32,7 @@ mod public_consultation;
 mod registry_follows;
 mod regulation_loading;
 mod regulations;
+mod resolver;
 mod risk;
 mod scale_out;
 mod standards;

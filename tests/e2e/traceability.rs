@@ -6,28 +6,28 @@ use serde_json::{Value, json};
 
 use crate::support::{Hub, valid_tax_codes};
 
-const FARM: &str = "8934567000017";
-const PLANT: &str = "8934567000024";
-const SHOP: &str = "8934567000031";
+pub const FARM: &str = "8934567000017";
+pub const PLANT: &str = "8934567000024";
+pub const SHOP: &str = "8934567000031";
 const MARKET: &str = "8934567000048";
 const ELSEWHERE: &str = "8934567000055";
-const FRESH: &str = "08934567890120";
-const DRIED: &str = "08934567890137";
-const PALLET: &str = "https://id.gs1.org/00/089345670000000994";
+pub const FRESH: &str = "08934567890120";
+pub const DRIED: &str = "08934567890137";
+pub const PALLET: &str = "https://id.gs1.org/00/089345670000000994";
 
-fn place(gln: &str) -> String {
+pub fn place(gln: &str) -> String {
     format!("https://id.gs1.org/414/{gln}")
 }
 
-fn class(gtin: &str, lot: &str) -> String {
+pub fn class(gtin: &str, lot: &str) -> String {
     format!("https://id.gs1.org/01/{gtin}/10/{lot}")
 }
 
-fn amount(gtin: &str, lot: &str, quantity: u32) -> Value {
+pub fn amount(gtin: &str, lot: &str, quantity: u32) -> Value {
     json!({"epcClass": class(gtin, lot), "quantity": quantity, "uom": "KGM"})
 }
 
-fn event(kind: &str, time: &str, step: &str, at: &str, fields: Value) -> Value {
+pub fn event(kind: &str, time: &str, step: &str, at: &str, fields: Value) -> Value {
     let mut e = json!({"type": kind, "eventTime": format!("2026-08-{time}:00+07:00"), "eventTimeZoneOffset": "+07:00",
                        "bizStep": step, "bizLocation": {"id": place(at)}});
     e.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
@@ -42,7 +42,7 @@ fn sent_to(gln: &str) -> Value {
 /// at the plant, dried into 200 kg of lot S1, packed on a pallet, shipped to the shop, received and
 /// unpacked there, 5 kg sold; later the other 400 kg leave the farm for a market that has not
 /// reported, and the pallet, reused, carries something else elsewhere.
-fn journey() -> Value {
+pub fn journey() -> Value {
     let events = vec![
         event(
             "ObjectEvent",
@@ -150,7 +150,7 @@ fn chain(hub: &Hub) -> Chain {
     Chain { officer, viewer, taxes }
 }
 
-fn capture(hub: &Hub, token: &str, document: &Value) {
+pub fn capture(hub: &Hub, token: &str, document: &Value) {
     let auth = format!("Bearer {token}");
     let headers = [("Content-Type", "application/ld+json"), ("Authorization", auth.as_str())];
     let r = hub.send("POST", "/epcis/v2/capture", &headers, Some(&document.to_string()));

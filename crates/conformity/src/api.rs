@@ -7,7 +7,7 @@ use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::{ApiError, HomeProvince};
 
-use crate::model::{Certificate, CertificateAction, Sanction};
+use crate::model::{Certificate, CertificateAction, Declaration, DeclarationListQuery, Sanction};
 
 /// Suspends (or, with `revoke`, revokes) registration certificate `id` by the `sanction`'s decision
 /// — what a sanction against a conformity assessment body does (seed 001 Art. 8, 11) — as the
@@ -24,4 +24,17 @@ pub fn sanction_certificate(
 ) -> Result<(Certificate, Transition), ApiError> {
     let action = if revoke { CertificateAction::Revoke(sanction) } else { CertificateAction::Suspend(sanction) };
     crate::store::certificates::apply(conn, actor, writer, home, id, &action, None)
+}
+
+/// The first 50 conformity declarations of the product with this GTIN that `reader` may see
+/// (a product's public page shows them).
+pub fn declarations_of_gtin(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    gtin: &str,
+) -> Result<Vec<Declaration>, ApiError> {
+    let filter = DeclarationListQuery { gtin: Some(gtin.to_owned()), ..Default::default() };
+    let mut found = crate::store::declarations::list(conn, reader, &filter, None, 49)?;
+    found.truncate(50);
+    Ok(found)
 }

@@ -5,6 +5,7 @@
 pub mod epcis;
 mod http;
 pub mod model;
+mod resolver;
 mod schema;
 pub mod scopes;
 mod store;
@@ -33,6 +34,10 @@ pub fn domain() -> Domain {
         operation!(http::locations => upsert),
         operation!(http::locations => batch_upsert),
         operation!(http::locations => history),
+        operation!(http::resolver => gtin),
+        operation!(http::resolver => lot),
+        operation!(http::resolver => serial),
+        operation!(http::resolver => lot_serial),
     ];
     Domain {
         scopes: scopes::ALL,
@@ -54,6 +59,7 @@ pub fn domain() -> Domain {
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
     (name = "EPCIS 2.0", description = "GS1 EPCIS 2.0 through its REST binding (JSON-LD): businesses' and agencies' systems capture the events of their supply chains — what was made, packed, shipped, received, sold, with which lots — and every agency queries them with the standard's parameters (TCVN 12850:2019 adopts the GS1 Global Traceability Standard). Events keep every field and extension as sent; an event without an `eventID` is identified by its CBV 2.0 event hash, so the same event sent twice is stored once; EPC URNs and GS1 Digital Links of the same key find each other. Errors are `epcisException:…` problems."),
+    (name = "Digital Link resolver", description = "GS1 Digital Link (`/01/{gtin}[/10/{lot}][/21/{serial}]`), public: the QR stamps printed in the province resolve here. A phone's browser gets the product's page (HTML, Vietnamese first, `lang=en` for English): the product and its maker, the lot and its journey, the conformity declarations, and a banner when the lot was recalled or has expired. `linkType=all` answers the RFC 9264 linkset."),
     (name = "Traceability", description = "The province's own view of the captured events: a lot or an EPC traced forward to every holder and backward to every source, with the agency responsible for each holder (seed 001 Art. 10.1.h); the lots the events describe, joined to the products recorded with their GTIN; and the locations each GLN stands for, joined to businesses."),
 ))]
 pub struct TraceabilityApi;

@@ -72,10 +72,10 @@ diesel::table! {
 
 diesel::table! {
     /// What the events say of one GTIN and lot number.
-    trace_lots (gtin, lot) {
+    trace_lots (epc_class) {
+        epc_class -> Text,
         gtin -> Text,
         lot -> Text,
-        epc_class -> Text,
         produced_at -> Nullable<Timestamp>,
         producer_location -> Nullable<Text>,
         quantity -> Nullable<Double>,

@@ -20,9 +20,9 @@ CREATE TABLE trace_locations (
 CREATE INDEX trace_locations_tax_code ON trace_locations (tax_code, gln);
 
 CREATE TABLE trace_lots (
+    epc_class         TEXT PRIMARY KEY NOT NULL,
     gtin              TEXT NOT NULL,
     lot               TEXT NOT NULL,
-    epc_class         TEXT NOT NULL,
     produced_at       TIMESTAMP,
     producer_location TEXT,
     quantity          REAL,
@@ -32,6 +32,7 @@ CREATE TABLE trace_lots (
     first_event_id    TEXT NOT NULL,
     first_seen        TIMESTAMP NOT NULL,
     last_seen         TIMESTAMP NOT NULL,
-    events            INTEGER NOT NULL,
-    PRIMARY KEY (gtin, lot)
+    events            INTEGER NOT NULL
 );
+
+CREATE UNIQUE INDEX trace_lots_gtin_lot ON trace_lots (gtin, lot);

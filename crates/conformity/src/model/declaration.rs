@@ -198,6 +198,8 @@ pub struct DeclarationListQuery {
     pub body_id: Option<String>,
     /// Only declarations in this status.
     pub status: Option<DeclarationStatus>,
+    /// Only declarations of the product with this GTIN (8 to 14 digits).
+    pub gtin: Option<String>,
 }
 
 tdc_kernel::page!(DeclarationPage of Declaration, "A page of declarations.", "The declarations on this page.");

@@ -349,6 +349,10 @@ pub fn list(
     if let Some(status) = filter.status {
         query = query.filter(cd::status.eq(name_of(status)));
     }
+    if let Some(gtin) = &filter.gtin {
+        let Ok(gtin) = tdc_directory::rules::gtin14(gtin.trim()) else { return Ok(Vec::new()) };
+        query = query.filter(cd::gtin.eq(gtin));
+    }
     if let Some(after) = after {
         query = query.filter(cd::id.gt(after));
     }

@@ -43,7 +43,10 @@ pub async fn edge(
         None => next.call(req).await?.map_into_boxed_body(),
     };
     let cause = res.response().error().map(|e| e.to_string());
-    let mut res = if res.status().as_u16() >= 400 { as_problem(res, &id).await } else { res };
+    // An HTML error page a handler made for a browser (the Digital Link resolver's 404) stays as
+    // it is; every other refusal becomes a problem.
+    let for_browser = (400..500).contains(&res.status().as_u16()) && content_type(&res) == "text/html";
+    let mut res = if res.status().as_u16() >= 400 && !for_browser { as_problem(res, &id).await } else { res };
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, v);
     }

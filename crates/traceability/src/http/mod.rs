@@ -5,6 +5,7 @@ pub mod capture;
 pub mod events;
 pub mod locations;
 mod problem;
+pub mod resolver;
 pub mod trace;
 
 pub use problem::EpcisError;

@@ -105,7 +105,9 @@ impl LotRow {
     }
 }
 
-/// Records what freshly captured events (`(eventID, indexed)`) say of the lots they name.
+/// Records what freshly captured events (`(eventID, indexed)`) say of the lots they name: each
+/// lot's stored row merged with theirs, written back set-wise (a delete and a multi-row insert per
+/// 500 lots).
 pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Result<(), ApiError> {
     let mut seen: HashMap<(String, String), LotRow> = HashMap::new();
     for (event_id, e) in events {
@@ -132,18 +134,22 @@ pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Res
     seen.sort_by(|a, b| a.0.cmp(&b.0));
     lock(conn, seen.iter().map(|(k, _)| k))?;
     let mut stored = stored(conn, &seen)?;
-    let mut fresh = Vec::new();
+    let mut rows = Vec::with_capacity(seen.len());
     for (key, row) in seen {
         match stored.remove(&key) {
             Some(mut known) => {
                 known.merge(row);
-                diesel::update(lots::table.find((&known.gtin, &known.lot))).set(&known).execute(conn)?;
+                rows.push(known);
             }
-            None => fresh.push(row),
+            None => rows.push(row),
         }
     }
+    for chunk in rows.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let classes: Vec<&str> = chunk.iter().map(|r| r.epc_class.as_str()).collect();
+        diesel::delete(lots::table.filter(lots::epc_class.eq_any(classes))).execute(conn)?;
+    }
     tdc_kernel::db::unique(
-        tdc_kernel::insert_many!(conn, lots::table, &fresh),
+        tdc_kernel::insert_many!(conn, lots::table, &rows),
         "/epcisBody/eventList",
         "a lot this document names was first recorded by another capture at the same moment; send the document again",
     )?;
@@ -171,25 +177,17 @@ fn lock<'a>(conn: &mut AnyConnection, keys: impl Iterator<Item = &'a (String, St
     Ok(())
 }
 
-/// The stored lots among `wanted`, by key (a query per 500 GTINs).
+/// The stored lots among `wanted`, by key (a query per 500).
 fn stored(
     conn: &mut AnyConnection,
     wanted: &[((String, String), LotRow)],
 ) -> Result<HashMap<(String, String), LotRow>, ApiError> {
-    let keys: std::collections::HashSet<&(String, String)> = wanted.iter().map(|(k, _)| k).collect();
-    let mut gtins: Vec<&str> = keys.iter().map(|(g, _)| g.as_str()).collect();
-    gtins.sort_unstable();
-    gtins.dedup();
-    let numbers: Vec<&str> = keys.iter().map(|(_, l)| l.as_str()).collect();
     let mut found = HashMap::new();
-    for chunk in gtins.chunks(tdc_kernel::db::INSERT_CHUNK) {
-        let query = lots::table.filter(lots::gtin.eq_any(chunk)).filter(lots::lot.eq_any(&numbers));
-        let rows: Vec<LotRow> = query.select(LotRow::as_select()).load(conn)?;
-        for row in rows {
-            let key = (row.gtin.clone(), row.lot.clone());
-            if keys.contains(&key) {
-                found.insert(key, row);
-            }
+    for chunk in wanted.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let classes: Vec<&str> = chunk.iter().map(|(_, r)| r.epc_class.as_str()).collect();
+        let query = lots::table.filter(lots::epc_class.eq_any(classes));
+        for row in query.select(LotRow::as_select()).load::<LotRow>(conn)? {
+            found.insert((row.gtin.clone(), row.lot.clone()), row);
         }
     }
     Ok(found)
@@ -219,7 +217,8 @@ fn to_api(conn: &mut AnyConnection, reader: &Reader, rows: &[LotRow]) -> Result<
 
 /// One lot (`gtin` as 14 digits), if an event names it.
 pub fn find(conn: &mut AnyConnection, reader: &Reader, gtin: &str, lot: &str) -> Result<Option<Lot>, ApiError> {
-    let row: Option<LotRow> = lots::table.find((gtin, lot)).select(LotRow::as_select()).first(conn).optional()?;
+    let query = lots::table.filter(lots::gtin.eq(gtin)).filter(lots::lot.eq(lot));
+    let row: Option<LotRow> = query.select(LotRow::as_select()).first(conn).optional()?;
     let Some(row) = row else { return Ok(None) };
     Ok(to_api(conn, reader, &[row])?.pop())
 }

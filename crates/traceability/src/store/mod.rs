@@ -5,5 +5,6 @@ pub mod captures;
 pub mod events;
 pub mod locations;
 pub mod lots;
+pub mod page;
 pub mod query;
 pub mod trace;

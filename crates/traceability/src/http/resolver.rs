@@ -1,0 +1,151 @@
+//! The GS1 Digital Link resolver: `/01/{gtin}`, with `/10/{lot}` and `/21/{serial}`. Public: a QR
+//! stamp printed in the province resolves here, so a phone's browser gets the product's page by
+//! default; `linkType=all` (or `Accept: application/linkset+json`) answers the RFC 9264 linkset;
+//! `linkType=gs1:epcis` redirects to the EPCIS query of the lot or item.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use tdc_kernel::db;
+use tdc_kernel::extract::Query;
+use tdc_kernel::resource::{PublicCall, Reply};
+use tdc_kernel::{ApiError, Problem};
+use utoipa::IntoParams;
+
+use crate::resolver::page::{Lang, render};
+use crate::resolver::{Keys, linkset};
+use crate::store::page;
+
+const TAG: &str = "Digital Link resolver";
+
+/// What a Digital Link's query asks. Other GS1 attributes (`17`, `11`, …) may follow; they do not
+/// change the answer.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResolverQuery {
+    /// `all` for the linkset; `gs1:pip` (the default) or `gs1:certificationInfo` for the product's
+    /// page; `gs1:epcis` for a redirect to the EPCIS query. Another type answers the default.
+    #[serde(rename = "linkType")]
+    #[param(rename = "linkType")]
+    pub link_type: Option<String>,
+    /// The page's language: `vi` (the default) or `en`; without it the browser's `Accept-Language`.
+    pub lang: Option<String>,
+}
+
+fn wants_linkset(req: &HttpRequest, q: &ResolverQuery) -> bool {
+    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    q.link_type.as_deref() == Some("all") || accept.contains("application/linkset+json")
+}
+
+fn base_of(req: &HttpRequest) -> String {
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}
+
+fn not_found_page(keys: &Keys) -> HttpResponse {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Không tìm thấy</title></head><body><h1>Không tìm thấy sản phẩm</h1><p>Hệ thống chưa có thông tin công khai về mã {}.</p></body></html>",
+        keys.gtin
+    );
+    HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(body)
+}
+
+async fn resolve(call: PublicCall, keys: Keys, q: ResolverQuery) -> Reply {
+    let base = base_of(&call.req);
+    if wants_linkset(&call.req, &q) {
+        return Ok(HttpResponse::Ok()
+            .content_type("application/linkset+json")
+            .body(linkset::of(&keys, &base).to_string()));
+    }
+    let links = linkset::of(&keys, &base);
+    if q.link_type.as_deref() == Some("gs1:epcis") {
+        let to = links["linkset"][0]["https://gs1.org/voc/epcis"][0]["href"].as_str().unwrap_or_default().to_owned();
+        return Ok(HttpResponse::TemporaryRedirect().insert_header((header::LOCATION, to)).finish());
+    }
+    let accept_language =
+        call.req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let lang = Lang::choose(q.lang.as_deref(), accept_language.as_deref());
+    let today = tdc_kernel::calendar::today();
+    let wanted = keys.clone();
+    let found = db::read(&call.pool, move |c| page::gather(c, &wanted, today)).await;
+    let found = match found {
+        Err(ApiError::NotFound(_))
+            if call
+                .req
+                .headers()
+                .get(header::ACCEPT)
+                .is_some_and(|a| a.to_str().is_ok_and(|a| a.contains("text/html"))) =>
+        {
+            return Ok(not_found_page(&keys));
+        }
+        other => other?,
+    };
+    let link = format!("<{}?linkType=all>; rel=\"linkset\"; type=\"application/linkset+json\"", keys.path());
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::LINK, link))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
+        .body(render(&found, lang)))
+}
+
+/// A GTIN's public page (every lot): the product and its maker and its conformity declarations.
+#[utoipa::path(get, path = "/01/{gtin}", tag = TAG, operation_id = "resolve_gtin",
+    params(("gtin" = String, Path, description = "The GTIN (8, 12, 13 or 14 digits)."), ResolverQuery),
+    responses(
+        (status = 200, description = "The product's page (HTML), or with `linkType=all` the linkset.", content(
+            (String = "text/html"), (Object = "application/linkset+json"))),
+        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
+        (status = 400, description = "A malformed GTIN (`gtin_format`) or check digit (`gtin_checksum`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The hub knows nothing public of the GTIN (an HTML page when the browser asks for HTML).", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn gtin(call: PublicCall, path: web::Path<String>, q: Query<ResolverQuery>) -> Reply {
+    resolve(call, Keys::parse(&path.into_inner(), None, None)?, q.0).await
+}
+
+/// A lot's public page: the product, the lot (made where, when, how much, its dates), its journey
+/// through the province's supply chain, the conformity declarations, and a banner when the lot was
+/// recalled or has expired.
+#[utoipa::path(get, path = "/01/{gtin}/10/{lot}", tag = TAG, operation_id = "resolve_lot",
+    params(("gtin" = String, Path, description = "The GTIN."), ("lot" = String, Path, description = "The lot, percent-encoded."), ResolverQuery),
+    responses(
+        (status = 200, description = "The lot's page (HTML), or with `linkType=all` the linkset.", content(
+            (String = "text/html"), (Object = "application/linkset+json"))),
+        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
+        (status = 400, description = "A malformed GTIN (`gtin_format`, `gtin_checksum`) or lot (`lot_format`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The hub knows nothing public of the GTIN or lot.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn lot(call: PublicCall, path: web::Path<(String, String)>, q: Query<ResolverQuery>) -> Reply {
+    let (gtin, lot) = path.into_inner();
+    resolve(call, Keys::parse(&gtin, Some(lot), None)?, q.0).await
+}
+
+/// A serialised item's public page: as a lot's, following the item itself.
+#[utoipa::path(get, path = "/01/{gtin}/21/{serial}", tag = TAG, operation_id = "resolve_serial",
+    params(("gtin" = String, Path, description = "The GTIN."), ("serial" = String, Path, description = "The serial, percent-encoded."), ResolverQuery),
+    responses(
+        (status = 200, description = "The item's page (HTML), or with `linkType=all` the linkset.", content(
+            (String = "text/html"), (Object = "application/linkset+json"))),
+        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
+        (status = 400, description = "A malformed GTIN (`gtin_format`, `gtin_checksum`) or serial (`serial_format`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The hub knows nothing public of the GTIN or item.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn serial(call: PublicCall, path: web::Path<(String, String)>, q: Query<ResolverQuery>) -> Reply {
+    let (gtin, serial) = path.into_inner();
+    resolve(call, Keys::parse(&gtin, None, Some(serial))?, q.0).await
+}
+
+/// A serialised item of a lot: the item's page, with its lot's record.
+#[utoipa::path(get, path = "/01/{gtin}/10/{lot}/21/{serial}", tag = TAG, operation_id = "resolve_lot_serial",
+    params(("gtin" = String, Path, description = "The GTIN."), ("lot" = String, Path, description = "The lot, percent-encoded."),
+        ("serial" = String, Path, description = "The serial, percent-encoded."), ResolverQuery),
+    responses(
+        (status = 200, description = "The item's page (HTML), or with `linkType=all` the linkset.", content(
+            (String = "text/html"), (Object = "application/linkset+json"))),
+        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
+        (status = 400, description = "A malformed GTIN, lot or serial.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The hub knows nothing public of them.", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn lot_serial(call: PublicCall, path: web::Path<(String, String, String)>, q: Query<ResolverQuery>) -> Reply {
+    let (gtin, lot, serial) = path.into_inner();
+    resolve(call, Keys::parse(&gtin, Some(lot), Some(serial))?, q.0).await
+}
