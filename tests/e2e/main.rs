@@ -36,6 +36,7 @@ mod resolver;
 mod risk;
 mod scale_out;
 mod standards;
+mod trace_deployments;
 mod traceability;
 mod units;
 mod violations;

@@ -8,6 +8,7 @@ pub use crate::store::agencies::{
 };
 pub use crate::store::businesses::{
     access_of as business_access, identities_of as business_identities, identity_of as business_identity,
+    places_of as business_places,
 };
 pub use crate::store::categories::risk_class as category_risk_class;
 pub use crate::store::clients::{

@@ -89,4 +89,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Who uses barcodes and traceability, and the stamps issued to them.
+    trace_deployments (id) {
+        id -> Text,
+        tax_code -> Text,
+        gs1_company_prefix -> Nullable<Text>,
+        uses_barcodes -> Bool,
+        traceability_solution -> Nullable<Text>,
+        portal_connected_on -> Nullable<Date>,
+        products -> Text,
+        stamp_issues -> Text,
+        lead_agency -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(epcis_events, epcis_event_ids);

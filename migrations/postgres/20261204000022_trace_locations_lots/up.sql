@@ -36,3 +36,21 @@ CREATE TABLE trace_lots (
 );
 
 CREATE UNIQUE INDEX trace_lots_gtin_lot ON trace_lots (gtin, lot);
+
+-- Who uses barcodes and traceability (seed 001 Art. 9.1.d, seed 002 §II.2): a business's GS1
+-- company prefix, its traceability solution, the products it covers and their connection to the
+-- national traceability portal, and the stamps issued to it with the subsidy paid per stamp.
+CREATE TABLE trace_deployments (
+    id                    TEXT PRIMARY KEY NOT NULL,
+    tax_code              TEXT NOT NULL UNIQUE,
+    gs1_company_prefix    TEXT,
+    uses_barcodes         BOOLEAN NOT NULL,
+    traceability_solution TEXT,
+    portal_connected_on   DATE,
+    products              TEXT NOT NULL,
+    stamp_issues          TEXT NOT NULL,
+    lead_agency           TEXT NOT NULL REFERENCES agencies (code),
+    version               INTEGER NOT NULL DEFAULT 1,
+    created_at            TIMESTAMPTZ NOT NULL,
+    updated_at            TIMESTAMPTZ NOT NULL
+);

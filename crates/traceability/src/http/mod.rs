@@ -2,6 +2,7 @@
 //! own traceability under `/api/v1/traceability` (traces, lots, locations).
 
 pub mod capture;
+pub mod deployments;
 pub mod events;
 pub mod locations;
 mod problem;

@@ -2,11 +2,13 @@
 //! themselves are JSON-LD as the standard defines them), and the hub's own — traces, locations
 //! and lots.
 
+mod deployment;
 mod epcis;
 mod location;
 mod lot;
 mod trace;
 
+pub use deployment::*;
 pub use epcis::*;
 pub use location::*;
 pub use lot::*;

@@ -2,6 +2,8 @@
 //! back, the locations GLNs stand for, the lots the events describe, and traces.
 
 pub mod captures;
+pub mod deployment_statistics;
+pub mod deployments;
 pub mod events;
 pub mod locations;
 pub mod lots;

@@ -144,6 +144,27 @@ pub fn identities_of(
     Ok(found)
 }
 
+/// A business's commune (if recorded) and sectors.
+pub type Place = (Option<String>, Vec<String>);
+
+/// The commune and sectors of the businesses with these tax codes, by tax code (a query per 500
+/// codes), whoever asks: for statistics by commune and sector.
+pub fn places_of(
+    conn: &mut AnyConnection,
+    tax_codes: &[String],
+) -> Result<std::collections::HashMap<String, Place>, ApiError> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in tax_codes.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let query = businesses::table.filter(businesses::tax_code.eq_any(chunk));
+        let rows: Vec<(String, Option<String>, String)> =
+            query.select((businesses::tax_code, businesses::commune_code, businesses::sectors)).load(conn)?;
+        for (tax_code, commune, sectors) in rows {
+            found.insert(tax_code, (commune, serde_json::from_str(&sectors).unwrap_or_default()));
+        }
+    }
+    Ok(found)
+}
+
 /// Who may read the business with this tax code (for other domains' records that name it: such a
 /// record is never more visible than the business, see [`Access::within`]).
 pub fn access_of(conn: &mut AnyConnection, tax_code: &str) -> Result<Option<Access>, ApiError> {
