@@ -6,10 +6,10 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
+use tdc_kernel::ApiError;
 use tdc_kernel::db;
 use tdc_kernel::extract::Query;
 use tdc_kernel::resource::{PublicCall, Reply};
-use tdc_kernel::{ApiError, Problem};
 use utoipa::IntoParams;
 
 use crate::resolver::page::{Lang, render};
@@ -30,6 +30,34 @@ pub struct ResolverQuery {
     pub link_type: Option<String>,
     /// The page's language: `vi` (the default) or `en`; without it the browser's `Accept-Language`.
     pub lang: Option<String>,
+}
+
+/// What a resolver answers: the page (HTML) or the linkset, a redirect for `gs1:epcis`, 400 for a
+/// malformed key, 404 when the hub knows nothing public of it.
+pub struct Resolved;
+
+impl utoipa::IntoResponses for Resolved {
+    fn responses() -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        use utoipa::openapi::{ContentBuilder, ObjectBuilder, RefOr, ResponseBuilder, Type};
+        let text = || ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::String))).build();
+        let object = ContentBuilder::new().schema(Some(ObjectBuilder::new().schema_type(Type::Object))).build();
+        let page = ResponseBuilder::new()
+            .description("The page (HTML, with a `Link` to the linkset), or with `linkType=all` or `Accept: application/linkset+json` the RFC 9264 linkset.")
+            .content("text/html", text())
+            .content("application/linkset+json", object);
+        let moved = ResponseBuilder::new()
+            .description("`linkType=gs1:epcis`: to the EPCIS query of the lot or item (`Location`).");
+        let problem = tdc_kernel::resource::responses::problem;
+        [
+            ("200", RefOr::T(page.build())),
+            ("307", RefOr::T(moved.build())),
+            ("400", problem("A malformed GTIN (`gtin_format`, `gtin_checksum`), lot (`lot_format`) or serial (`serial_format`).")),
+            ("404", problem("The hub knows nothing public of the keys (an HTML page when the browser asks for HTML).")),
+        ]
+        .into_iter()
+        .map(|(status, answer)| (status.to_owned(), answer))
+        .collect()
+    }
 }
 
 fn wants_linkset(req: &HttpRequest, q: &ResolverQuery) -> bool {
@@ -91,13 +119,7 @@ async fn resolve(call: PublicCall, keys: Keys, q: ResolverQuery) -> Reply {
 /// A GTIN's public page (every lot): the product and its maker and its conformity declarations.
 #[utoipa::path(get, path = "/01/{gtin}", tag = TAG, operation_id = "resolve_gtin",
     params(("gtin" = String, Path, description = "The GTIN (8, 12, 13 or 14 digits)."), ResolverQuery),
-    responses(
-        (status = 200, description = "The product's page (HTML), or with `linkType=all` the linkset.", content(
-            (String = "text/html"), (Object = "application/linkset+json"))),
-        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
-        (status = 400, description = "A malformed GTIN (`gtin_format`) or check digit (`gtin_checksum`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The hub knows nothing public of the GTIN (an HTML page when the browser asks for HTML).", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses(Resolved))]
 pub async fn gtin(call: PublicCall, path: web::Path<String>, q: Query<ResolverQuery>) -> Reply {
     resolve(call, Keys::parse(&path.into_inner(), None, None)?, q.0).await
 }
@@ -107,13 +129,7 @@ pub async fn gtin(call: PublicCall, path: web::Path<String>, q: Query<ResolverQu
 /// recalled or has expired.
 #[utoipa::path(get, path = "/01/{gtin}/10/{lot}", tag = TAG, operation_id = "resolve_lot",
     params(("gtin" = String, Path, description = "The GTIN."), ("lot" = String, Path, description = "The lot, percent-encoded."), ResolverQuery),
-    responses(
-        (status = 200, description = "The lot's page (HTML), or with `linkType=all` the linkset.", content(
-            (String = "text/html"), (Object = "application/linkset+json"))),
-        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
-        (status = 400, description = "A malformed GTIN (`gtin_format`, `gtin_checksum`) or lot (`lot_format`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The hub knows nothing public of the GTIN or lot.", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses(Resolved))]
 pub async fn lot(call: PublicCall, path: web::Path<(String, String)>, q: Query<ResolverQuery>) -> Reply {
     let (gtin, lot) = path.into_inner();
     resolve(call, Keys::parse(&gtin, Some(lot), None)?, q.0).await
@@ -122,13 +138,7 @@ pub async fn lot(call: PublicCall, path: web::Path<(String, String)>, q: Query<R
 /// A serialised item's public page: as a lot's, following the item itself.
 #[utoipa::path(get, path = "/01/{gtin}/21/{serial}", tag = TAG, operation_id = "resolve_serial",
     params(("gtin" = String, Path, description = "The GTIN."), ("serial" = String, Path, description = "The serial, percent-encoded."), ResolverQuery),
-    responses(
-        (status = 200, description = "The item's page (HTML), or with `linkType=all` the linkset.", content(
-            (String = "text/html"), (Object = "application/linkset+json"))),
-        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
-        (status = 400, description = "A malformed GTIN (`gtin_format`, `gtin_checksum`) or serial (`serial_format`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The hub knows nothing public of the GTIN or item.", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses(Resolved))]
 pub async fn serial(call: PublicCall, path: web::Path<(String, String)>, q: Query<ResolverQuery>) -> Reply {
     let (gtin, serial) = path.into_inner();
     resolve(call, Keys::parse(&gtin, None, Some(serial))?, q.0).await
@@ -138,13 +148,7 @@ pub async fn serial(call: PublicCall, path: web::Path<(String, String)>, q: Quer
 #[utoipa::path(get, path = "/01/{gtin}/10/{lot}/21/{serial}", tag = TAG, operation_id = "resolve_lot_serial",
     params(("gtin" = String, Path, description = "The GTIN."), ("lot" = String, Path, description = "The lot, percent-encoded."),
         ("serial" = String, Path, description = "The serial, percent-encoded."), ResolverQuery),
-    responses(
-        (status = 200, description = "The item's page (HTML), or with `linkType=all` the linkset.", content(
-            (String = "text/html"), (Object = "application/linkset+json"))),
-        (status = 307, description = "`linkType=gs1:epcis`: to the EPCIS query (`Location`)."),
-        (status = 400, description = "A malformed GTIN, lot or serial.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The hub knows nothing public of them.", body = Problem, content_type = "application/problem+json"),
-    ))]
+    responses(Resolved))]
 pub async fn lot_serial(call: PublicCall, path: web::Path<(String, String, String)>, q: Query<ResolverQuery>) -> Reply {
     let (gtin, lot, serial) = path.into_inner();
     resolve(call, Keys::parse(&gtin, Some(lot), Some(serial))?, q.0).await
