@@ -281,3 +281,54 @@ fn one_event_is_captured_alone_and_a_changed_event_needs_an_error_declaration() 
     );
     assert_eq!((p.status, p.json()["type"].clone()), (400, json!("epcisException:ValidationException")));
 }
+
+fn members(hub: &Hub, token: &str, path: &str) -> (Vec<String>, Option<String>) {
+    let r = hub.get(token, path);
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    let list = r.json()["member"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_owned()).collect();
+    (list, r.header("Link").map(|l| l.trim_start_matches('<').split('>').next().unwrap().to_owned()))
+}
+
+#[test]
+fn the_binding_resources_list_what_is_known_and_narrow_the_query() {
+    let hub = Hub::start();
+    let token = hub.client_with_role("SKHCN", "epcis-system", "agency_officer").0;
+    assert_eq!(capture(&hub, &token, &province_document(), "rollback").status, 202);
+    let (types, _) = members(&hub, &token, "/epcis/v2/eventTypes");
+    assert_eq!(
+        types,
+        ["AggregationEvent", "AssociationEvent", "ObjectEvent", "TransactionEvent", "TransformationEvent"]
+    );
+    let (steps, _) = members(&hub, &token, "/epcis/v2/bizSteps?perPage=1000");
+    assert!(steps.contains(&"shipping".to_owned()) && steps.contains(&"commissioning".to_owned()) && steps.len() > 30);
+    let (places, _) = members(&hub, &token, "/epcis/v2/bizLocations");
+    assert_eq!(places, ["https://id.gs1.org/414/8934567000017"]);
+    let (first, next) = members(&hub, &token, "/epcis/v2/epcs?perPage=2");
+    assert_eq!(first.len(), 2);
+    let (rest, last) = members(&hub, &token, &next.expect("a next page"));
+    assert_eq!((rest.len(), last), (1, None), "two serials and the pallet");
+
+    let sub = hub.get(&token, "/epcis/v2/bizSteps/shipping").json();
+    assert_eq!(sub["member"], json!(["events"]));
+    let p = hub.get(&token, "/epcis/v2/eventTypes/BirthdayEvent");
+    assert_eq!((p.status, p.json()["type"].clone()), (404, json!("epcisException:NoSuchResourceException")));
+    assert_eq!(ids(&query_path(&hub, &token, "/epcis/v2/bizSteps/shipping/events")).len(), 1);
+    assert_eq!(ids(&query_path(&hub, &token, "/epcis/v2/eventTypes/AggregationEvent/events")).len(), 1);
+    let by_epc = query_path(
+        &hub,
+        &token,
+        &format!("/epcis/v2/epcs/{}/events?EQ_action=ADD", encoded("urn:epc:id:sgtin:8934567.089012.S2")),
+    );
+    assert_eq!(ids(&by_epc).len(), 2, "commissioned, then packed: any role, any form");
+    let link = encoded("https://id.gs1.org/01/08934567890120/21/S2");
+    let by_link = query_path(&hub, &token, &format!("/epcis/v2/epcs/{link}/events"));
+    assert_eq!(ids(&by_link), ids(&by_epc), "the Digital Link in the path finds the same events");
+    let p = hub.get(&token, "/epcis/v2/bizSteps?colour=red");
+    assert_eq!((p.status, p.json()["type"].clone()), (400, json!("epcisException:QueryParameterException")));
+}
+
+fn query_path(hub: &Hub, token: &str, path: &str) -> Value {
+    let r = hub.get(token, path);
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    r.json()
+}

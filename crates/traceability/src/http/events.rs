@@ -36,7 +36,7 @@ fn json_ld(res: &mut actix_web::HttpResponseBuilder, body: &Json) -> HttpRespons
 }
 
 /// The link to the next page: this request's query with `nextPageToken` replaced.
-fn next_link(req: &HttpRequest, token: &str) -> String {
+pub(super) fn next_link(req: &HttpRequest, token: &str) -> String {
     let pairs = form_urlencoded::parse(req.query_string().as_bytes()).into_owned();
     let kept: Vec<(String, String)> = pairs.filter(|(k, _)| k != "nextPageToken").collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -56,8 +56,14 @@ fn next_link(req: &HttpRequest, token: &str) -> String {
         (status = 400, description = "A parameter the hub does not know, or a value it cannot read (`epcisException:QueryParameterException`).", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn query(call: Call) -> Result<HttpResponse, EpcisError> {
+    let query = call.req.query_string().to_owned();
+    answer_query(call, &query).await
+}
+
+/// Answers the standard query `query_string` (a resource's `…/events` adds its own parameter).
+pub(super) async fn answer_query(call: Call, query_string: &str) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let q: EventQuery = serde_urlencoded::from_str(call.req.query_string()).map_err(|e| {
+    let q: EventQuery = serde_urlencoded::from_str(query_string).map_err(|e| {
         EpcisError::query(vec![tdc_kernel::FieldError::new("/query", "invalid_parameter", e.to_string())])
     })?;
     let filter = query::filter(&q).map_err(EpcisError::query)?;
@@ -70,7 +76,7 @@ pub async fn query(call: Call) -> Result<HttpResponse, EpcisError> {
     Ok(json_ld(&mut res, &query_document(page)))
 }
 
-fn event_id(raw: &str) -> String {
+pub(super) fn event_id(raw: &str) -> String {
     percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }
 

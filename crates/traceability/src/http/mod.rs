@@ -7,6 +7,7 @@ pub mod events;
 pub mod locations;
 mod problem;
 pub mod resolver;
+pub mod resources;
 pub mod trace;
 
 pub use problem::EpcisError;
@@ -17,7 +18,7 @@ use actix_web::HttpResponseBuilder;
 /// The EPCIS and CBV versions the hub speaks.
 pub const EPCIS_VERSION: &str = "2.0.0";
 
-const TAG: &str = "EPCIS 2.0";
+pub(crate) const TAG: &str = "EPCIS 2.0";
 
 /// Adds the `GS1-EPCIS-Version` and `GS1-CBV-Version` headers every EPCIS answer carries.
 pub fn versions(res: &mut HttpResponseBuilder) {

@@ -9,4 +9,5 @@ pub mod locations;
 pub mod lots;
 pub mod page;
 pub mod query;
+pub mod resources;
 pub mod trace;
