@@ -269,6 +269,11 @@ fn one_event_is_captured_alone_and_a_changed_event_needs_an_error_declaration() 
     assert_eq!(post(&changed, &auth).status, 201);
     let declared = listed(&hub.get(&token, &location).json())[0].clone();
     assert_eq!(declared["errorDeclaration"]["reason"], "incorrect_data");
+    assert_eq!(capture(&hub, &token, &province_document(), "proceed").status, 202, "two more events, not declared");
+    assert_eq!(listed(&query(&hub, &token, "perPage=10")).len(), 3);
+    let only = listed(&query(&hub, &token, "EXISTS_errorDeclaration="));
+    assert_eq!(only.len(), 1, "only the declared event");
+    assert_eq!(only[0]["eventID"], "urn:uuid:5a1e0000-0000-4000-8000-000000000002");
 
     let old = [LD, ("Authorization", auth.as_str()), ("GS1-EPCIS-Version", "1.2")];
     let p = hub.send("POST", "/epcis/v2/capture", &old, Some(&province_document().to_string()));

@@ -176,6 +176,11 @@ pub struct EventQuery {
     #[serde(rename = "MATCH_anyEPCClass")]
     #[param(rename = "MATCH_anyEPCClass")]
     pub match_any_epc_class: Option<String>,
+    /// Present (with any value, usually empty): only events that declare an error
+    /// (`errorDeclaration`), i.e. events captured again as mistaken.
+    #[serde(rename = "EXISTS_errorDeclaration")]
+    #[param(rename = "EXISTS_errorDeclaration")]
+    pub exists_error_declaration: Option<String>,
     /// `eventTime` (the default) or `recordTime`.
     #[serde(rename = "orderBy")]
     #[param(rename = "orderBy")]

@@ -90,6 +90,9 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
     if let Some(v) = &f.event_ids {
         q = q.filter(epcis_events::event_id.eq_any(v.clone()));
     }
+    if f.declared_only {
+        q = q.filter(epcis_events::declared.eq(true));
+    }
     for m in &f.matches {
         // One indexed condition per kind of value: an `OR` across the two would keep SQLite from
         // using either index.

@@ -47,6 +47,8 @@ pub struct Filter {
     pub read_points: Option<Vec<String>>,
     pub biz_locations: Option<Vec<String>>,
     pub event_ids: Option<Vec<String>>,
+    /// Only events that declare an error.
+    pub declared_only: bool,
     pub matches: Vec<Match>,
     /// Order by `recordTime` rather than `eventTime`.
     pub by_record_time: bool,
@@ -157,6 +159,7 @@ pub fn filter(q: &EventQuery) -> Result<Filter, Vec<FieldError>> {
         read_points: places(&q.eq_read_point, &q.wd_read_point),
         biz_locations: places(&q.eq_biz_location, &q.wd_biz_location),
         event_ids: list(&q.eq_event_id, str::to_owned),
+        declared_only: q.exists_error_declaration.is_some(),
         matches: [
             matcher(&["epc", "child"], &q.match_epc),
             matcher(&["parent"], &q.match_parent_id),
