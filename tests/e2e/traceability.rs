@@ -317,7 +317,8 @@ fn lots_are_kept_from_the_events_and_joined_to_their_product() {
     let more = json!({"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
         "schemaVersion": "2.0", "creationDate": "2026-08-11T08:00:00+07:00", "epcisBody": {"eventList": [
             event("ObjectEvent", "11T06:00", "commissioning", FARM, json!({"action": "ADD", "quantityList": [amount(FRESH, "N2", 300)]})),
-            event("ObjectEvent", "11T07:00", "commissioning", FARM, json!({"action": "ADD", "quantityList": [amount(FRESH, "N1", 50)]}))]}});
+            event("ObjectEvent", "11T07:00", "commissioning", FARM, json!({"action": "ADD", "eventID": "urn:uuid:00000000-0000-4000-8000-00000000e001",
+                "quantityList": [amount(FRESH, "N1", 50)]}))]}});
     capture(&hub, &c.officer, &more);
     let fresh = hub.get(&c.viewer, &format!("/api/v1/traceability/lots/{FRESH}/N1")).json();
     assert_eq!((fresh["quantity"].clone(), fresh["events"].clone()), (json!(1050.0), json!(6)));
@@ -327,6 +328,18 @@ fn lots_are_kept_from_the_events_and_joined_to_their_product() {
     let next = hub.get(&c.viewer, &format!("/api/v1/traceability/lots?gtin={FRESH}&limit=1&cursor={cursor}")).json();
     assert_eq!((next["items"][0]["lot"].clone(), next.get("next_cursor")), (json!("N2"), None));
     hub.get(&c.viewer, &format!("/api/v1/traceability/lots/{FRESH}/NONE")).assert_problem(404, "not_found");
+
+    let mut mistaken = more.clone();
+    let list = mistaken["epcisBody"]["eventList"].as_array_mut().unwrap();
+    list.remove(0);
+    list[0]["errorDeclaration"] = json!({"declarationTime": "2026-08-12T08:00:00+07:00", "reason": "incorrect_data"});
+    capture(&hub, &c.officer, &mistaken);
+    let fresh = hub.get(&c.viewer, &format!("/api/v1/traceability/lots/{FRESH}/N1")).json();
+    assert_eq!(
+        (fresh["quantity"].clone(), fresh["events"].clone()),
+        (json!(1000.0), json!(5)),
+        "the event declared in error no longer counts"
+    );
     hub.get(&c.viewer, "/api/v1/traceability/lots?gtin=123").assert_problem(400, "malformed_request");
 }
 

@@ -155,7 +155,7 @@ pub fn capture(
     let (prepared, mut errors) = prepare(document, base);
     let event_ids = prepared.iter().map(|(_, p)| p.event_id.clone()).collect();
     let stored: HashMap<String, String> = stored_bodies(conn, &prepared)?;
-    let mut fresh = Vec::new();
+    let (mut fresh, mut declared) = (Vec::new(), Vec::new());
     let mut repeated = 0;
     for (i, p) in prepared {
         match stored.get(&p.event_id) {
@@ -163,6 +163,7 @@ pub fn capture(
             Some(body) if p.assigned || *body == p.body => repeated += 1,
             Some(_) if p.indexed.declared => {
                 declare(conn, &p)?;
+                declared.push(p);
                 repeated += 1;
             }
             Some(_) => errors.push(FieldError::new(format!("{base}/{i}/eventID"), "event_id_taken", format!("another event is stored as `{}`; an event captured again must be the same, or declare an error (`errorDeclaration`)", p.event_id))),
@@ -189,6 +190,12 @@ pub fn capture(
     diesel::insert_into(epcis_captures::table).values(&job).execute(conn)?;
     let context = document.context.as_ref().map(Json::to_text).unwrap_or_else(|| "null".into());
     insert(conn, &fresh, &job.id, &capturer.agency_code, &context, at)?;
+    if !declared.is_empty() {
+        let named =
+            declared.iter().flat_map(|p| p.indexed.ids.iter().filter(|n| n.lot.is_some()).map(|n| n.value.clone()));
+        let ids: Vec<&str> = declared.iter().map(|p| p.event_id.as_str()).collect();
+        super::lots::recount(conn, &ids, named.collect())?;
+    }
     Ok(Captured { job: job.to_api(), event_ids })
 }
 

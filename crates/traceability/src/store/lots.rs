@@ -13,9 +13,10 @@ use tdc_kernel::db::AnyConnection;
 
 use super::locations;
 use crate::epcis::amounts::creates;
-use crate::epcis::index::Indexed;
+use crate::epcis::index::{Indexed, gtin_and_lot};
+use crate::epcis::json::Json;
 use crate::model::Lot;
-use crate::schema::trace_lots as lots;
+use crate::schema::{epcis_event_ids as ids, epcis_events as events, trace_lots as lots};
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = lots, treat_none_as_null = true, treat_none_as_default_value = false)]
@@ -153,6 +154,45 @@ pub(crate) fn note(conn: &mut AnyConnection, events: &[(&str, &Indexed)]) -> Res
         "/epcisBody/eventList",
         "a lot this document names was first recorded by another capture at the same moment; send the document again",
     )?;
+    Ok(())
+}
+
+/// Counts the lots again from the events that name them and are not declared in error: after an
+/// error declaration replaced the events `event_ids`, the lots they named before (`epcis_event_ids`)
+/// and now (`classes`) are what their other events say.
+pub(crate) fn recount(conn: &mut AnyConnection, event_ids: &[&str], mut classes: Vec<String>) -> Result<(), ApiError> {
+    let before: Vec<String> = ids::table
+        .filter(ids::event_id.eq_any(event_ids))
+        .filter(ids::lot.is_not_null())
+        .select(ids::value)
+        .load(conn)?;
+    classes.extend(before);
+    classes.sort();
+    classes.dedup();
+    for class in classes {
+        let (Some(gtin), Some(number)) = gtin_and_lot(&class) else { continue };
+        let naming = ids::table.filter(ids::value.eq(&class)).select(ids::event_id);
+        let stored: Vec<(String, String)> = events::table
+            .filter(events::event_id.eq_any(naming))
+            .filter(events::declared.eq(false))
+            .select((events::event_id, events::body))
+            .load(conn)?;
+        let mut counted: Option<LotRow> = None;
+        for (event_id, body) in stored {
+            let Some(e) = serde_json::from_str::<Json>(&body).ok().and_then(|j| crate::epcis::index::of(&j)) else {
+                continue;
+            };
+            let row = LotRow::of_event(&event_id, &e, &gtin, &number, &class);
+            match counted.as_mut() {
+                Some(known) => known.merge(row),
+                None => counted = Some(row),
+            }
+        }
+        diesel::delete(lots::table.filter(lots::epc_class.eq(&class))).execute(conn)?;
+        if let Some(row) = counted {
+            diesel::insert_into(lots::table).values(&row).execute(conn)?;
+        }
+    }
     Ok(())
 }
 
