@@ -337,3 +337,33 @@ fn query_path(hub: &Hub, token: &str, path: &str) -> Value {
     assert_eq!(r.status, 200, "{path}: {}", r.body);
     r.json()
 }
+
+#[test]
+fn a_named_query_is_defined_once_and_run_by_its_name() {
+    let hub = Hub::start();
+    let token = hub.client_with_role("SKHCN", "epcis-system", "agency_officer").0;
+    let other = hub.client_with_role("SYT", "syt-system", "agency_officer").0;
+    assert_eq!(capture(&hub, &token, &province_document(), "rollback").status, 202);
+    let definition = json!({"name": "lot7-moves", "query": {"MATCH_anyEPC": ["urn:epc:idpat:sgtin:8934567.089012.*"], "EQ_bizStep": ["shipping", "packing"]}});
+    let r = hub.post(&token, "/epcis/v2/queries", &definition);
+    assert_eq!((r.status, r.header("Location")), (201, Some("/epcis/v2/queries/lot7-moves")), "{}", r.body);
+    let p = hub.post(&other, "/epcis/v2/queries", &definition);
+    assert_eq!((p.status, p.json()["type"].clone()), (409, json!("epcisException:ResourceAlreadyExistsException")));
+    let bad = json!({"name": "bad", "query": {"EQ_colour": ["red"]}});
+    let p = hub.post(&token, "/epcis/v2/queries", &bad);
+    assert_eq!((p.status, p.json()["type"].clone()), (400, json!("epcisException:QueryParameterException")));
+    assert_eq!(hub.get(&token, "/epcis/v2/queries/lot7-moves").json(), definition);
+
+    let all = ids(&query_path(&hub, &token, "/epcis/v2/queries/lot7-moves/events"));
+    assert_eq!(all.len(), 2, "the shipping and the packing");
+    let first = query_path(&hub, &token, "/epcis/v2/queries/lot7-moves/events?perPage=1");
+    assert_eq!(ids(&first), all[..1]);
+    let listed = hub.get(&other, "/epcis/v2/queries").json();
+    assert_eq!(listed[0]["name"], "lot7-moves");
+    let p = hub.send("DELETE", "/epcis/v2/queries/lot7-moves", &[("Authorization", &format!("Bearer {other}"))], None);
+    assert_eq!((p.status, p.json()["type"].clone()), (403, json!("epcisException:SecurityException")));
+    let r = hub.send("DELETE", "/epcis/v2/queries/lot7-moves", &[("Authorization", &format!("Bearer {token}"))], None);
+    assert_eq!(r.status, 204);
+    let p = hub.get(&token, "/epcis/v2/queries/lot7-moves/events");
+    assert_eq!((p.status, p.json()["type"].clone()), (404, json!("epcisException:NoSuchResourceException")));
+}

@@ -107,4 +107,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// EPCIS named queries.
+    epcis_queries (name) {
+        name -> Text,
+        query -> Text,
+        agency_code -> Text,
+        client_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(epcis_events, epcis_event_ids);

@@ -6,6 +6,7 @@ pub mod deployments;
 pub mod events;
 pub mod locations;
 mod problem;
+pub mod queries;
 pub mod resolver;
 pub mod resources;
 pub mod trace;

@@ -15,7 +15,7 @@ use crate::store::resources::{self, EVENT_TYPES, Resource};
 
 const CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
-fn per_page_and_after(call: &Call) -> Result<(i64, Option<String>), EpcisError> {
+pub(super) fn per_page_and_after(call: &Call) -> Result<(i64, Option<String>), EpcisError> {
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(call.req.query_string().as_bytes()).into_owned().collect();
     let refuse = |name: &str, message: &str| {

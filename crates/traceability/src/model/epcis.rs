@@ -202,3 +202,16 @@ pub struct EventQuery {
     #[param(rename = "nextPageToken")]
     pub next_page_token: Option<String>,
 }
+
+/// An EPCIS named query (the binding's `QueryDefinition`): a name and a query in the EPCIS query
+/// language — the standard query's parameters as a JSON object, lists as arrays
+/// (`{"eventType": ["ObjectEvent"], "EQ_bizStep": ["shipping"], "MATCH_epcClass": ["urn:epc:class:lgtin:…"]}`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamedQuery {
+    /// Its name: 1 to 100 letters, digits, `-` and `_`.
+    pub name: String,
+    /// The query: the parameters of `GET /epcis/v2/events` as a JSON object.
+    #[schema(value_type = Object)]
+    pub query: serde_json::Value,
+}

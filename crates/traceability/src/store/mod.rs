@@ -7,6 +7,7 @@ pub mod deployments;
 pub mod events;
 pub mod locations;
 pub mod lots;
+pub mod named;
 pub mod page;
 pub mod query;
 pub mod resources;
