@@ -23,6 +23,7 @@ mod inspections;
 mod limits;
 mod matrix;
 mod ops;
+mod portal;
 mod privacy;
 mod problems;
 mod products;

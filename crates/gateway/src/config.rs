@@ -84,6 +84,21 @@ pub struct Config {
     /// The longest a long poll of the change feed waits, 0 to 30 seconds (`TDC_FEED_MAX_WAIT`);
     /// keep it below the reverse proxy's read timeout.
     pub feed_max_wait_seconds: u64,
+    /// The national traceability portal's base address (`TDC_PORTAL_URL`, plain `http://`: put a
+    /// TLS-terminating egress proxy before an `https://` portal); unset: nothing is pushed, the
+    /// pushes wait in the outbox.
+    pub portal_url: Option<String>,
+    /// The bearer token the portal gave the province (`TDC_PORTAL_TOKEN`).
+    pub portal_token: Option<String>,
+    /// Lot fields renamed for the portal, e.g. `gtin=ma_gtin,lot=so_lo` (`TDC_PORTAL_LOT_FIELDS`).
+    pub portal_lot_fields: String,
+    /// Milliseconds between the portal worker's looks at the outbox (`TDC_PORTAL_INTERVAL_MS`).
+    pub portal_interval_ms: u64,
+    /// Milliseconds before the first retry of a failed push; each next one doubles, up to an hour
+    /// (`TDC_PORTAL_RETRY_MS`).
+    pub portal_retry_ms: u64,
+    /// Attempts before a push is given up as dead (`TDC_PORTAL_MAX_ATTEMPTS`).
+    pub portal_max_attempts: i32,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -116,6 +131,11 @@ struct FileConfig {
     body_timeout_seconds: Option<u64>,
     client_check_seconds: Option<u64>,
     feed_max_wait_seconds: Option<u64>,
+    portal_url: Option<String>,
+    portal_lot_fields: Option<String>,
+    portal_interval_ms: Option<u64>,
+    portal_retry_ms: Option<u64>,
+    portal_max_attempts: Option<i32>,
 }
 
 /// A setting that could not be used.
@@ -190,10 +210,43 @@ const ENV: &[(&str, &str)] = &[
     ("body_timeout_seconds", "TDC_BODY_TIMEOUT"),
     ("client_check_seconds", "TDC_CLIENT_CHECK"),
     ("feed_max_wait_seconds", "TDC_FEED_MAX_WAIT"),
+    ("portal_url", "TDC_PORTAL_URL"),
+    ("portal_token", "TDC_PORTAL_TOKEN"),
+    ("portal_lot_fields", "TDC_PORTAL_LOT_FIELDS"),
+    ("portal_interval_ms", "TDC_PORTAL_INTERVAL_MS"),
+    ("portal_retry_ms", "TDC_PORTAL_RETRY_MS"),
+    ("portal_max_attempts", "TDC_PORTAL_MAX_ATTEMPTS"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
 impl Config {
+    /// The push to the national traceability portal, as configured (`None`: not configured).
+    pub fn portal(&self) -> Result<Option<tdc_traceability::api::PortalSettings>, String> {
+        let Some(url) = &self.portal_url else { return Ok(None) };
+        if !url.starts_with("http://") {
+            return Err(
+                "must be an http:// address (put a TLS-terminating egress proxy before an https:// portal)".into()
+            );
+        }
+        if !(1..=100).contains(&self.portal_max_attempts) || !(10..=3_600_000).contains(&self.portal_interval_ms) {
+            return Err("TDC_PORTAL_MAX_ATTEMPTS must be 1 to 100 and TDC_PORTAL_INTERVAL_MS 10 to 3600000".into());
+        }
+        let lot_fields = tdc_traceability::api::PortalSettings::lot_fields(&self.portal_lot_fields)?;
+        let retry = tdc_kernel::queue::Retry {
+            max_attempts: self.portal_max_attempts,
+            first_delay: std::time::Duration::from_millis(self.portal_retry_ms),
+            longest_delay: std::time::Duration::from_secs(3600),
+        };
+        let every = std::time::Duration::from_millis(self.portal_interval_ms);
+        Ok(Some(tdc_traceability::api::PortalSettings {
+            url: url.clone(),
+            token: self.portal_token.clone(),
+            lot_fields,
+            every,
+            retry,
+        }))
+    }
+
     /// The risk score's rules, as configured.
     pub fn risk_rules(&self) -> Result<tdc_inspections::rules::RiskRules, String> {
         tdc_inspections::rules::RiskRules::parse(&self.risk_weights, f64::from(self.risk_violation_half_life_months))
@@ -248,6 +301,12 @@ impl Config {
             client_check_seconds: raw.parse("client_check_seconds", 5)?,
             feed_max_wait_seconds: raw.parse("feed_max_wait_seconds", 30)?,
             bootstrap_secret: raw.get("bootstrap_secret").map(|(_, v)| v.to_owned()),
+            portal_url: raw.get("portal_url").map(|(_, v)| v.to_owned()),
+            portal_token: raw.get("portal_token").map(|(_, v)| v.to_owned()),
+            portal_lot_fields: raw.text("portal_lot_fields", ""),
+            portal_interval_ms: raw.parse("portal_interval_ms", 10_000)?,
+            portal_retry_ms: raw.parse("portal_retry_ms", 30_000)?,
+            portal_max_attempts: raw.parse("portal_max_attempts", 10)?,
             data_dir,
         };
         config.check(raw)?;
@@ -278,6 +337,9 @@ impl Config {
                 &name("consultation_min_days", "TDC_CONSULTATION_MIN_DAYS"),
                 "must be between 1 and 365 days",
             ));
+        }
+        if let Err(why) = self.portal() {
+            return Err(bad(&name("portal_url", "TDC_PORTAL_URL"), why));
         }
         if let Err(why) = self.risk_rules() {
             return Err(bad(&name("risk_weights", "TDC_RISK_WEIGHTS"), why));
@@ -380,6 +442,11 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("body_timeout_seconds", file.body_timeout_seconds.map(|v| v.to_string()));
     put("client_check_seconds", file.client_check_seconds.map(|v| v.to_string()));
     put("feed_max_wait_seconds", file.feed_max_wait_seconds.map(|v| v.to_string()));
+    put("portal_url", file.portal_url);
+    put("portal_lot_fields", file.portal_lot_fields);
+    put("portal_interval_ms", file.portal_interval_ms.map(|v| v.to_string()));
+    put("portal_retry_ms", file.portal_retry_ms.map(|v| v.to_string()));
+    put("portal_max_attempts", file.portal_max_attempts.map(|v| v.to_string()));
     Ok(())
 }
 

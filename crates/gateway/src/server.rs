@@ -39,6 +39,8 @@ pub struct Shared {
     pub feed_max_wait: web::Data<tdc_kernel::changes::FeedMaxWait>,
     /// How often the hub's own work runs (`None`: not on this instance).
     pub schedule_every: Option<Duration>,
+    /// The push to the national traceability portal (`None`: not configured).
+    pub portal: Option<tdc_traceability::api::PortalSettings>,
     /// The province's consultation rules.
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
     /// How inspection plans are checked for overlaps.
@@ -121,6 +123,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         ))),
         schedule_every: (config.schedule_interval_seconds > 0)
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
+        portal: config.portal()?,
         consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
             min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
@@ -196,6 +199,10 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
     if let Some(every) = shared.schedule_every {
         let pool: DbPool = shared.pool.get_ref().clone();
         tdc_kernel::schedule::spawn(pool, every, shared.rooms.jobs.clone());
+    }
+    if let Some(settings) = shared.portal.clone() {
+        let pool: DbPool = shared.pool.get_ref().clone();
+        tdc_kernel::queue::spawn(pool.clone(), tdc_traceability::api::portal_worker(pool, settings));
     }
     let (document, operations) = (shared.rooms.document.clone(), shared.rooms.operations.clone());
     let mut server = HttpServer::new(move || {

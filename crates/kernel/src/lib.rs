@@ -28,6 +28,7 @@ pub mod paging;
 pub mod problem;
 #[cfg(test)]
 mod props;
+pub mod queue;
 pub mod resource;
 pub mod routing;
 pub mod schedule;

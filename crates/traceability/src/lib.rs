@@ -2,9 +2,11 @@
 //! query under `/epcis/v2` as the standard's REST binding says, the CBV event hash, and the GS1
 //! identifiers of each event indexed in one canonical form (an EPC URN and its Digital Link meet).
 
+pub mod api;
 pub mod epcis;
 mod http;
 pub mod model;
+mod portal;
 mod resolver;
 mod schema;
 pub mod scopes;
@@ -48,6 +50,8 @@ pub fn domain() -> Domain {
         operation!(http::queries => get),
         operation!(http::queries => delete),
         operation!(http::queries => events),
+        operation!(http::portal => list),
+        operation!(http::portal => retry),
         operation!(http::trace => trace),
         operation!(http::trace => lots),
         operation!(http::trace => lot),

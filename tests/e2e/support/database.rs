@@ -13,10 +13,21 @@ pub struct TestDb {
     name: String,
 }
 
+/// The PostgreSQL server the tests may create databases on (`TDC_TEST_DATABASE_URL`), without TLS
+/// unless the URL asks for it: the server is local, and libpq's OpenSSL, torn down when the test
+/// process exits, crashes it (SIGSEGV) while test hubs' threads still hold TLS connections.
+fn admin_url() -> Option<String> {
+    let url = std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    if url.contains("sslmode=") {
+        return Some(url);
+    }
+    Some(format!("{url}{}sslmode=disable", if url.contains('?') { '&' } else { '?' }))
+}
+
 impl TestDb {
     /// A database already migrated and bootstrapped, copied from the run's template.
     pub fn from_template(data_dir: &Path) -> TestDb {
-        let admin_url = std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty());
+        let admin_url = admin_url();
         match super::template::template(admin_url.as_deref()) {
             super::template::Template::Sqlite(file) => {
                 std::fs::create_dir_all(data_dir).expect("data directory");
@@ -39,7 +50,7 @@ impl TestDb {
 
     /// An empty database (for tests of the first start itself).
     pub fn create(data_dir: &Path) -> TestDb {
-        match std::env::var("TDC_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        match admin_url() {
             None => TestDb {
                 url: format!("sqlite://{}", data_dir.join("hub.db").display()),
                 admin_url: None,

@@ -4,6 +4,24 @@
 #![allow(missing_docs)]
 
 diesel::table! {
+    /// The job queue: work items every instance shares (see `crate::queue`).
+    queued_jobs (id) {
+        id -> Text,
+        kind -> Text,
+        item_key -> Text,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        leased_by -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Every committed change in commit order: history and change feed.
     changes (seq) {
         seq -> BigInt,

@@ -5,6 +5,7 @@ pub mod capture;
 pub mod deployments;
 pub mod events;
 pub mod locations;
+pub mod portal;
 mod problem;
 pub mod queries;
 pub mod resolver;

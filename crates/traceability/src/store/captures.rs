@@ -190,6 +190,9 @@ pub fn capture(
     diesel::insert_into(epcis_captures::table).values(&job).execute(conn)?;
     let context = document.context.as_ref().map(Json::to_text).unwrap_or_else(|| "null".into());
     insert(conn, &fresh, &job.id, &capturer.agency_code, &context, at)?;
+    let push =
+        crate::portal::Push { events: fresh.iter().map(|p| p.event_id.clone()).collect(), lots: lot_classes(&fresh) };
+    crate::portal::enqueue(conn, &job.id, &push)?;
     if !declared.is_empty() {
         let named =
             declared.iter().flat_map(|p| p.indexed.ids.iter().filter(|n| n.lot.is_some()).map(|n| n.value.clone()));
@@ -197,6 +200,15 @@ pub fn capture(
         super::lots::recount(conn, &ids, named.collect())?;
     }
     Ok(Captured { job: job.to_api(), event_ids })
+}
+
+/// The lots (canonical classes) the events name, once each.
+fn lot_classes(events: &[Prepared]) -> Vec<String> {
+    let mut classes: Vec<String> =
+        events.iter().flat_map(|p| p.indexed.ids.iter().filter(|n| n.lot.is_some()).map(|n| n.value.clone())).collect();
+    classes.sort();
+    classes.dedup();
+    classes
 }
 
 /// The bodies stored under the prepared events' IDs, by ID.
