@@ -328,6 +328,18 @@ fn the_binding_resources_list_what_is_known_and_narrow_the_query() {
     let link = encoded("https://id.gs1.org/01/08934567890120/21/S2");
     let by_link = query_path(&hub, &token, &format!("/epcis/v2/epcs/{link}/events"));
     assert_eq!(ids(&by_link), ids(&by_epc), "the Digital Link in the path finds the same events");
+    for refused in [
+        "/epcis/v2/events?EQ_disposition=a%00b",
+        "/epcis/v2/bizSteps/shipping/events?MATCH_epc=%01",
+        "/epcis/v2/bizSteps?nextPageToken=AA",
+    ] {
+        let p = hub.get(&token, refused);
+        assert_eq!(
+            (p.status, p.json()["type"].clone()),
+            (400, json!("epcisException:QueryParameterException")),
+            "{refused}"
+        );
+    }
     let p = hub.get(&token, "/epcis/v2/bizSteps?colour=red");
     assert_eq!((p.status, p.json()["type"].clone()), (400, json!("epcisException:QueryParameterException")));
 }

@@ -156,7 +156,13 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 /// Parses a query string into `T`, naming the parameter that fails; a value holding a control
 /// character or longer than [`crate::text::MAX_PARAMETER_CHARS`] is refused first.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    check_parameters(query)?;
+    parse_query_within(query, crate::text::MAX_PARAMETER_CHARS)
+}
+
+/// [`parse_query`] for parameters that may be longer (a standard's lists of identifiers, e.g.
+/// EPCIS's pipe-separated `MATCH_epc`): a value of at most `max_chars` characters.
+pub fn parse_query_within<T: DeserializeOwned>(query: &str, max_chars: usize) -> Result<T, ApiError> {
+    check_parameters(query, max_chars)?;
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let name = e.path().to_string();
@@ -169,7 +175,7 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     })
 }
 
-fn check_parameters(query: &str) -> Result<(), ApiError> {
+fn check_parameters(query: &str, max_chars: usize) -> Result<(), ApiError> {
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
         let refuse = |code: &str, message: String| ApiError::Malformed {
             detail: format!("query parameter `{name}` is invalid: {message}"),
@@ -179,8 +185,8 @@ fn check_parameters(query: &str) -> Result<(), ApiError> {
             let message = format!("holds the control character U+{:04X}", u32::from(c));
             return Err(refuse("control_character", message));
         }
-        if value.chars().count() > crate::text::MAX_PARAMETER_CHARS {
-            let message = format!("is longer than {} characters", crate::text::MAX_PARAMETER_CHARS);
+        if value.chars().count() > max_chars {
+            let message = format!("is longer than {max_chars} characters");
             return Err(refuse("parameter_too_long", message));
         }
     }

@@ -63,9 +63,7 @@ pub async fn query(call: Call) -> Result<HttpResponse, EpcisError> {
 /// Answers the standard query `query_string` (a resource's `…/events` adds its own parameter).
 pub(super) async fn answer_query(call: Call, query_string: &str) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let q: EventQuery = serde_urlencoded::from_str(query_string).map_err(|e| {
-        EpcisError::query(vec![tdc_kernel::FieldError::new("/query", "invalid_parameter", e.to_string())])
-    })?;
+    let q: EventQuery = query::parse(query_string).map_err(EpcisError::query)?;
     let filter = query::filter(&q).map_err(EpcisError::query)?;
     let page = db::read(&call.pool, move |c| events::page(c, &filter)).await?;
     let link = page.next.as_deref().map(|t| next_link(&call.req, t));

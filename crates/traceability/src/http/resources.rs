@@ -16,8 +16,12 @@ use crate::store::resources::{self, EVENT_TYPES, Resource};
 const CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
 pub(super) fn per_page_and_after(call: &Call) -> Result<(i64, Option<String>), EpcisError> {
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(call.req.query_string().as_bytes()).into_owned().collect();
+    let pairs: std::collections::BTreeMap<String, String> =
+        tdc_kernel::extract::parse_query_within(call.req.query_string(), crate::store::query::LONGEST_PARAMETER)
+            .map_err(|e| match e {
+                ApiError::Malformed { errors, .. } => EpcisError::query(errors),
+                other => other.into(),
+            })?;
     let refuse = |name: &str, message: &str| {
         EpcisError::query(vec![FieldError::new(format!("/query/{name}"), "invalid_parameter", message)])
     };
@@ -35,8 +39,8 @@ pub(super) fn per_page_and_after(call: &Call) -> Result<(i64, Option<String>), E
             "nextPageToken" => {
                 let bytes =
                     URL_SAFE_NO_PAD.decode(&value).map_err(|_| refuse("nextPageToken", "not a token this hub gave"))?;
-                after =
-                    Some(String::from_utf8(bytes).map_err(|_| refuse("nextPageToken", "not a token this hub gave"))?);
+                let text = String::from_utf8(bytes).ok().filter(|t| !t.chars().any(char::is_control));
+                after = Some(text.ok_or_else(|| refuse("nextPageToken", "not a token this hub gave"))?);
             }
             other => return Err(refuse(other, "a collection takes only perPage and nextPageToken")),
         }

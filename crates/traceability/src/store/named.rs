@@ -57,8 +57,7 @@ pub fn query_string(query: &Value) -> Result<String, Vec<FieldError>> {
 /// Checks a query object as the standard query checks its parameters.
 pub fn check(query: &Value) -> Result<String, Vec<FieldError>> {
     let text = query_string(query)?;
-    let q: EventQuery = serde_urlencoded::from_str(&text)
-        .map_err(|e| vec![FieldError::new("/query", "invalid_parameter", e.to_string())])?;
+    let q: EventQuery = query::parse(&text)?;
     query::filter(&q)?;
     Ok(text)
 }

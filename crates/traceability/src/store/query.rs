@@ -59,6 +59,21 @@ pub struct Filter {
     pub after: Option<Position>,
 }
 
+/// The longest value of one query parameter, in characters: lists of identifiers run long.
+pub const LONGEST_PARAMETER: usize = 65_536;
+
+/// Reads a query string into the standard query's parameters — refusing, as every query of the
+/// hub does, a value holding a control character or too long — or says what is wrong.
+pub fn parse(query_string: &str) -> Result<EventQuery, Vec<FieldError>> {
+    tdc_kernel::extract::parse_query_within(query_string, LONGEST_PARAMETER).map_err(|e| match e {
+        tdc_kernel::ApiError::Malformed { errors, detail } if errors.is_empty() => {
+            vec![FieldError::new("/query", "invalid_parameter", detail)]
+        }
+        tdc_kernel::ApiError::Malformed { errors, .. } => errors,
+        other => vec![FieldError::new("/query", "invalid_parameter", other.to_string())],
+    })
+}
+
 struct Errors(Vec<FieldError>);
 
 impl Errors {
