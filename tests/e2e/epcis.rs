@@ -208,6 +208,11 @@ fn the_standard_query_finds_events_by_any_form_of_their_identifiers_and_pages_th
     assert_eq!(by("EQ_bizStep=shipping"), vec![second.clone()]);
     assert_eq!(by("EQ_bizStep=https://ref.gs1.org/cbv/BizStep-packing|commissioning"), [first.clone(), third.clone()]);
     assert_eq!(by("eventType=AggregationEvent"), vec![third.clone()]);
+    assert_eq!(by("GT_quantity=50"), vec![first.clone()]);
+    assert_eq!(by("EQ_quantity=7|100&LE_quantity=100"), vec![first.clone()]);
+    assert!(by("GT_quantity=50&LT_quantity=100").is_empty(), "the one listed quantity meets both or nothing matches");
+    let p = hub.get(&token, "/epcis/v2/events?GE_quantity=lots");
+    assert_eq!((p.status, p.json()["errors"][0]["pointer"].clone()), (400, json!("/query/GE_quantity")));
     assert_eq!(by("EQ_action=OBSERVE"), vec![second.clone()]);
     assert_eq!(by("EQ_readPoint=https://id.gs1.org/414/8934567000017"), vec![second.clone()]);
     assert_eq!(by("GE_eventTime=2026-03-02T00:00:00%2B07:00&LT_eventTime=2026-03-03T00:00:00Z"), vec![second.clone()]);

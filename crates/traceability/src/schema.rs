@@ -50,6 +50,7 @@ diesel::table! {
         value -> Text,
         gtin -> Nullable<Text>,
         lot -> Nullable<Text>,
+        quantity -> Nullable<Double>,
     }
 }
 

@@ -176,6 +176,27 @@ pub struct EventQuery {
     #[serde(rename = "MATCH_anyEPCClass")]
     #[param(rename = "MATCH_anyEPCClass")]
     pub match_any_epc_class: Option<String>,
+    /// Only events listing a class with one of these quantities (pipe-separated numbers).
+    #[serde(rename = "EQ_quantity")]
+    #[param(rename = "EQ_quantity")]
+    pub eq_quantity: Option<String>,
+    /// Only events listing a class with a quantity above this.
+    #[serde(rename = "GT_quantity")]
+    #[param(rename = "GT_quantity")]
+    pub gt_quantity: Option<String>,
+    /// Only events listing a class with a quantity at least this.
+    #[serde(rename = "GE_quantity")]
+    #[param(rename = "GE_quantity")]
+    pub ge_quantity: Option<String>,
+    /// Only events listing a class with a quantity below this.
+    #[serde(rename = "LT_quantity")]
+    #[param(rename = "LT_quantity")]
+    pub lt_quantity: Option<String>,
+    /// Only events listing a class with a quantity at most this (the quantity conditions hold
+    /// together for one listed quantity).
+    #[serde(rename = "LE_quantity")]
+    #[param(rename = "LE_quantity")]
+    pub le_quantity: Option<String>,
     /// Present (with any value, usually empty): only events that declare an error
     /// (`errorDeclaration`), i.e. events captured again as mistaken.
     #[serde(rename = "EXISTS_errorDeclaration")]

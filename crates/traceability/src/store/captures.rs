@@ -107,6 +107,7 @@ struct IdRow<'a> {
     value: &'a str,
     gtin: Option<&'a str>,
     lot: Option<&'a str>,
+    quantity: Option<f64>,
 }
 
 /// Checks and identifies each event of `document`: the prepared ones, and the refusals by pointer.
@@ -278,6 +279,12 @@ fn insert(
                 value: &n.value,
                 gtin: n.gtin.as_deref(),
                 lot: n.lot.as_deref(),
+                quantity: p
+                    .indexed
+                    .quantities
+                    .iter()
+                    .find(|q| q.role == n.role && q.class == n.value)
+                    .and_then(|q| q.quantity),
             })
         })
         .collect();

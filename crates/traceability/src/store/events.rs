@@ -93,6 +93,23 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
     if f.declared_only {
         q = q.filter(epcis_events::declared.eq(true));
     }
+    if f.quantity.asked() {
+        // One listed quantity meets every condition; an absent bound is the widest there is.
+        let fq = &f.quantity;
+        let listed = epcis_event_ids::table
+            .select(epcis_event_ids::event_id)
+            .filter(epcis_event_ids::role.eq_any(["class", "child_class", "input_class", "output_class"]))
+            .filter(epcis_event_ids::quantity.gt(fq.gt.unwrap_or(f64::MIN)))
+            .filter(epcis_event_ids::quantity.ge(fq.ge.unwrap_or(f64::MIN)))
+            .filter(epcis_event_ids::quantity.lt(fq.lt.unwrap_or(f64::MAX)))
+            .filter(epcis_event_ids::quantity.le(fq.le.unwrap_or(f64::MAX)));
+        q = match &fq.eq {
+            Some(values) => {
+                q.filter(epcis_events::event_id.eq_any(listed.filter(epcis_event_ids::quantity.eq_any(values.clone()))))
+            }
+            None => q.filter(epcis_events::event_id.eq_any(listed)),
+        };
+    }
     for m in &f.matches {
         // One indexed condition per kind of value: an `OR` across the two would keep SQLite from
         // using either index.

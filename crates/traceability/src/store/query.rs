@@ -22,6 +22,23 @@ pub struct Match {
     pub gtins: Vec<String>,
 }
 
+/// The quantity parameters: one listed quantity must meet them all.
+#[derive(Debug, Default)]
+pub struct Quantity {
+    pub eq: Option<Vec<f64>>,
+    pub gt: Option<f64>,
+    pub ge: Option<f64>,
+    pub lt: Option<f64>,
+    pub le: Option<f64>,
+}
+
+impl Quantity {
+    /// Whether any condition is asked.
+    pub fn asked(&self) -> bool {
+        self.eq.is_some() || self.gt.is_some() || self.ge.is_some() || self.lt.is_some() || self.le.is_some()
+    }
+}
+
 /// Where a page resumes: after this event in the chosen order.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Position {
@@ -49,6 +66,8 @@ pub struct Filter {
     pub event_ids: Option<Vec<String>>,
     /// Only events that declare an error.
     pub declared_only: bool,
+    /// Conditions one listed quantity meets together.
+    pub quantity: Quantity,
     pub matches: Vec<Match>,
     /// Order by `recordTime` rather than `eventTime`.
     pub by_record_time: bool,
@@ -88,6 +107,16 @@ impl Errors {
             self.bad(name, "a date-time (RFC 3339), e.g. 2026-03-01T00:00:00+07:00");
         }
         parsed
+    }
+
+    fn decimals(&mut self, name: &str, raw: &Option<String>) -> Option<Vec<f64>> {
+        let raw = raw.as_deref()?;
+        let values: Option<Vec<f64>> =
+            raw.split('|').map(|v| v.trim().parse::<f64>().ok().filter(|n| n.is_finite())).collect();
+        if values.is_none() {
+            self.bad(name, "a decimal number (pipe-separated for EQ_quantity)");
+        }
+        values
     }
 
     fn number(&mut self, name: &str, raw: &Option<String>, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
@@ -175,6 +204,13 @@ pub fn filter(q: &EventQuery) -> Result<Filter, Vec<FieldError>> {
         biz_locations: places(&q.eq_biz_location, &q.wd_biz_location),
         event_ids: list(&q.eq_event_id, str::to_owned),
         declared_only: q.exists_error_declaration.is_some(),
+        quantity: Quantity {
+            eq: e.decimals("EQ_quantity", &q.eq_quantity),
+            gt: e.decimals("GT_quantity", &q.gt_quantity).and_then(|v| v.first().copied()),
+            ge: e.decimals("GE_quantity", &q.ge_quantity).and_then(|v| v.first().copied()),
+            lt: e.decimals("LT_quantity", &q.lt_quantity).and_then(|v| v.first().copied()),
+            le: e.decimals("LE_quantity", &q.le_quantity).and_then(|v| v.first().copied()),
+        },
         matches: [
             matcher(&["epc", "child"], &q.match_epc),
             matcher(&["parent"], &q.match_parent_id),

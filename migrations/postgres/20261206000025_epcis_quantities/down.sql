@@ -1,0 +1,1 @@
+ALTER TABLE epcis_event_ids DROP COLUMN quantity;
