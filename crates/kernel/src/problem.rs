@@ -144,6 +144,12 @@ impl ApiError {
         ApiError::Invalid(vec![FieldError::new(pointer, code, message)])
     }
 
+    /// A 400 for a single parameter that cannot be read at all.
+    pub fn malformed_field(pointer: &str, code: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        ApiError::Malformed { detail: message.clone(), errors: vec![FieldError::new(pointer, code, message)] }
+    }
+
     /// A 409 for a duplicate natural key at `pointer`.
     pub fn duplicate(pointer: &str, message: impl Into<String>) -> Self {
         let message = message.into();

@@ -14,7 +14,8 @@ use tdc_kernel::ApiError;
 use tdc_kernel::db::{AnyConnection, DbPool};
 use tdc_kernel::queue::{self, Claimed, Retry, Worker};
 
-use crate::schema::{epcis_events as events, trace_lots as lots};
+use crate::epcis::json::Json;
+use crate::schema::trace_lots as lots;
 
 /// The queue of pushes to the portal.
 pub const KIND: &str = "traceability_portal";
@@ -67,23 +68,23 @@ pub fn enqueue(conn: &mut AnyConnection, capture_id: &str, push: &Push) -> Resul
     queue::enqueue(conn, KIND, capture_id, &serde_json::to_string(push).unwrap_or_default())
 }
 
-/// The EPCIS document of the events, as captured.
-fn document(conn: &mut AnyConnection, ids: &[String]) -> Result<Value, String> {
-    let mut list = Vec::new();
-    for chunk in ids.chunks(tdc_kernel::db::INSERT_CHUNK) {
-        let bodies: Vec<String> = events::table
-            .filter(events::event_id.eq_any(chunk))
-            .select(events::body)
-            .load(conn)
-            .map_err(|e| e.to_string())?;
-        list.extend(bodies.iter().filter_map(|b| serde_json::from_str::<Value>(b).ok()));
-    }
-    Ok(json!({"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
-              "schemaVersion": "2.0", "creationDate": chrono::Utc::now().to_rfc3339(), "epcisBody": {"eventList": list}}))
+/// The EPCIS document of the events as captured, with the `@context` their documents gave them.
+fn document(conn: &mut AnyConnection, ids: &[String]) -> Result<String, String> {
+    let (events, context) = crate::store::events::by_ids(conn, ids).map_err(|e| e.to_string())?;
+    let text = |s: &str| Json::String(s.to_owned());
+    let body = Json::Object(vec![("eventList".into(), Json::Array(events))]);
+    let document = Json::Object(vec![
+        ("@context".into(), context),
+        ("type".into(), text("EPCISDocument")),
+        ("schemaVersion".into(), text("2.0")),
+        ("creationDate".into(), text(&chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))),
+        ("epcisBody".into(), body),
+    ]);
+    Ok(document.to_text())
 }
 
 /// The lots, their fields renamed as configured.
-fn lot_records(conn: &mut AnyConnection, classes: &[String], renames: &[(String, String)]) -> Result<Value, String> {
+fn lot_records(conn: &mut AnyConnection, classes: &[String], renames: &[(String, String)]) -> Result<String, String> {
     let columns = (
         lots::gtin,
         lots::lot,
@@ -121,17 +122,17 @@ fn lot_records(conn: &mut AnyConnection, classes: &[String], renames: &[(String,
             Value::Object(fields.into_iter().map(|(k, v)| (named(k), v)).collect())
         })
         .collect();
-    Ok(json!({ "lots": records }))
+    Ok(json!({ "lots": records }).to_string())
 }
 
-fn post(settings: &PortalSettings, path: &str, key: &str, content_type: &str, body: &Value) -> Result<(), String> {
+fn post(settings: &PortalSettings, path: &str, key: &str, content_type: &str, body: &str) -> Result<(), String> {
     let url = format!("{}{path}", settings.url.trim_end_matches('/'));
     let mut request =
         ureq::post(&url).timeout(Duration::from_secs(30)).set("Content-Type", content_type).set("Idempotency-Key", key);
     if let Some(token) = &settings.token {
         request = request.set("Authorization", &format!("Bearer {token}"));
     }
-    match request.send_string(&body.to_string()) {
+    match request.send_string(body) {
         Ok(_) => Ok(()),
         Err(ureq::Error::Status(status, _)) => Err(format!("{url} answered {status}")),
         Err(e) => Err(format!("{url}: {e}")),

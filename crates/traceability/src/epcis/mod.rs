@@ -7,5 +7,6 @@ pub mod document;
 pub mod hash;
 pub mod index;
 pub mod json;
+pub mod keys;
 pub mod validate;
 pub mod vocab;

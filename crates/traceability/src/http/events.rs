@@ -74,7 +74,8 @@ pub(super) async fn answer_query(call: Call, query_string: &str) -> Result<HttpR
     Ok(json_ld(&mut res, &query_document(page)))
 }
 
-pub(super) fn event_id(raw: &str) -> String {
+/// A value in a path (an event's ID, a query's name, a vocabulary value), percent-decoded.
+pub(super) fn path_value(raw: &str) -> String {
     percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }
 
@@ -88,7 +89,7 @@ pub(super) fn event_id(raw: &str) -> String {
     ))]
 pub async fn get(call: Call, id: web::Path<String>) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let id = event_id(&id.into_inner());
+    let id = path_value(&id.into_inner());
     let filter = query::filter(&EventQuery { eq_event_id: Some(id.clone()), ..EventQuery::default() })
         .map_err(EpcisError::query)?;
     let page = db::read(&call.pool, move |c| events::page(c, &filter)).await?;

@@ -47,7 +47,7 @@ pub async fn get_by_gln(call: Call, gln: web::Path<String>) -> Reply {
     params(("gln" = String, Path, description = "The GLN (13 digits)."), IfMatch),
     request_body = TraceLocationInput, responses(Upserted<TraceLocation>), security(("bearer" = [TRACEABILITY_CAPTURE])))]
 pub async fn upsert(call: Call, gln: web::Path<String>, body: ValidJson<TraceLocationInput>) -> Reply {
-    let (gln, input) = (store::gln(&gln.into_inner(), "/gln")?, body.0);
+    let (gln, input) = (crate::epcis::keys::gln(&gln.into_inner(), "/gln")?, body.0);
     if input.gln.as_deref().is_some_and(|g| g != gln) {
         return Err(ApiError::invalid_field("/gln", "gln_mismatch", "gln differs from the one in the path"));
     }

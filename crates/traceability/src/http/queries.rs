@@ -2,14 +2,12 @@
 //! language and run by its name (subscriptions are not offered yet).
 
 use actix_web::{HttpResponse, web};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use tdc_kernel::extract::{Body, check_json_media_type};
 use tdc_kernel::resource::Call;
 use tdc_kernel::{ApiError, FieldError, Problem, db};
 
-use super::events::{answer_query, event_id, next_link};
-use super::resources::per_page_and_after;
+use super::events::{answer_query, path_value};
+use super::resources::{next_page, per_page_and_after};
 use super::{EpcisError, TAG, check_versions, versions};
 use crate::model::{EpcisDocument, NamedQuery};
 use crate::scopes::TRACEABILITY_READ;
@@ -64,14 +62,7 @@ pub async fn list(call: Call) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
     let (per_page, after) = per_page_and_after(&call)?;
     let mut found = db::read(&call.pool, move |c| named::list(c, after.as_deref(), per_page)).await?;
-    let mut res = HttpResponse::Ok();
-    versions(&mut res);
-    if found.len() as i64 > per_page {
-        found.truncate(per_page as usize);
-        let token = URL_SAFE_NO_PAD.encode(found.last().map(|q| q.name.as_str()).unwrap_or_default());
-        res.insert_header(("Link", next_link(&call.req, &token)));
-    }
-    Ok(res.json(found))
+    Ok(next_page(&call, &mut found, per_page, |q: &NamedQuery| q.name.as_str()).json(found))
 }
 
 /// One named query's definition.
@@ -83,7 +74,7 @@ pub async fn list(call: Call) -> Result<HttpResponse, EpcisError> {
     ))]
 pub async fn get(call: Call, name: web::Path<String>) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let name = event_id(&name.into_inner());
+    let name = path_value(&name.into_inner());
     let found = db::read(&call.pool, move |c| named::get(c, &name)).await?;
     let mut res = HttpResponse::Ok();
     versions(&mut res);
@@ -100,7 +91,7 @@ pub async fn get(call: Call, name: web::Path<String>) -> Result<HttpResponse, Ep
     ))]
 pub async fn delete(call: Call, name: web::Path<String>) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let name = event_id(&name.into_inner());
+    let name = path_value(&name.into_inner());
     let (deleter, admin) = (Capturer::of(&call.principal), call.principal.is_admin());
     db::write(&call.pool, move |c| named::delete(c, &deleter, admin, &name)).await?;
     let mut res = HttpResponse::NoContent();
@@ -122,7 +113,7 @@ pub async fn delete(call: Call, name: web::Path<String>) -> Result<HttpResponse,
         (status = 404, description = "No such query (`epcisException:NoSuchResourceException`).", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn events(call: Call, name: web::Path<String>) -> Result<HttpResponse, EpcisError> {
-    let name = event_id(&name.into_inner());
+    let name = path_value(&name.into_inner());
     let stored = db::read(&call.pool, move |c| named::stored_query(c, &name)).await?;
     let own: Vec<(String, String)> = form_urlencoded::parse(call.req.query_string().as_bytes()).into_owned().collect();
     let kept: Vec<(String, String)> = form_urlencoded::parse(stored.as_bytes())

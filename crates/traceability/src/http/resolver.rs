@@ -12,7 +12,7 @@ use tdc_kernel::extract::Query;
 use tdc_kernel::resource::{PublicCall, Reply};
 use utoipa::IntoParams;
 
-use crate::resolver::page::{Lang, render};
+use crate::resolver::page::{Lang, not_found, render};
 use crate::resolver::{Keys, linkset};
 use crate::store::page;
 
@@ -60,9 +60,9 @@ impl utoipa::IntoResponses for Resolved {
     }
 }
 
-fn wants_linkset(req: &HttpRequest, q: &ResolverQuery) -> bool {
-    let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    q.link_type.as_deref() == Some("all") || accept.contains("application/linkset+json")
+/// Whether the request's `Accept` names `media`.
+fn accepts(req: &HttpRequest, media: &str) -> bool {
+    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains(media))
 }
 
 fn base_of(req: &HttpRequest) -> String {
@@ -70,22 +70,11 @@ fn base_of(req: &HttpRequest) -> String {
     format!("{}://{}", info.scheme(), info.host())
 }
 
-fn not_found_page(keys: &Keys) -> HttpResponse {
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Không tìm thấy</title></head><body><h1>Không tìm thấy sản phẩm</h1><p>Hệ thống chưa có thông tin công khai về mã {}.</p></body></html>",
-        keys.gtin
-    );
-    HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(body)
-}
-
 async fn resolve(call: PublicCall, keys: Keys, q: ResolverQuery) -> Reply {
-    let base = base_of(&call.req);
-    if wants_linkset(&call.req, &q) {
-        return Ok(HttpResponse::Ok()
-            .content_type("application/linkset+json")
-            .body(linkset::of(&keys, &base).to_string()));
+    let links = linkset::of(&keys, &base_of(&call.req));
+    if q.link_type.as_deref() == Some("all") || accepts(&call.req, "application/linkset+json") {
+        return Ok(HttpResponse::Ok().content_type("application/linkset+json").body(links.to_string()));
     }
-    let links = linkset::of(&keys, &base);
     if q.link_type.as_deref() == Some("gs1:epcis") {
         let to = links["linkset"][0]["https://gs1.org/voc/epcis"][0]["href"].as_str().unwrap_or_default().to_owned();
         return Ok(HttpResponse::TemporaryRedirect().insert_header((header::LOCATION, to)).finish());
@@ -97,14 +86,8 @@ async fn resolve(call: PublicCall, keys: Keys, q: ResolverQuery) -> Reply {
     let wanted = keys.clone();
     let found = db::read(&call.pool, move |c| page::gather(c, &wanted, today)).await;
     let found = match found {
-        Err(ApiError::NotFound(_))
-            if call
-                .req
-                .headers()
-                .get(header::ACCEPT)
-                .is_some_and(|a| a.to_str().is_ok_and(|a| a.contains("text/html"))) =>
-        {
-            return Ok(not_found_page(&keys));
+        Err(ApiError::NotFound(_)) if accepts(&call.req, "text/html") => {
+            return Ok(HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(not_found(&keys, lang)));
         }
         other => other?,
     };

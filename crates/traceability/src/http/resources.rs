@@ -9,11 +9,10 @@ use serde_json::json;
 use tdc_kernel::resource::Call;
 use tdc_kernel::{ApiError, FieldError, db};
 
-use super::events::{answer_query, event_id, next_link};
+use super::events::{answer_query, next_link, path_value};
 use super::{EpcisError, check_versions, versions};
+use crate::store::events::EPCIS_CONTEXT;
 use crate::store::resources::{self, EVENT_TYPES, Resource};
-
-const CONTEXT: &str = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 
 pub(super) fn per_page_and_after(call: &Call) -> Result<(i64, Option<String>), EpcisError> {
     let pairs: std::collections::BTreeMap<String, String> =
@@ -53,31 +52,43 @@ pub(super) async fn collection(call: Call, r: Resource) -> Result<HttpResponse, 
     check_versions(&call.req)?;
     let (per_page, after) = per_page_and_after(&call)?;
     let mut members = db::read(&call.pool, move |c| resources::members(c, r, after.as_deref(), per_page)).await?;
+    let mut res = next_page(&call, &mut members, per_page, String::as_str);
+    Ok(res.json(json!({"@context": EPCIS_CONTEXT, "type": "Collection", "member": members})))
+}
+
+/// The answer to a page of `found` (read `per_page + 1` at most), with the binding's headers and,
+/// while more follow, the next page in `Link` (`nextPageToken` the last one's `key`).
+pub(super) fn next_page<T>(
+    call: &Call,
+    found: &mut Vec<T>,
+    per_page: i64,
+    key: fn(&T) -> &str,
+) -> actix_web::HttpResponseBuilder {
     let mut res = HttpResponse::Ok();
     versions(&mut res);
-    if members.len() as i64 > per_page {
-        members.truncate(per_page as usize);
-        let token = URL_SAFE_NO_PAD.encode(members.last().map(String::as_str).unwrap_or_default());
+    if found.len() as i64 > per_page {
+        found.truncate(per_page as usize);
+        let token = URL_SAFE_NO_PAD.encode(found.last().map(key).unwrap_or_default());
         res.insert_header(("Link", next_link(&call.req, &token)));
     }
-    Ok(res.json(json!({"@context": CONTEXT, "type": "Collection", "member": members})))
+    res
 }
 
 /// A value's sub-resources: its `events`.
 pub(super) async fn item(call: Call, r: Resource, value: String) -> Result<HttpResponse, EpcisError> {
     check_versions(&call.req)?;
-    let value = event_id(&value);
+    let value = path_value(&value);
     if r == Resource::EventTypes && !EVENT_TYPES.contains(&value.as_str()) {
         return Err(ApiError::NotFound(format!("no event type {value}; the hub knows the five standard ones")).into());
     }
     let mut res = HttpResponse::Ok();
     versions(&mut res);
-    Ok(res.json(json!({"@context": CONTEXT, "type": "Collection", "member": ["events"]})))
+    Ok(res.json(json!({"@context": EPCIS_CONTEXT, "type": "Collection", "member": ["events"]})))
 }
 
 /// The standard query narrowed to the value.
 pub(super) async fn events_of(call: Call, r: Resource, value: String) -> Result<HttpResponse, EpcisError> {
-    let value = event_id(&value);
+    let value = path_value(&value);
     let mut query = call.req.query_string().to_owned();
     if !query.is_empty() {
         query.push('&');

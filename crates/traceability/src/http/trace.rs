@@ -7,7 +7,7 @@ use tdc_kernel::extract::Query;
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Listed, Read};
 use tdc_kernel::resource::{Call, Reply};
-use tdc_kernel::{ApiError, FieldError, Problem};
+use tdc_kernel::{ApiError, Problem};
 
 use crate::epcis::index::identifier;
 use crate::model::{LotListQuery, LotPage, Trace, TraceQuery};
@@ -17,17 +17,9 @@ use crate::store::trace::{self, Start};
 
 const TAG: &str = "Traceability";
 
-fn malformed(at: &str, code: &str, message: &str) -> ApiError {
-    ApiError::Malformed { detail: message.into(), errors: vec![FieldError::new(at, code, message)] }
-}
-
 /// A GTIN as 14 digits (400 `gtin_format` / `gtin_checksum`).
 fn gtin14(raw: &str) -> Result<String, ApiError> {
-    tdc_directory::rules::gtin14(raw).map_err(|e| {
-        let code = e.code.to_string();
-        let message = e.message.map(|m| m.to_string()).unwrap_or_else(|| "not a GTIN".into());
-        ApiError::Malformed { detail: message.clone(), errors: vec![FieldError::new("/query/gtin", &code, message)] }
-    })
+    crate::epcis::keys::gtin(raw, "/query/gtin")
 }
 
 /// What the query asks to trace: a GTIN and lot, or an EPC.
@@ -42,9 +34,13 @@ fn start_of(q: &TraceQuery) -> Result<Start, ApiError> {
             Ok(Start { value })
         }
         (None, None, Some(epc)) if !epc.is_empty() && epc.len() <= 500 => Ok(Start { value: identifier(epc) }),
-        (Some(_), Some(_), None) => Err(malformed("/query/lot", "lot_format", "a lot number is 1 to 20 characters")),
-        (None, None, Some(_)) => Err(malformed("/query/epc", "epc_format", "an EPC is 1 to 500 characters")),
-        _ => Err(malformed("/query/gtin", "trace_start", "give `gtin` and `lot`, or `epc` alone")),
+        (Some(_), Some(_), None) => {
+            Err(ApiError::malformed_field("/query/lot", "lot_format", "a lot number is 1 to 20 characters"))
+        }
+        (None, None, Some(_)) => {
+            Err(ApiError::malformed_field("/query/epc", "epc_format", "an EPC is 1 to 500 characters"))
+        }
+        _ => Err(ApiError::malformed_field("/query/gtin", "trace_start", "give `gtin` and `lot`, or `epc` alone")),
     }
 }
 
@@ -66,7 +62,7 @@ pub async fn trace(call: Call, q: Query<TraceQuery>) -> Reply {
     let start = start_of(&q)?;
     let max_hops = q.max_hops.unwrap_or(10);
     if !(1..=20).contains(&max_hops) {
-        return Err(malformed("/query/max_hops", "invalid_parameter", "max_hops is 1 to 20"));
+        return Err(ApiError::malformed_field("/query/max_hops", "invalid_parameter", "max_hops is 1 to 20"));
     }
     let (direction, reader) = (q.direction.unwrap_or_default(), call.reader());
     let found = db::read(&call.pool, move |c| trace::trace(c, &reader, &start, direction, max_hops)).await?;

@@ -5,7 +5,7 @@
 pub mod linkset;
 pub mod page;
 
-use tdc_kernel::{ApiError, FieldError};
+use tdc_kernel::ApiError;
 
 /// The keys a Digital Link path names: a GTIN, and optionally a lot and a serial.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,18 +27,15 @@ fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
-fn malformed(at: &str, code: &str, message: impl Into<String>) -> ApiError {
-    let message = message.into();
-    ApiError::Malformed { detail: message.clone(), errors: vec![FieldError::new(at, code, message)] }
-}
-
 fn part(value: Option<String>, at: &str, name: &str) -> Result<Option<String>, ApiError> {
     match value {
-        Some(v) if v.is_empty() || v.chars().count() > 20 || !v.chars().all(in_set_82) => Err(malformed(
-            at,
-            &format!("{name}_format"),
-            format!("a {name} is 1 to 20 of GS1's characters (letters, digits and !\"%&'()*+,-./:;<=>?_)"),
-        )),
+        Some(v) if v.is_empty() || v.chars().count() > 20 || !v.chars().all(in_set_82) => {
+            Err(ApiError::malformed_field(
+                at,
+                &format!("{name}_format"),
+                format!("a {name} is 1 to 20 of GS1's characters (letters, digits and !\"%&'()*+,-./:;<=>?_)"),
+            ))
+        }
         other => Ok(other),
     }
 }
@@ -47,10 +44,7 @@ impl Keys {
     /// The keys of a path's values, checked (400 `gtin_format`, `gtin_checksum`, `lot_format`,
     /// `serial_format`).
     pub fn parse(gtin: &str, lot: Option<String>, serial: Option<String>) -> Result<Keys, ApiError> {
-        let gtin = tdc_directory::rules::gtin14(gtin).map_err(|e| {
-            let message = e.message.map(|m| m.to_string()).unwrap_or_else(|| "not a GTIN".into());
-            malformed("/path/gtin", &e.code, message)
-        })?;
+        let gtin = crate::epcis::keys::gtin(gtin, "/path/gtin")?;
         Ok(Keys { gtin, lot: part(lot, "/path/lot", "lot")?, serial: part(serial, "/path/serial", "serial")? })
     }
 

@@ -192,3 +192,24 @@ pub fn render(p: &ProductPage, lang: Lang) -> String {
     };
     markup.into_string()
 }
+
+/// The page for a code the hub knows nothing public of (answered with 404).
+pub fn not_found(keys: &crate::resolver::Keys, lang: Lang) -> String {
+    let title = lang.t("Không tìm thấy sản phẩm", "Product not found");
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (maud::PreEscaped(STYLE)) }
+            }
+            body {
+                header { h1 { (title) } }
+                main { p { (lang.t("Hệ thống chưa có thông tin công khai về mã ", "The hub holds nothing public about ")) (keys.gtin) "." } }
+            }
+        }
+    };
+    markup.into_string()
+}

@@ -146,6 +146,21 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
     Ok(Page { events, context, next })
 }
 
+/// The events with these IDs as captured, with the document `@context` they share (see
+/// [`documented`]): what the push to the national portal sends.
+pub fn by_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(Vec<Json>, Json), ApiError> {
+    let mut rows: Vec<EventRow> = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(tdc_kernel::db::INSERT_CHUNK) {
+        let found: Vec<EventRow> = epcis_events::table
+            .filter(epcis_events::event_id.eq_any(chunk))
+            .select(EventRow::as_select())
+            .order(epcis_events::event_time.asc())
+            .load(conn)?;
+        rows.extend(found);
+    }
+    Ok(documented(rows))
+}
+
 /// The event of a row as captured, with its `eventID` (given or assigned) and `recordTime`.
 fn as_sent(row: &EventRow) -> Json {
     let event: Json = serde_json::from_str(&row.body).unwrap_or(Json::Null);

@@ -59,16 +59,6 @@ impl LocationRow {
     }
 }
 
-/// A GLN's 13 digits, once its GS1 check digit holds (422 `gln_format` / `gln_checksum` at `at`).
-pub fn gln(raw: &str, at: &str) -> Result<String, ApiError> {
-    if raw.len() != 13 || !raw.chars().all(|c| c.is_ascii_digit()) {
-        return Err(ApiError::invalid_field(at, "gln_format", "a GLN is 13 digits"));
-    }
-    tdc_directory::rules::gtin14(raw).map(|_| raw.to_owned()).map_err(|_| {
-        ApiError::invalid_field(at, "gln_checksum", "the GLN's check digit (the last) does not match (GS1 mod 10)")
-    })
-}
-
 /// The GLN of a canonical location (`https://id.gs1.org/414/<gln>`, with `/254/<extension>` for
 /// an SGLN) or party (`https://id.gs1.org/417/<gln>`).
 pub fn gln_in(location: &str) -> Option<&str> {
@@ -144,7 +134,7 @@ pub fn gln_of(input: &TraceLocationInput) -> Result<String, ApiError> {
         .gln
         .as_deref()
         .ok_or_else(|| ApiError::invalid_field("/gln", "required", "gln is required in a batch"))?;
-    gln(raw, "/gln")
+    crate::epcis::keys::gln(raw, "/gln")
 }
 
 /// Upserts a batch of locations set-wise by GLN; declines (`None`) a batch naming a GLN twice.
