@@ -94,13 +94,13 @@ fn epcis_figures(base: &str, world: &setup::World, scratch: &scratch::Scratch, t
     table.write("EPCIS capture, documents of 1,000 events (events/s)", captured, floor);
     scratch.analyze();
     let seconds = Duration::from_secs(args.seconds);
-    let floor = load::gets(base, &["/healthz".to_owned()], None, 16, seconds);
-    let paged = load::gets(base, &epcis::class_queries(), Some(&world.reader), 16, seconds);
-    table.read(
-        format!("EPCIS page of 100 by MATCH_epcClass over {} events, 16 connections", args.events),
-        paged,
-        floor,
-    );
+    for connections in [1, 16] {
+        let floor = load::gets(base, &["/healthz".to_owned()], None, connections, seconds);
+        let paged = load::gets(base, &epcis::class_queries(), Some(&world.reader), connections, seconds);
+        let what =
+            format!("EPCIS page of 100 by MATCH_epcClass over {} events, {connections} connection(s)", args.events);
+        table.read(what, paged, floor);
+    }
     let chains = trace::documents();
     epcis::capture(base, &world.admin, &chains, args.uploaders);
     scratch.analyze();

@@ -49,6 +49,7 @@ where
 {
     let mut pooled = checkout(pool)?;
     let conn: &mut AnyConnection = &mut pooled;
+    let _turn = (conn.backend() == super::Backend::Sqlite).then(|| pool.writer_turn());
     crate::changes::begin();
     let work = |c: &mut AnyConnection| {
         let done = work(c)?;
@@ -112,7 +113,9 @@ fn checkout(pool: &DbPool) -> Result<super::pool::PooledConnection, ApiError> {
     pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))
 }
 
-async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+/// Runs `f` on the blocking pool, off the async workers: database work, and CPU work long enough
+/// to stall the requests that share a worker (a capture's checks of a thousand events).
+pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>
 where
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,

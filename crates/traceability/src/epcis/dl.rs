@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// A character of an EPC serial or reference (GS1 AI encodable character set 82, %-escaped).
 const C: &str =
@@ -112,9 +112,9 @@ static LOT_AND_SERIAL: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     ]
 });
 
-static VALID: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static VALID: LazyLock<RegexSet> = LazyLock::new(|| {
     let host = r"^https://id.gs1.org";
-    [
+    let patterns = [
         r"/00/(\d{18})$".to_owned(),
         format!(r"/01/(\d{{14}})/21/({X}{{0,20}})$"),
         format!(r"/01/(\d{{14}})/10/({X}{{0,20}})$"),
@@ -138,8 +138,9 @@ static VALID: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"/8018/(\d{18})$".to_owned(),
     ]
     .iter()
-    .map(|p| re(&format!("{host}{p}")))
-    .collect()
+    .map(|p| format!("{host}{p}"))
+    .collect::<Vec<_>>();
+    RegexSet::new(patterns).expect("valid canonical link patterns")
 });
 
 /// The GS1 check digit of a key's other digits (GS1 General Specifications §7.9.1).
@@ -151,6 +152,9 @@ pub fn check_digit(digits: &str) -> u32 {
 
 /// Percent-encodes what a Digital Link path segment may not hold (GS1 Digital Link Table 7-1).
 fn encode(s: &str) -> String {
+    if !s.contains(['!', '(', ')', '*', '+', ',', ':']) {
+        return s.to_owned();
+    }
     s.replace('!', "%21")
         .replace('(', "%28")
         .replace(')', "%29")
@@ -258,8 +262,13 @@ fn from_digital_link(uri: &str) -> Option<String> {
         return None;
     }
     let mut uri = uri.split('?').next().unwrap_or(uri).to_owned();
-    for (short, ai) in SHORT_NAMES {
-        uri = uri.replace(short, ai);
+    let short_name = |segment: &str| {
+        segment.len() <= 5 && SHORT_NAMES.iter().any(|(short, _)| &short[1..short.len() - 1] == segment)
+    };
+    if uri.split('/').any(short_name) {
+        for (short, ai) in SHORT_NAMES {
+            uri = uri.replace(short, ai);
+        }
     }
     if !CANONICAL_HOST.is_match(&uri)
         && let Some(at) = PRIMARY_KEYS.iter().find_map(|k| uri.find(k))
@@ -276,14 +285,15 @@ fn from_digital_link(uri: &str) -> Option<String> {
             uri = format!("{}{tail}", &uri[..at]);
         }
     }
-    if LOT_AND_SERIAL.iter().any(|r| r.is_match(&uri))
-        && let Some(at) = uri.find("/10/")
+    if let Some(at) = uri.find("/10/")
+        && uri.contains("/21/")
+        && LOT_AND_SERIAL.iter().any(|r| r.is_match(&uri))
     {
         let after = uri[at + 4..].to_owned();
         let tail = after.find('/').map_or("", |s| &after[s..]).to_owned();
         uri = format!("{}{tail}", &uri[..at]);
     }
-    VALID.iter().any(|r| r.is_match(&uri)).then_some(uri)
+    VALID.is_match(&uri).then_some(uri)
 }
 
 static GTIN_DIGITS: LazyLock<[Regex; 4]> =
@@ -305,12 +315,25 @@ fn padded_gtin(uri: String) -> String {
     }
 }
 
+/// The kind an EPC URI names (`sgtin`, `lgtin`, `pat-sgtin`, …): each kind's pattern starts with
+/// its own scheme, so only that pattern can match.
+fn epc_kind(uri: &str) -> Option<String> {
+    let (scheme, rest) = uri.strip_prefix("urn:epc:")?.split_once(':')?;
+    let kind = rest.split(':').next()?;
+    match scheme {
+        "id" | "class" => Some(kind.to_owned()),
+        "idpat" => Some(format!("pat-{kind}")),
+        _ => None,
+    }
+}
+
 /// The canonical GS1 Digital Link of an identifier, or `None` when it is not a GS1 key in a form
 /// the hub knows (a private URI, a UUID, free text).
 pub fn canonical(uri: &str) -> Option<String> {
     let dot = uri.find('.')?;
     if uri.starts_with("urn:epc:") {
-        return EPC.iter().find(|(_, r)| r.is_match(uri)).map(|(kind, _)| from_epc(kind, uri, dot));
+        let kind = epc_kind(uri)?;
+        return EPC.iter().find(|(k, r)| *k == kind && r.is_match(uri)).map(|(kind, _)| from_epc(kind, uri, dot));
     }
     from_digital_link(uri)
 }

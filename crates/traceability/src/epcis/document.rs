@@ -19,20 +19,24 @@ pub struct NotADocument(pub String);
 impl Document {
     /// The document in `body`.
     pub fn parse(body: &[u8]) -> Result<Document, NotADocument> {
-        let root: Json =
+        let mut root: Json =
             serde_json::from_slice(body).map_err(|e| NotADocument(format!("the body is not JSON: {e}")))?;
-        let kind = root.get("type").and_then(Json::as_str).unwrap_or_default();
-        let body = root.get("epcisBody").ok_or_else(|| NotADocument("an EPCIS document has an `epcisBody`".into()))?;
-        let events = match kind {
-            "EPCISDocument" => match (body.get("eventList"), body.get("event")) {
-                (Some(Json::Array(events)), _) => events.clone(),
-                (None, Some(event @ Json::Object(_))) => vec![event.clone()],
+        let kind = root.get("type").and_then(Json::as_str).unwrap_or_default().to_owned();
+        let mut body =
+            root.take("epcisBody").ok_or_else(|| NotADocument("an EPCIS document has an `epcisBody`".into()))?;
+        let events = match kind.as_str() {
+            "EPCISDocument" => match (body.take("eventList"), body.take("event")) {
+                (Some(Json::Array(events)), _) => events,
+                (None, Some(event @ Json::Object(_))) => vec![event],
                 _ => return Err(NotADocument("`epcisBody` holds an `eventList` array".into())),
             },
             "EPCISQueryDocument" => {
-                let list = body.get("queryResults").and_then(|q| q.get("resultsBody")).and_then(|r| r.get("eventList"));
+                let list = body
+                    .take("queryResults")
+                    .and_then(|mut q| q.take("resultsBody"))
+                    .and_then(|mut r| r.take("eventList"));
                 match list {
-                    Some(Json::Array(events)) => events.clone(),
+                    Some(Json::Array(events)) => events,
                     _ => {
                         return Err(NotADocument(
                             "`epcisBody.queryResults.resultsBody` holds an `eventList` array".into(),
@@ -42,6 +46,6 @@ impl Document {
             }
             _ => return Err(NotADocument("`type` is `EPCISDocument` or `EPCISQueryDocument`".into())),
         };
-        Ok(Document { context: root.get("@context").cloned(), events })
+        Ok(Document { context: root.take("@context"), events })
     }
 }

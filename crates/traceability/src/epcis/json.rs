@@ -30,6 +30,14 @@ impl Json {
         }
     }
 
+    /// The member `key` of an object, taken out of it.
+    pub fn take(&mut self, key: &str) -> Option<Json> {
+        match self {
+            Json::Object(members) => members.iter().position(|(k, _)| k == key).map(|i| members.remove(i).1),
+            _ => None,
+        }
+    }
+
     /// The string this is, if it is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {

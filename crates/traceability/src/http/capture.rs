@@ -44,14 +44,12 @@ fn behaviour(req: &HttpRequest) -> Result<ErrorBehaviour, EpcisError> {
     }
 }
 
-/// The document in a capture's body: JSON (`application/ld+json` or `application/json`), an
-/// `EPCISDocument` or `EPCISQueryDocument`, within the capture limit.
-pub(crate) fn document(req: &HttpRequest, body: &[u8]) -> Result<Document, EpcisError> {
-    check_versions(req)?;
-    check_json_media_type(req)?;
+/// The document in a capture's body: an `EPCISDocument` or `EPCISQueryDocument` within the
+/// capture limit.
+fn document(body: &[u8]) -> Result<Document, ApiError> {
     let document = Document::parse(body).map_err(|e| ApiError::Malformed { detail: e.0, errors: vec![] })?;
     if document.events.len() > CAPTURE_LIMIT {
-        return Err(EpcisError::capture_limit(format!(
+        return Err(ApiError::PayloadTooLarge(format!(
             "{} events; one capture takes at most {CAPTURE_LIMIT}",
             document.events.len()
         )));
@@ -79,11 +77,12 @@ pub(crate) fn document(req: &HttpRequest, body: &[u8]) -> Result<Document, Epcis
         (status = 415, description = "Not JSON (`epcisException:UnsupportedMediaTypeException`).", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn capture(call: Call, body: Body) -> Result<HttpResponse, EpcisError> {
-    let document = document(&call.req, &body.0)?;
+    check_versions(&call.req)?;
+    check_json_media_type(&call.req)?;
     let behaviour = behaviour(&call.req)?;
     let capturer = Capturer::of(&call.principal);
-    let base = "/epcisBody/eventList";
-    let job = db::write(&call.pool, move |c| captures::capture(c, &capturer, &document, behaviour, base)).await?.job;
+    let checked = db::blocking(move || Ok(captures::check(&document(&body.0)?, "/epcisBody/eventList"))).await?;
+    let job = db::write(&call.pool, move |c| captures::capture(c, &capturer, checked, behaviour)).await?.job;
     let mut res = HttpResponse::Accepted();
     versions(&mut res);
     Ok(res.insert_header(("Location", format!("/epcis/v2/capture/{}", job.capture_id))).json(job))

@@ -122,9 +122,9 @@ pub async fn capture_one(call: Call, body: Body) -> Result<HttpResponse, EpcisEr
     let context = members.iter().position(|(k, _)| k == "@context").map(|i| members.remove(i).1);
     let document = Document { context, events: vec![Json::Object(members)] };
     let capturer = Capturer::of(&call.principal);
+    let checked = captures::check(&document, "");
     let captured =
-        db::write(&call.pool, move |c| captures::capture(c, &capturer, &document, ErrorBehaviour::Rollback, ""))
-            .await?;
+        db::write(&call.pool, move |c| captures::capture(c, &capturer, checked, ErrorBehaviour::Rollback)).await?;
     let (job, id) = (captured.job, captured.event_ids.concat());
     let mut res = HttpResponse::Created();
     versions(&mut res);

@@ -35,15 +35,6 @@ impl EpcisError {
         let cause = ApiError::Malformed { detail, errors: vec![] };
         EpcisError { status: StatusCode::NOT_ACCEPTABLE, exception: "NotAcceptableException", cause }
     }
-
-    /// More events in one capture than the hub takes (413 `CaptureLimitExceededException`).
-    pub fn capture_limit(detail: String) -> EpcisError {
-        EpcisError {
-            status: StatusCode::PAYLOAD_TOO_LARGE,
-            exception: "CaptureLimitExceededException",
-            cause: ApiError::PayloadTooLarge(detail),
-        }
-    }
 }
 
 impl From<ApiError> for EpcisError {

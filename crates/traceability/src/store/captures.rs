@@ -1,7 +1,7 @@
-//! Capturing a document: each event checked, identified (its `eventID`, or the CBV hash), compared
-//! with what is stored under that ID, then the new ones written in multi-row statements with the
-//! identifiers they name, and the capture job that tells the client what happened — all in the
-//! caller's write transaction. Under `rollback` one refusal refuses the document and nothing is
+//! Capturing a document: each event checked and identified (its `eventID`, or the CBV hash) before
+//! any transaction, then — in the caller's write transaction — compared with what is stored under
+//! that ID, the new ones written in multi-row statements with the identifiers they name, and the
+//! capture job that tells the client what happened. Under `rollback` one refusal refuses the document and nothing is
 //! stored; under `proceed` the conforming events are stored and the job lists the others.
 
 use std::collections::{HashMap, HashSet};
@@ -110,8 +110,18 @@ struct IdRow<'a> {
     quantity: Option<f64>,
 }
 
-/// Checks and identifies each event of `document`: the prepared ones, and the refusals by pointer.
-fn prepare(document: &Document, base: &str) -> (Vec<(usize, Prepared)>, Vec<FieldError>) {
+/// A document checked and identified before any transaction (the CPU's part of a capture, so
+/// that a writer holds the database only to write): what [`capture`] stores.
+pub struct Checked {
+    prepared: Vec<(usize, Prepared)>,
+    errors: Vec<FieldError>,
+    received: usize,
+    context: String,
+    base: String,
+}
+
+/// Checks and identifies each event of `document`; `base` is the JSON Pointer of its event list.
+pub fn check(document: &Document, base: &str) -> Checked {
     let ids = hash::given_or_hashed(&document.events, document.context.as_ref());
     let (mut prepared, mut errors, mut seen) = (Vec::new(), Vec::new(), HashSet::new());
     for (i, (event, event_id)) in document.events.iter().zip(ids).enumerate() {
@@ -133,7 +143,8 @@ fn prepare(document: &Document, base: &str) -> (Vec<(usize, Prepared)>, Vec<Fiel
         prepared
             .push((i, Prepared { event_id, assigned: event.get("eventID").is_none(), indexed, body: event.to_text() }));
     }
-    (prepared, errors)
+    let context = document.context.as_ref().map(Json::to_text).unwrap_or_else(|| "null".into());
+    Checked { prepared, errors, received: document.events.len(), context, base: base.to_owned() }
 }
 
 /// What a capture did: its job, and the IDs of the events it took (stored now or before).
@@ -144,16 +155,15 @@ pub struct Captured {
     pub event_ids: Vec<String>,
 }
 
-/// Captures `document` for `capturer`, or (under `rollback`, with a refusal) answers the refusals —
-/// nothing is written then.
+/// Captures the `checked` document for `capturer`, or (under `rollback`, with a refusal) answers
+/// the refusals — nothing is written then.
 pub fn capture(
     conn: &mut AnyConnection,
     capturer: &Capturer,
-    document: &Document,
+    checked: Checked,
     behaviour: ErrorBehaviour,
-    base: &str,
 ) -> Result<Captured, ApiError> {
-    let (prepared, mut errors) = prepare(document, base);
+    let Checked { prepared, mut errors, received, context, base } = checked;
     let event_ids = prepared.iter().map(|(_, p)| p.event_id.clone()).collect();
     let stored: HashMap<String, String> = stored_bodies(conn, &prepared)?;
     let (mut fresh, mut declared) = (Vec::new(), Vec::new());
@@ -181,7 +191,7 @@ pub fn capture(
         error_behaviour: behaviour.name().into(),
         running: false,
         success: errors.is_empty(),
-        received: document.events.len() as i32,
+        received: received as i32,
         stored: fresh.len() as i32,
         repeated,
         errors: serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into()),
@@ -189,7 +199,6 @@ pub fn capture(
         finished_at: Some(at),
     };
     diesel::insert_into(epcis_captures::table).values(&job).execute(conn)?;
-    let context = document.context.as_ref().map(Json::to_text).unwrap_or_else(|| "null".into());
     insert(conn, &fresh, &job.id, &capturer.agency_code, &context, at)?;
     let push =
         crate::portal::Push { events: fresh.iter().map(|p| p.event_id.clone()).collect(), lots: lot_classes(&fresh) };

@@ -8,11 +8,14 @@ use crate::epcis::dl;
 /// A value as the pre-hash string holds it.
 pub fn value(text: &str) -> String {
     let text = numeric(&web_vocabulary(text));
-    dl::canonical(&text).unwrap_or(text)
+    if text.starts_with("urn:epc:") || text.starts_with("http") { dl::canonical(&text).unwrap_or(text) } else { text }
 }
 
 /// The CBV 1.x URNs of the five vocabularies that have web URIs replaced by them.
 fn web_vocabulary(text: &str) -> String {
+    if !text.contains("urn:epcglobal:cbv:") {
+        return text.to_owned();
+    }
     text.replace("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-")
         .replace("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-")
         .replace("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-")

@@ -59,8 +59,14 @@ impl PreHasher {
 /// `ni:///sha-256;…?ver=CBV2.0` of a pre-hash string.
 pub fn hash_id(pre_hash: &str) -> String {
     let digest = Sha256::digest(pre_hash.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("ni:///sha-256;{hex}?ver=CBV2.0")
+    let mut id = String::with_capacity(91);
+    id.push_str("ni:///sha-256;");
+    for b in digest {
+        id.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        id.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+    }
+    id.push_str("?ver=CBV2.0");
+    id
 }
 
 const CBV: &str = "https://ref.gs1.org/cbv";
@@ -102,8 +108,9 @@ fn every_string(value: &Json, visit: &mut impl FnMut(&str)) {
 fn with_vocabulary_expanded(value: &Json, expanded: &BTreeSet<String>) -> Json {
     match value {
         Json::String(s) => {
-            let (dash, slash) = (format!("-{s}"), format!("/{s}"));
-            let mut matches = expanded.iter().filter(|x| x.ends_with(&dash) || x.ends_with(&slash));
+            let ends_in =
+                |x: &&String| x.strip_suffix(s.as_str()).is_some_and(|head| head.ends_with('-') || head.ends_with('/'));
+            let mut matches = expanded.iter().filter(ends_in);
             match (matches.next(), matches.next()) {
                 (Some(only), None) => Json::String(only.clone()),
                 _ => value.clone(),

@@ -122,9 +122,7 @@ fn in_order(children: &mut Vec<Node>, order: Order) -> String {
             children.remove(i);
         }
         values.sort();
-        if !values.concat().is_empty() {
-            pre_hash = format!("{pre_hash}{}", values.concat());
-        }
+        values.iter().for_each(|v| pre_hash.push_str(v));
     }
     if !extensions.is_empty() {
         pre_hash.push_str(&generic(&extensions));
@@ -154,7 +152,7 @@ fn element_text(element: &mut Element, sub_order: Option<Order>) -> String {
     let mut text = String::new();
     if !element.text.is_empty() {
         let raw = element.text.trim();
-        let lower = element.name.to_lowercase();
+        let lower = element.name.to_ascii_lowercase();
         let written =
             if lower.contains("time") && !lower.contains("offset") { canon::time(raw) } else { canon::value(raw) };
         if !written.is_empty() {
