@@ -384,3 +384,47 @@ fn a_named_query_is_defined_once_and_run_by_its_name() {
     let p = hub.get(&token, "/epcis/v2/queries/lot7-moves/events");
     assert_eq!((p.status, p.json()["type"].clone()), (404, json!("epcisException:NoSuchResourceException")));
 }
+
+/// Every event of every page from `path` on, following `Link`.
+fn every_page(hub: &Hub, token: &str, path: &str) -> Vec<String> {
+    let (mut seen, mut next) = (Vec::new(), Some(path.to_owned()));
+    while let Some(path) = next {
+        let r = hub.get(token, &path);
+        assert_eq!(r.status, 200, "{}", r.body);
+        seen.extend(ids(&r.json()));
+        next = r.header("Link").map(|l| l.trim_start_matches('<').split('>').next().unwrap().to_owned());
+    }
+    seen
+}
+
+#[test]
+fn a_page_by_identifier_reads_a_window_of_its_index_and_looks_beyond_when_other_conditions_thin_it() {
+    let hub = Hub::start();
+    let token = hub.client_with_role("SKHCN", "epcis-system", "agency_officer").0;
+    let class = "https://id.gs1.org/01/08934567890120/10/WINDOW";
+    let events: Vec<Value> = (0..30)
+        .map(|i| {
+            json!({"type": "ObjectEvent", "eventTime": format!("2026-04-01T08:{i:02}:00+07:00"), "eventTimeZoneOffset": "+07:00",
+                   "action": "OBSERVE", "bizStep": if i < 25 { "receiving" } else { "shipping" },
+                   "quantityList": [{"epcClass": class, "quantity": 1}]})
+        })
+        .collect();
+    let document = json!({"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-04-01T08:00:00+07:00",
+        "epcisBody": {"eventList": events}});
+    assert_eq!(capture(&hub, &token, &document, "rollback").status, 202);
+    let parsed = Document::parse(document.to_string().as_bytes()).unwrap();
+    let hashed = hash::event_ids(&parsed.events, parsed.context.as_ref());
+    let by_class = format!("MATCH_epcClass={}", encoded(class));
+
+    let all = every_page(&hub, &token, &format!("/epcis/v2/events?perPage=4&{by_class}"));
+    assert_eq!(all, hashed, "page after page, each read within its window, in time order");
+    let backwards = every_page(&hub, &token, &format!("/epcis/v2/events?perPage=4&orderDirection=DESC&{by_class}"));
+    assert_eq!(backwards, hashed.iter().rev().cloned().collect::<Vec<_>>());
+    // The first window holds the four earliest events, none of them shipped: the page looks beyond it.
+    let shipped = every_page(&hub, &token, &format!("/epcis/v2/events?perPage=3&EQ_bizStep=shipping&{by_class}"));
+    assert_eq!(shipped, hashed[25..].to_vec());
+    let late =
+        every_page(&hub, &token, &format!("/epcis/v2/events?perPage=3&GE_eventTime=2026-04-01T01:20:00Z&{by_class}"));
+    assert_eq!(late, hashed[20..].to_vec());
+}

@@ -51,6 +51,7 @@ diesel::table! {
         gtin -> Nullable<Text>,
         lot -> Nullable<Text>,
         quantity -> Nullable<Double>,
+        event_time -> Timestamp,
     }
 }
 

@@ -108,6 +108,7 @@ struct IdRow<'a> {
     gtin: Option<&'a str>,
     lot: Option<&'a str>,
     quantity: Option<f64>,
+    event_time: chrono::NaiveDateTime,
 }
 
 /// A document checked and identified before any transaction (the CPU's part of a capture, so
@@ -294,6 +295,7 @@ fn insert(
                     .iter()
                     .find(|q| q.role == n.role && q.class == n.value)
                     .and_then(|q| q.quantity),
+                event_time: p.indexed.event_time.naive_utc(),
             })
         })
         .collect();

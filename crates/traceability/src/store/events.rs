@@ -8,6 +8,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::db::AnyConnection;
 
 use super::query::{self, Filter, Position};
+use super::window::{self, Window};
 use crate::epcis::json::Json;
 use crate::schema::{epcis_event_ids, epcis_events};
 
@@ -53,9 +54,28 @@ macro_rules! ordered_page {
     }};
 }
 
-/// The page of events `f` asks for.
+/// The page of events `f` asks for: within the window of its identifiers where it has one
+/// ([`window`]), again without when the window left the page short.
 pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
     let size = f.remaining.map_or(f.per_page, |n| n.min(f.per_page));
+    let window = window::of(conn, f, size + 1)?;
+    let mut rows = load(conn, f, size, window.as_ref())?;
+    if window.is_some_and(|w| w.cut(rows.len(), size + 1)) {
+        rows = load(conn, f, size, None)?;
+    }
+    let more = rows.len() as i64 > size && f.remaining.is_none_or(|n| n > size);
+    rows.truncate(size as usize);
+    let next = rows.last().filter(|_| more).map(|last| {
+        let t = if f.by_record_time { last.record_time } else { last.event_time };
+        query::token(&Position { t, i: last.event_id.clone(), n: f.remaining.map(|n| n - size) })
+    });
+    let (events, context) = documented(rows);
+    Ok(Page { events, context, next })
+}
+
+/// Up to `size + 1` events `f` asks for, in its order; the driving match's identifiers looked up
+/// within `window`.
+fn load(conn: &mut AnyConnection, f: &Filter, size: i64, window: Option<&Window>) -> QueryResult<Vec<EventRow>> {
     let mut q = epcis_events::table.select(EventRow::as_select()).into_boxed();
     if let Some(v) = &f.types {
         q = q.filter(epcis_events::event_type.eq_any(v.clone()));
@@ -110,12 +130,14 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
             None => q.filter(epcis_events::event_id.eq_any(listed)),
         };
     }
-    for m in &f.matches {
+    for (n, m) in f.matches.iter().enumerate() {
         // One indexed condition per kind of value: an `OR` across the two would keep SQLite from
         // using either index.
+        let (earliest, latest) = window.filter(|w| w.driver == n).map_or_else(Window::all, |w| w.bounds(f.descending));
         let ids = epcis_event_ids::table
             .select(epcis_event_ids::event_id)
-            .filter(epcis_event_ids::role.eq_any(m.roles.to_vec()));
+            .filter(epcis_event_ids::role.eq_any(m.roles.to_vec()))
+            .filter(epcis_event_ids::event_time.between(earliest, latest));
         q = match (m.exact.is_empty(), m.gtins.is_empty()) {
             (false, true) => {
                 q.filter(epcis_events::event_id.eq_any(ids.filter(epcis_event_ids::value.eq_any(m.exact.clone()))))
@@ -135,15 +157,7 @@ pub fn page(conn: &mut AnyConnection, f: &Filter) -> Result<Page, ApiError> {
     } else {
         ordered_page!(q, epcis_events::event_time, f)
     };
-    let mut rows: Vec<EventRow> = q.limit(size + 1).load(conn)?;
-    let more = rows.len() as i64 > size && f.remaining.is_none_or(|n| n > size);
-    rows.truncate(size as usize);
-    let next = rows.last().filter(|_| more).map(|last| {
-        let t = if f.by_record_time { last.record_time } else { last.event_time };
-        query::token(&Position { t, i: last.event_id.clone(), n: f.remaining.map(|n| n - size) })
-    });
-    let (events, context) = documented(rows);
-    Ok(Page { events, context, next })
+    q.limit(size + 1).load(conn)
 }
 
 /// The events with these IDs as captured, with the document `@context` they share (see

@@ -12,3 +12,4 @@ pub mod page;
 pub mod query;
 pub mod resources;
 pub mod trace;
+mod window;
