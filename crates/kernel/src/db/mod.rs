@@ -19,7 +19,7 @@ pub use migrate::{applied_migration_count, has_pending_migrations, run_migration
 pub use pool::{Backend, DbPool, PoolOptions, open_pool};
 pub use probe::{NotReady, readiness};
 pub use rule::SqlRule;
-pub use tx::{blocking, read, savepoint, write, write_blocking};
+pub use tx::{blocking, read, read_point, savepoint, write, write_blocking};
 
 /// Current time truncated to microseconds (both databases keep microseconds), in UTC.
 pub fn now() -> chrono::NaiveDateTime {

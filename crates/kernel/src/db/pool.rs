@@ -29,6 +29,16 @@ impl DbPool {
         self.inner.get()
     }
 
+    /// The database the pool connects to.
+    pub fn backend(&self) -> Backend {
+        self.manager.backend
+    }
+
+    /// An idle connection, if one is at hand now (none is opened or waited for).
+    pub fn try_get(&self) -> Option<PooledConnection> {
+        self.inner.try_get()
+    }
+
     /// A connection, waiting up to `timeout`.
     pub fn get_timeout(&self, timeout: Duration) -> Result<PooledConnection, r2d2::Error> {
         self.inner.get_timeout(timeout)

@@ -105,7 +105,7 @@ impl<P: Caller> CallOf<P> {
         F: FnOnce(&mut AnyConnection, &Reader) -> Result<T, ApiError> + Send + 'static,
     {
         let reader = self.reader();
-        let record = db::read(&self.pool, move |c| load(c, &reader)).await?;
+        let record = db::read_point(&self.pool, move |c| load(c, &reader)).await?;
         Ok(crate::versions::versioned_response(&self.req, record.version(), &record))
     }
 
