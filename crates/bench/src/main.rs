@@ -94,21 +94,21 @@ fn epcis_figures(base: &str, world: &setup::World, scratch: &scratch::Scratch, t
     table.write("EPCIS capture, documents of 1,000 events (events/s)", captured, floor);
     scratch.analyze();
     let seconds = Duration::from_secs(args.seconds);
-    for connections in [1, 16] {
-        let floor = load::gets(base, &["/healthz".to_owned()], None, connections, seconds);
-        let paged = load::gets(base, &epcis::class_queries(), Some(&world.reader), connections, seconds);
-        let what =
-            format!("EPCIS page of 100 by MATCH_epcClass over {} events, {connections} connection(s)", args.events);
-        table.read(what, paged, floor);
-    }
+    let pages = format!("EPCIS page of 100 by MATCH_epcClass over {} events", args.events);
+    latencies(base, &world.reader, &epcis::class_queries(), &pages, seconds, table);
     let chains = trace::documents();
     epcis::capture(base, &world.admin, &chains, args.uploaders);
     scratch.analyze();
+    let traces = "trace forward through 5 transformations (16 events, 6 holders)";
+    latencies(base, &world.reader, &trace::traces(), traces, seconds, table);
+}
+
+/// `paths` read at one connection (the latency a caller sees) and at 16 (what two cores serve),
+/// each beside `/healthz` at as many connections.
+fn latencies(base: &str, token: &str, paths: &[String], what: &str, seconds: Duration, table: &mut report::Table) {
     for connections in [1, 16] {
         let floor = load::gets(base, &["/healthz".to_owned()], None, connections, seconds);
-        let traced = load::gets(base, &trace::traces(), Some(&world.reader), connections, seconds);
-        let what =
-            format!("trace forward through 5 transformations (16 events, 6 holders), {connections} connection(s)");
-        table.read(what, traced, floor);
+        let read = load::gets(base, paths, Some(token), connections, seconds);
+        table.read(format!("{what}, {connections} connection(s)"), read, floor);
     }
 }

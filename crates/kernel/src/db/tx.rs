@@ -73,9 +73,10 @@ pub fn write_blocking<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 {
+    // The turn first: a writer waiting for it holds no connection that a reader could use.
+    let _turn = (pool.backend() == super::Backend::Sqlite).then(|| pool.writer_turn());
     let mut pooled = checkout(pool)?;
     let conn: &mut AnyConnection = &mut pooled;
-    let _turn = (conn.backend() == super::Backend::Sqlite).then(|| pool.writer_turn());
     crate::changes::begin();
     let work = |c: &mut AnyConnection| {
         let done = work(c)?;

@@ -130,6 +130,18 @@ fn declaration(d: &Declaration, lang: Lang) -> Markup {
     }
 }
 
+/// A page's `<head>`: its title, sized for a phone, the one style sheet inline.
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) }
+            style { (maud::PreEscaped(STYLE)) }
+        }
+    }
+}
+
 /// The page as HTML.
 pub fn render(p: &ProductPage, lang: Lang) -> String {
     let title = p.product.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| format!("GTIN {}", p.keys.gtin));
@@ -137,12 +149,7 @@ pub fn render(p: &ProductPage, lang: Lang) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — " (lang.t("Truy xuất nguồn gốc", "Traceability")) }
-                style { (maud::PreEscaped(STYLE)) }
-            }
+            (head(&format!("{title} — {}", lang.t("Truy xuất nguồn gốc", "Traceability"))))
             body {
                 @for a in &p.alerts { div.banner id="warning" role="alert" { (alert(a, lang)) } }
                 header {
@@ -199,12 +206,7 @@ pub fn not_found(keys: &crate::resolver::Keys, lang: Lang) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (maud::PreEscaped(STYLE)) }
-            }
+            (head(title))
             body {
                 header { h1 { (title) } }
                 main { p { (lang.t("Hệ thống chưa có thông tin công khai về mã ", "The hub holds nothing public about ")) (keys.gtin) "." } }
