@@ -428,3 +428,19 @@ fn a_page_by_identifier_reads_a_window_of_its_index_and_looks_beyond_when_other_
         every_page(&hub, &token, &format!("/epcis/v2/events?perPage=3&GE_eventTime=2026-04-01T01:20:00Z&{by_class}"));
     assert_eq!(late, hashed[20..].to_vec());
 }
+
+#[test]
+fn a_document_over_the_capture_limit_is_refused_whole_with_413() {
+    let hub = Hub::start();
+    let token = hub.client_with_role("SKHCN", "epcis-system", "agency_officer").0;
+    let event = json!({"type": "ObjectEvent", "eventTime": "2026-04-01T08:00:00+07:00", "eventTimeZoneOffset": "+07:00",
+        "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:8934567.089012.LIMIT"]});
+    let document = json!({"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2026-04-01T08:00:00+07:00",
+        "epcisBody": {"eventList": vec![event; 10_001]}});
+    let limit = hub.send("OPTIONS", "/epcis/v2/capture", &[], None);
+    assert_eq!(limit.header("GS1-EPCIS-Capture-Limit"), Some("10000"));
+    let r = capture(&hub, &token, &document, "proceed");
+    assert_eq!((r.status, r.json()["type"].clone()), (413, json!("epcisException:CaptureLimitExceededException")));
+    assert!(ids(&query(&hub, &token, "MATCH_epc=urn:epc:id:sgtin:8934567.089012.LIMIT")).is_empty(), "nothing stored");
+}
