@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 500
 
 # Who may depend on whom: the kernel on nothing, each domain on the rooms below it, the gateway on
-# all. Traceability, inspections and reporting are planned; reporting reads the others through
+# all. Reporting is planned; reporting reads the others through
 # their `api` modules (or the change feed).
 EDGES = {
     "tdc-kernel": set(),
@@ -38,10 +38,14 @@ EDGES = {
     "tdc-conformity": {"tdc-kernel", "tdc-directory", "tdc-regulations"},
     "tdc-traceability": {"tdc-kernel", "tdc-directory", "tdc-conformity"},
     "tdc-inspections": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability"},
+    # Market surveillance: warnings (a recall's scope from traceability), complaints, surveys (a
+    # laboratory from conformity, a failing sample's inspection context), metrology.
+    "tdc-surveillance": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
+                         "tdc-inspections"},
     "tdc-reporting": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
-                      "tdc-inspections"},
+                      "tdc-inspections", "tdc-surveillance"},
     "tdc-gateway": {"tdc-kernel", "tdc-directory", "tdc-regulations", "tdc-conformity", "tdc-traceability",
-                    "tdc-inspections", "tdc-reporting"},
+                    "tdc-inspections", "tdc-surveillance", "tdc-reporting"},
     # The EPCIS conformance test takes the CBV event hash as its oracle (the hash itself is held
     # to the reference implementation by .ci/check-epcis-hashes).
     "tdc-e2e": {"tdc-kernel", "tdc-gateway", "tdc-traceability"},

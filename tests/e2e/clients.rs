@@ -30,6 +30,8 @@ fn a_created_client_gets_its_secret_once_and_can_use_it() {
         "products:write",
         "regulations:read",
         "regulations:write",
+        "surveillance:read",
+        "surveillance:write",
         "traceability:capture",
         "traceability:read",
     ];

@@ -41,3 +41,4 @@ mod trace_deployments;
 mod traceability;
 mod units;
 mod violations;
+mod warnings;

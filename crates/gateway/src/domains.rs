@@ -17,6 +17,7 @@ pub fn all() -> Vec<Domain> {
         tdc_conformity::domain(),
         tdc_inspections::domain(),
         tdc_traceability::domain(),
+        tdc_surveillance::domain(),
     ];
     Grants::install(Grants::new(domains.iter().flat_map(|d| d.scopes)));
     domains

@@ -7,7 +7,8 @@
 //! - [`extract`]: body and query extractors whose refusals name the field;
 //! - [`idempotency`] and [`batch`]: safe retries of every `POST`, and small batches;
 //! - [`paging`] and [`versions`]: cursor pages, ETags, `If-Match` and upsert decisions;
-//! - [`ids`], [`text`], [`validation`]: identifiers, text normalization, field errors;
+//! - [`ids`], [`text`], [`validation`], [`columns`]: identifiers, text normalization, field errors,
+//!   JSON text columns;
 //! - [`schedule`]: work the hub does by itself as days pass;
 //! - [`routing`]: a route declared once, in its handler's annotation, and what a domain brings.
 
@@ -16,6 +17,7 @@ pub mod auth;
 pub mod batch;
 pub mod calendar;
 pub mod changes;
+pub mod columns;
 pub mod db;
 pub mod export;
 pub mod extract;

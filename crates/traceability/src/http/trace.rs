@@ -26,12 +26,7 @@ fn gtin14(raw: &str) -> Result<String, ApiError> {
 fn start_of(q: &TraceQuery) -> Result<Start, ApiError> {
     match (&q.gtin, &q.lot, &q.epc) {
         (Some(gtin), Some(lot), None) if !lot.is_empty() && lot.chars().count() <= 20 => {
-            let value = identifier(&format!(
-                "https://id.gs1.org/01/{}/10/{}",
-                gtin14(gtin)?,
-                percent_encoding::utf8_percent_encode(lot, percent_encoding::NON_ALPHANUMERIC)
-            ));
-            Ok(Start { value })
+            Ok(Start::lot(&gtin14(gtin)?, lot))
         }
         (None, None, Some(epc)) if !epc.is_empty() && epc.len() <= 500 => Ok(Start { value: identifier(epc) }),
         (Some(_), Some(_), None) => {

@@ -20,6 +20,14 @@ pub struct Start {
     pub value: String,
 }
 
+impl Start {
+    /// A lot: its class as a canonical Digital Link, from a GTIN of 14 digits and a lot number.
+    pub fn lot(gtin14: &str, lot: &str) -> Start {
+        let encoded = percent_encoding::utf8_percent_encode(lot, percent_encoding::NON_ALPHANUMERIC);
+        Start { value: crate::epcis::index::identifier(&format!("https://id.gs1.org/01/{gtin14}/10/{encoded}")) }
+    }
+}
+
 /// Both walks' findings as one: each identifier at its nearest hop, each event once.
 fn merged(walks: Vec<Walk>) -> (Vec<Followed>, HashMap<String, Taken>, u32, bool) {
     let (mut followed, mut taken): (Vec<Followed>, HashMap<String, Taken>) = (Vec::new(), HashMap::new());

@@ -1,0 +1,48 @@
+//! Market surveillance and the public's channel (seed 000 Art. 11, seed 001 Art. 10.1.h): rapid
+//! warnings on unsafe or non-conforming goods — the product and its lots, the hazard and its risk,
+//! the source, the measures — through their lifecycle, other agencies' follow-up reactions, the
+//! recall scope traced through the supply chain's events, and the public alert feed.
+
+mod http;
+pub mod model;
+pub mod rules;
+mod schema;
+pub mod scopes;
+mod store;
+
+use tdc_kernel::routing::Domain;
+
+/// What the surveillance domain brings to the hub: its operations (each declared once, by its
+/// handler's annotation), its part of the OpenAPI document and its features.
+pub fn domain() -> Domain {
+    use tdc_kernel::operation;
+    use utoipa::OpenApi;
+    let operations = vec![
+        operation!(http::warnings => list),
+        operation!(http::warnings => create),
+        operation!(http::warnings => get),
+        operation!(http::warnings => transition),
+        operation!(http::warnings => transitions),
+        operation!(http::warnings => history),
+        operation!(http::reactions => list),
+        operation!(http::reactions => create),
+        operation!(http::reactions => get),
+        operation!(http::feed => atom_feed),
+        operation!(http::feed => recall_scope),
+        operation!(http::feed => figures),
+    ];
+    Domain {
+        scopes: scopes::ALL,
+        operations,
+        openapi: SurveillanceApi::openapi(),
+        features: &["rapid_warnings", "warning_recall_scope", "warning_reactions", "public_alert_feed"],
+        jobs: Domain::no_jobs,
+    }
+}
+
+/// The surveillance part of the OpenAPI document besides the paths (which come from [`domain`]).
+#[derive(utoipa::OpenApi)]
+#[openapi(tags(
+    (name = "Warnings", description = "The rapid warning system for unsafe or non-conforming goods (seed 001 Art. 10.1.h), shared by every agency and fed also by the consumer association and the hotline: the product (GTIN, lots, category, brand, photos by reference), the hazard and its risk level, the source, the measures (withdrawal, recall, sale ban; voluntary or compulsory) with their deadlines. A warning is received, verified, published — from then on public, in the list without a token and the Atom feed — its measures get under way and it is resolved, or it is rejected. Other agencies record their follow-up reactions; its recall scope traces the affected lots through the captured EPCIS events to every holder and the agency responsible for each."),
+))]
+pub struct SurveillanceApi;

@@ -1,0 +1,2 @@
+DROP TABLE warning_reactions;
+DROP TABLE warnings;
