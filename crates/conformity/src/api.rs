@@ -7,7 +7,7 @@ use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::{ApiError, HomeProvince};
 
-use crate::model::{Certificate, CertificateAction, Declaration, DeclarationListQuery, Sanction};
+use crate::model::{Certificate, CertificateAction, ConformityBody, Declaration, DeclarationListQuery, Sanction};
 
 /// Suspends (or, with `revoke`, revokes) registration certificate `id` by the `sanction`'s decision
 /// — what a sanction against a conformity assessment body does (seed 001 Art. 8, 11) — as the
@@ -37,4 +37,10 @@ pub fn declarations_of_gtin(
     let mut found = crate::store::declarations::list(conn, reader, &filter, None, 49)?;
     found.truncate(50);
     Ok(found)
+}
+
+/// A conformity assessment body by id, as `reader` may see it (404 otherwise): a survey's
+/// laboratory is one that tests.
+pub fn body(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<ConformityBody, ApiError> {
+    crate::store::bodies::get(conn, reader, id)
 }

@@ -58,3 +58,18 @@ pub fn first_agency_of_kind(
 ) -> Result<Option<String>, tdc_kernel::ApiError> {
     crate::store::agencies::first_of_kind(conn, kind)
 }
+
+/// The code a record should keep for administrative unit `code`: its own while it is current, its
+/// successor's once it was merged into exactly one unit (a former code taken as today's), as given
+/// when it was split among several; `None` when no such unit is recorded.
+pub fn current_unit_code(
+    conn: &mut tdc_kernel::db::AnyConnection,
+    code: &str,
+) -> Result<Option<String>, tdc_kernel::ApiError> {
+    match crate::store::units::get(conn, code) {
+        Ok(unit) if unit.current_codes.len() == 1 => Ok(unit.current_codes.into_iter().next()),
+        Ok(_) => Ok(Some(code.to_owned())),
+        Err(tdc_kernel::ApiError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

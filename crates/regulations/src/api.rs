@@ -5,7 +5,7 @@ use tdc_kernel::ApiError;
 use tdc_kernel::access::Reader;
 use tdc_kernel::db::AnyConnection;
 
-use crate::model::{Standard, TechnicalRegulation};
+use crate::model::{ProgramTarget, Standard, TechnicalRegulation};
 
 /// A catalogue entry (standard or QCVN) by its designation, however spaced or cased (404 when it
 /// is not in the catalogue).
@@ -24,4 +24,10 @@ pub fn regulation_by_reference(
         Some(id) => qcdp::get(conn, reader, &id),
         None => qcdp::get_by_code(conn, reader, reference),
     }
+}
+
+/// A program's target with its reported values and progress (404 when there is none); a
+/// surveillance count (products surveyed a year) is read beside it.
+pub fn program_target(conn: &mut AnyConnection, target_id: &str) -> Result<ProgramTarget, ApiError> {
+    crate::store::programs::get_target(conn, target_id)
 }

@@ -1,7 +1,9 @@
 //! Market surveillance and the public's channel (seed 000 Art. 11, seed 001 Art. 10.1.h): rapid
 //! warnings on unsafe or non-conforming goods — the product and its lots, the hazard and its risk,
 //! the source, the measures — through their lifecycle, other agencies' follow-up reactions, the
-//! recall scope traced through the supply chain's events, and the public alert feed.
+//! recall scope traced through the supply chain's events, and the public alert feed; quality
+//! surveys whose failing samples draft warnings; the registers of measuring instruments and their
+//! verification.
 
 mod http;
 pub mod model;
@@ -30,12 +32,36 @@ pub fn domain() -> Domain {
         operation!(http::feed => atom_feed),
         operation!(http::feed => recall_scope),
         operation!(http::feed => figures),
+        operation!(http::surveys => list),
+        operation!(http::surveys => create),
+        operation!(http::surveys => get),
+        operation!(http::surveys => transition),
+        operation!(http::surveys => transitions),
+        operation!(http::surveys => history),
+        operation!(http::surveys => progress),
+        operation!(http::samples => list),
+        operation!(http::samples => create),
+        operation!(http::samples => get),
+        operation!(http::samples => result),
+        operation!(http::instruments => list),
+        operation!(http::instruments => create),
+        operation!(http::instruments => get),
+        operation!(http::instruments => update),
+        operation!(http::instruments => batch_upsert),
+        operation!(http::instruments => due_by_commune),
+        operation!(http::instruments => history),
     ];
     Domain {
         scopes: scopes::ALL,
         operations,
         openapi: SurveillanceApi::openapi(),
-        features: &["rapid_warnings", "warning_recall_scope", "warning_reactions", "public_alert_feed"],
+        features: &[
+            "rapid_warnings",
+            "warning_recall_scope",
+            "warning_reactions",
+            "public_alert_feed",
+            "quality_surveys",
+        ],
         jobs: Domain::no_jobs,
     }
 }
@@ -44,5 +70,7 @@ pub fn domain() -> Domain {
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
     (name = "Warnings", description = "The rapid warning system for unsafe or non-conforming goods (seed 001 Art. 10.1.h), shared by every agency and fed also by the consumer association and the hotline: the product (GTIN, lots, category, brand, photos by reference), the hazard and its risk level, the source, the measures (withdrawal, recall, sale ban; voluntary or compulsory) with their deadlines. A warning is received, verified, published — from then on public, in the list without a token and the Atom feed — its measures get under way and it is resolved, or it is rejected. Other agencies record their follow-up reactions; its recall scope traces the affected lots through the captured EPCIS events to every holder and the agency responsible for each."),
+    (name = "Quality surveys", description = "Quality surveys of goods on the market (seed 000 Art. 11, seed 003 §II.1.g: at least 20 products a year): the survey plan and the program target it counts against, its samples — where each was taken (shops, markets, online shops), the laboratory that tested it (a conformity body that tests), the standard or regulation cited — and their results. A non-conforming result drafts a warning for the sector agency in the same transaction. Shared with every agency."),
+    (name = "Metrology", description = "Measuring instruments in use (seed 000 Art. 12, 13.1.d, 13.4.a, 15.4.a) — scales at the markets, fuel dispensers, meters — in each agency's register: the owner (a business by its tax code, a household by its owner's personal identification number, shown whole only to the recording agency), where it is (commune, market), its verification certificate or stamp, the verifying body and until when it holds; its status (`valid`, `due` within 30 days, `overdue`, `unverified`) computed on the day it is read. Communes load their markets' registers in batches; the instruments falling due next month are listed per commune. Shared with every agency."),
 ))]
 pub struct SurveillanceApi;

@@ -1,6 +1,6 @@
-//! The surveillance domain's tables: warnings and the agencies' reactions to them. Declared once
-//! for both backends (portable column types only); `.ci/guards.py` checks them against the
-//! migrated database.
+//! The surveillance domain's tables: warnings and the agencies' reactions to them, quality
+//! surveys and their samples, measuring instruments. Declared once for both backends (portable
+//! column types only); `.ci/guards.py` checks them against the migrated database.
 #![allow(missing_docs)]
 
 diesel::table! {
@@ -58,4 +58,95 @@ diesel::table! {
 }
 
 diesel::joinable!(warning_reactions -> warnings (warning_id));
-diesel::allow_tables_to_appear_in_same_query!(warnings, warning_reactions);
+
+diesel::table! {
+    /// A quality survey of goods on the market.
+    quality_surveys (id) {
+        id -> Text,
+        year -> Integer,
+        title -> Text,
+        product_group -> Text,
+        category_code -> Nullable<Text>,
+        planned_products -> Integer,
+        program_target_id -> Nullable<Text>,
+        state -> Text,
+        summary -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A sample a survey took, and its result.
+    survey_samples (id) {
+        id -> Text,
+        survey_id -> Text,
+        code -> Text,
+        product_name -> Text,
+        brand -> Nullable<Text>,
+        gtin -> Nullable<Text>,
+        lot -> Nullable<Text>,
+        taken_on -> Date,
+        place_kind -> Text,
+        place -> Text,
+        tax_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        laboratory_id -> Text,
+        tested_against -> Text,
+        sector_agency -> Text,
+        result -> Text,
+        report_number -> Nullable<Text>,
+        findings -> Nullable<Text>,
+        warning_id -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(survey_samples -> quality_surveys (survey_id));
+
+diesel::table! {
+    /// A measuring instrument in use and its verification.
+    measuring_instruments (id) {
+        id -> Text,
+        kind -> Text,
+        serial -> Text,
+        model -> Nullable<Text>,
+        manufacturer -> Nullable<Text>,
+        owner_kind -> Text,
+        owner_tax_code -> Nullable<Text>,
+        owner_name -> Text,
+        owner_personal_id -> Nullable<Text>,
+        place -> Text,
+        commune_code -> Text,
+        market -> Nullable<Text>,
+        certificate_number -> Nullable<Text>,
+        stamp_number -> Nullable<Text>,
+        verified_on -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        verifying_body -> Nullable<Text>,
+        in_use -> Bool,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    warnings,
+    warning_reactions,
+    quality_surveys,
+    survey_samples,
+    measuring_instruments
+);

@@ -1,10 +1,14 @@
 //! The surveillance domain's request and response types: warnings, reactions, recall scopes and
 //! figures.
 
+mod instrument;
 mod reaction;
 mod recall;
+mod survey;
 mod warning;
 
+pub use instrument::*;
 pub use reaction::*;
 pub use recall::*;
+pub use survey::*;
 pub use warning::*;

@@ -1,6 +1,9 @@
-//! Pure rules of the surveillance domain: the warning lifecycle and which of its states the public
-//! sees.
+//! Pure rules of the surveillance domain: the warning and survey lifecycles, which of a
+//! warning's states the public sees, and where an instrument's verification stands.
 
+mod survey_lifecycle;
+pub mod verification;
 mod warning_lifecycle;
 
+pub use survey_lifecycle::SURVEY_LIFECYCLE;
 pub use warning_lifecycle::{PUBLIC_STATES, REACTABLE_STATES, WARNING_LIFECYCLE};

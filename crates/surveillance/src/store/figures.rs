@@ -1,4 +1,5 @@
-//! The warnings' figures per period: published, resolved, the resolution rate (seed 003 §II.1.e).
+//! Figures: the warnings of a period — published, resolved, the resolution rate (seed 003
+//! §II.1.e) — and a year's quality surveys against their target (seed 003 §II.1.g).
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
@@ -7,8 +8,8 @@ use diesel::prelude::*;
 use tdc_kernel::ApiError;
 use tdc_kernel::db::AnyConnection;
 
-use crate::model::WarningFigures;
-use crate::schema::warnings;
+use crate::model::{SurveyProgress, WarningFigures};
+use crate::schema::{quality_surveys as surveys, survey_samples as samples, warnings};
 
 /// The instant (UTC) a day in Vietnam (UTC+7) begins.
 fn start_of(day: NaiveDate) -> NaiveDateTime {
@@ -43,5 +44,43 @@ pub fn figures(conn: &mut AnyConnection, from: NaiveDate, to: NaiveDate) -> Resu
         measures_under_way: count("measures_under_way"),
         resolution_rate: rate,
         rejected,
+    })
+}
+
+/// A year's surveys (not cancelled) and their tested samples, against program target `target_id`
+/// when one is named (its value for the year: a per-year target's value, else its whole value).
+pub fn survey_progress(
+    conn: &mut AnyConnection,
+    year: i32,
+    target_id: Option<&str>,
+) -> Result<SurveyProgress, ApiError> {
+    let states: Vec<String> = surveys::table
+        .filter(surveys::year.eq(year))
+        .filter(surveys::state.ne("cancelled"))
+        .select(surveys::state)
+        .load(conn)?;
+    let tested: Vec<(Option<String>, String, String)> = samples::table
+        .inner_join(surveys::table)
+        .filter(surveys::year.eq(year))
+        .filter(surveys::state.ne("cancelled"))
+        .filter(samples::result.ne("pending"))
+        .select((samples::gtin, samples::product_name, samples::result))
+        .load(conn)?;
+    let products: std::collections::HashSet<String> =
+        tested.iter().map(|(gtin, name, _)| gtin.clone().unwrap_or_else(|| tdc_kernel::text::fold(name))).collect();
+    let target = match target_id {
+        Some(id) => Some(tdc_regulations::api::program_target(conn, id)?.target_value),
+        None => None,
+    };
+    let surveyed = products.len() as i64;
+    Ok(SurveyProgress {
+        year,
+        surveys: states.len() as i64,
+        completed: states.iter().filter(|s| *s == "completed").count() as i64,
+        products_surveyed: surveyed,
+        samples_tested: tested.len() as i64,
+        non_conforming: tested.iter().filter(|(_, _, r)| r == "non_conforming").count() as i64,
+        progress_percent: target.filter(|t| *t > 0.0).map(|t| (surveyed as f64 * 1000.0 / t).round() / 10.0),
+        target,
     })
 }

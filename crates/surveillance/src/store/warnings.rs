@@ -145,6 +145,17 @@ pub fn create(
 ) -> Result<Warning, ApiError> {
     let reporter = access::lead_for(writer, None)?;
     let handler = input.handling_agency.clone().unwrap_or_else(|| reporter.clone());
+    Ok(insert(conn, actor, input, reporter, handler)?.to_api())
+}
+
+/// Records a warning `reporter` reports and `handler` handles (a survey's drafted warning too).
+pub(crate) fn insert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    input: &WarningInput,
+    reporter: String,
+    handler: String,
+) -> Result<WarningRow, ApiError> {
     let gtin = checked(conn, input, &handler)?;
     let coordinating: Vec<String> = (handler != reporter).then(|| reporter.clone()).into_iter().collect();
     let p = &input.product;
@@ -171,8 +182,7 @@ pub fn create(
         sharing: "shared".into(),
         ..rows::fresh()
     };
-    let row = rows::create(conn, actor, row, "/title", "this warning is recorded already")?;
-    Ok(row.to_api())
+    rows::create(conn, actor, row, "/title", "this warning is recorded already")
 }
 
 fn readable(reader: &Reader) -> Option<access::Condition<warnings::table>> {

@@ -4,7 +4,7 @@
 mod targets;
 mod tasks;
 
-pub use targets::{add_target, list_targets, report_actual};
+pub use targets::{add_target, get_target, list_targets, report_actual};
 pub(crate) use tasks::{add_regulation_task, settle_regulation_task};
 pub use tasks::{add_task, list_tasks, update_task};
 

@@ -309,6 +309,14 @@ pub fn report_actual(
     Ok(updated.to_api(&actuals, years))
 }
 
+/// One target with its values (404 when there is none).
+pub fn get_target(conn: &mut AnyConnection, target_id: &str) -> Result<ProgramTarget, ApiError> {
+    let found: Option<TargetRow> = tg::table.find(target_id).select(TargetRow::as_select()).first(conn).optional()?;
+    let target = found.ok_or_else(|| ApiError::NotFound(format!("no program target {target_id}")))?;
+    let years = Years::of(&load(conn, &target.program_id)?);
+    Ok(target.to_api(&actuals_of(conn, target_id)?, years))
+}
+
 /// A page of a program's targets with their values; fetches `limit + 1` rows.
 pub fn list_targets(
     conn: &mut AnyConnection,

@@ -1,0 +1,2 @@
+DROP TABLE survey_samples;
+DROP TABLE quality_surveys;
