@@ -1,0 +1,55 @@
+//! Dates as Vietnam counts them (UTC+7, no daylight saving): deadlines, consultation windows and
+//! effective dates are calendar days in Vietnam; statutory periods count working days — weekdays
+//! that are no day off by law, Tết and the Hùng Kings' day computed from Vietnam's lunar calendar
+//! (`lunar.rs`, `holidays.rs`, checked against the PyPI package `holidays` for 2020–2035).
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// Today's date in Vietnam.
+pub fn today() -> NaiveDate {
+    day_of(Utc::now())
+}
+
+/// The date in Vietnam at an instant.
+pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(7)).date_naive()
+}
+
+mod holidays;
+mod lunar;
+
+pub use holidays::days_off;
+pub use lunar::solar as lunar_to_solar;
+
+/// Whether `day` is a working day in Vietnam: a weekday that is no day off by law
+/// ([`days_off`]). Days the government swaps by decision in a given year are not yet counted.
+pub fn is_working_day(day: NaiveDate) -> bool {
+    use chrono::Datelike;
+    !matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) && !days_off(day.year()).contains(&day)
+}
+
+/// The `n`-th working day after `from` (`from` itself does not count): a deadline of `n` working
+/// days from a receipt on `from`.
+pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
+    let (mut day, mut left) = (from, n);
+    while left > 0 {
+        day += Duration::days(1);
+        if is_working_day(day) {
+            left -= 1;
+        }
+    }
+    day
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_working_days_from_before_tet_end_after_it() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(add_working_days(day("2026-02-12"), 5), day("2026-02-26"), "Thu 12 Feb: Fri 13, then Tết to Fri 20");
+        assert_eq!(add_working_days(day("2026-11-27"), 1), day("2026-11-30"));
+        assert!(!is_working_day(day("2026-04-27")), "the Hùng Kings' day (Sunday 26 April) is observed on Monday");
+    }
+}
