@@ -30,6 +30,7 @@ fn a_created_client_gets_its_secret_once_and_can_use_it() {
         "products:write",
         "regulations:read",
         "regulations:write",
+        "surveillance:identity",
         "surveillance:read",
         "surveillance:write",
         "traceability:capture",

@@ -10,7 +10,7 @@ use crate::support::{ADMIN_SECRET, TestDb, http};
 const BATCH: usize = 100;
 
 /// The `tdc-hub` binary beside the test binary, built if `cargo test` did not build it.
-fn binary() -> std::path::PathBuf {
+pub fn binary() -> std::path::PathBuf {
     let exe = std::env::current_exe().unwrap();
     let bin = exe.parent().unwrap().parent().unwrap().join("tdc-hub");
     if !bin.exists() {

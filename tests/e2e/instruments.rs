@@ -73,6 +73,10 @@ fn a_communes_register_shows_who_is_overdue_and_who_falls_due_next_month() {
     assert_eq!(unverified["items"][0]["owner_tax_code"], station.as_str());
     let counts = hub.get(&sct, &format!("/api/v1/measuring-instruments/due-by-commune?month={month}")).json();
     assert_eq!(counts["communes"], json!([{"commune_code": "11800", "due": 1, "overdue": 1}]));
+    let csv = hub.get(&sct, "/api/v1/measuring-instruments/export?commune_code=11800&kind=scale").body;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!((lines.len(), lines[0].starts_with("id,lead_agency,kind,serial")), (4, true), "{csv}");
+    assert!(!csv.contains("031190001234") && csv.contains("Bà Nguyễn Thị Lan"), "{csv}");
     let p = hub
         .get(&sct, "/api/v1/measuring-instruments/due-by-commune?month=2026-13")
         .assert_problem(400, "malformed_request");

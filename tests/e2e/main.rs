@@ -10,6 +10,7 @@ mod bad_text;
 mod businesses;
 mod changes;
 mod clients;
+mod complaints;
 mod conformity;
 mod conformity_registry;
 mod contract;

@@ -171,6 +171,8 @@ fn a_consumer_association_warning_is_published_traced_to_the_shops_followed_up_a
     assert!(feed.body.starts_with("<?xml") && feed.body.contains(&format!("<id>urn:uuid:{id}</id>")), "{}", feed.body);
     assert!(feed.body.contains("Gấu bông chứa phthalate vượt giới hạn — Gấu bông Teddy 30 cm"));
 
+    let csv = anonymous(&hub, "/api/v1/warnings/export?risk_level=serious").body;
+    assert!(csv.starts_with("id,lead_agency,title") && csv.contains(&id) && csv.contains("L2409"), "{csv}");
     let scope = hub.get(&d.syt, &format!("/api/v1/warnings/{id}/recall-scope"));
     assert_eq!(scope.status, 200, "{}", scope.body);
     let scope = scope.json();

@@ -45,6 +45,8 @@ pub struct Shared {
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
     /// How inspection plans are checked for overlaps.
     pub overlap_rules: web::Data<tdc_inspections::rules::OverlapRules>,
+    /// The key that seals whistleblowers' identities (a file beside the data, never in the database).
+    pub sealer: web::Data<tdc_kernel::seal::Sealer>,
     /// The risk score's weights.
     pub risk_rules: web::Data<tdc_inspections::rules::RiskRules>,
     /// The rate limits' budgets.
@@ -132,6 +134,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             recent_months: config.recent_inspection_months,
         }),
         risk_rules: web::Data::new(config.risk_rules().unwrap_or_default()),
+        sealer: web::Data::new(tdc_kernel::seal::Sealer::open_or_create(&config.data_dir.join("seal.key"))?),
         limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
         token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
         rooms: Rooms::of(domains, &home),
@@ -214,6 +217,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.province.clone())
             .app_data(shared.consultation.clone())
             .app_data(shared.overlap_rules.clone())
+            .app_data(shared.sealer.clone())
             .app_data(shared.risk_rules.clone())
             .app_data(shared.limiter.clone())
             .app_data(shared.body_deadline.clone())

@@ -34,6 +34,7 @@ pub mod queue;
 pub mod resource;
 pub mod routing;
 pub mod schedule;
+pub mod seal;
 pub mod search;
 pub mod text;
 pub mod validation;

@@ -1,5 +1,6 @@
 //! The surveillance domain's tables: warnings and the agencies' reactions to them, quality
-//! surveys and their samples, measuring instruments. Declared once for both backends (portable
+//! surveys and their samples, measuring instruments, complaints with their sealed identities,
+//! reveals and routing rules. Declared once for both backends (portable
 //! column types only); `.ci/guards.py` checks them against the migrated database.
 #![allow(missing_docs)]
 
@@ -143,10 +144,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A complaint, denunciation, feedback or recommendation (never the person's identity).
+    complaints (id) {
+        id -> Text,
+        ack_number -> Text,
+        kind -> Text,
+        channel -> Text,
+        subject -> Text,
+        description -> Text,
+        product_name -> Nullable<Text>,
+        gtin -> Nullable<Text>,
+        business_tax_code -> Nullable<Text>,
+        business_name -> Nullable<Text>,
+        category_code -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        received_on -> Date,
+        due_on -> Date,
+        state -> Text,
+        transfers -> Integer,
+        outcome -> Nullable<Text>,
+        closed_on -> Nullable<Date>,
+        has_identity -> Bool,
+        source_key -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A person's identity, sealed.
+    complaint_identities (complaint_id) {
+        complaint_id -> Text,
+        key_id -> Text,
+        sealed -> Text,
+    }
+}
+
+diesel::table! {
+    /// Who read a sealed identity, when and why.
+    identity_reveals (id) {
+        id -> Text,
+        complaint_id -> Text,
+        agency_code -> Text,
+        client_id -> Text,
+        reason -> Text,
+        revealed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A routing rule: complaints matching it go to its agency.
+    complaint_routes (id) {
+        id -> Text,
+        category_code -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        agency -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     warnings,
     warning_reactions,
     quality_surveys,
     survey_samples,
-    measuring_instruments
+    measuring_instruments,
+    complaints,
+    complaint_identities,
+    identity_reveals,
+    complaint_routes
 );

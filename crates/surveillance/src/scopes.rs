@@ -2,10 +2,15 @@
 
 use tdc_kernel::auth::Scope;
 
-/// Read warnings before publication, their reactions, recall scopes and figures.
+/// Read warnings before publication, their reactions, recall scopes and figures; surveys,
+/// instruments, and the complaints an agency handles or coordinates.
 pub const SURVEILLANCE_READ: &str = "surveillance:read";
-/// Record warnings, move them through their lifecycle, react to them.
+/// Record warnings, surveys, instruments and complaints, and move them through their lifecycles.
 pub const SURVEILLANCE_WRITE: &str = "surveillance:write";
+
+/// Read a complaint's sealed identity — the handling agency's own clients only, each reading
+/// recorded.
+pub const SURVEILLANCE_IDENTITY: &str = "surveillance:identity";
 
 /// Every scope of the domain, with what it allows and who gets it.
 pub const ALL: &[Scope] = &[
@@ -14,5 +19,14 @@ pub const ALL: &[Scope] = &[
         description: "Read warnings, their reactions and recall scopes",
         roles: Scope::EVERYONE,
     },
-    Scope { name: SURVEILLANCE_WRITE, description: "Record warnings and reactions", roles: Scope::WRITERS },
+    Scope {
+        name: SURVEILLANCE_WRITE,
+        description: "Record warnings, surveys, instruments, complaints",
+        roles: Scope::WRITERS,
+    },
+    Scope {
+        name: SURVEILLANCE_IDENTITY,
+        description: "Read a complaint's sealed identity (handling agency only; recorded)",
+        roles: Scope::WRITERS,
+    },
 ];

@@ -1,8 +1,12 @@
 //! The surveillance domain's handlers.
 
+pub mod complaints;
+pub mod export;
 pub mod feed;
 pub mod instruments;
+pub mod public_complaints;
 pub mod reactions;
+pub mod routes;
 pub mod samples;
 pub mod surveys;
 pub mod warnings;

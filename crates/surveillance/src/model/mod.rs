@@ -1,12 +1,14 @@
 //! The surveillance domain's request and response types: warnings, reactions, recall scopes and
 //! figures.
 
+mod complaint;
 mod instrument;
 mod reaction;
 mod recall;
 mod survey;
 mod warning;
 
+pub use complaint::*;
 pub use instrument::*;
 pub use reaction::*;
 pub use recall::*;
