@@ -97,3 +97,72 @@ fn a_communes_register_shows_who_is_overdue_and_who_falls_due_next_month() {
     let r = hub.put(&commune, &path, Some(&format!("\"{}\"", lan["version"])), &verified);
     assert_eq!((r.status, r.json()["status"].as_str()), (200, Some("valid")), "{}", r.body);
 }
+
+#[test]
+fn communes_keep_market_figures_report_fraud_to_dost_and_prepackaged_lots_are_checked() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    crate::units::load(&hub, &admin);
+    let agency = json!({"code": "PHD", "name_vi": "UBND phường Hải Dương", "kind": "commune"});
+    assert_eq!(hub.post(&admin, "/api/v1/agencies", &agency).status, 201);
+    let commune = hub.client_with_role("PHD", "phd-system", "agency_officer").0;
+    let sct = hub.client_with_role("SCT", "sct-system", "agency_officer").0;
+    let dost = hub.client_with_role("SKHCN", "skhcn-officer", "agency_officer").0;
+
+    let figures = |market: &str, verified: i32| {
+        json!({"commune_code": "10507", "market": market, "period": "2026-Q3", "stalls": 120,
+               "instruments_in_use": 80, "instruments_verified": verified, "instruments_checked": 30, "violations": 2})
+    };
+    let r = hub.post(
+        &commune,
+        "/api/v1/market-statistics/batch",
+        &json!([figures("Chợ Hải Dương", 72), figures("Chợ Cống Câu", 40)]),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = hub.post(&commune, "/api/v1/market-statistics/batch", &json!([figures("Chợ Hải Dương", 76)])).json();
+    assert_eq!(r["results"][0]["status"], 200, "the same market and period is updated: {r}");
+    let listed = hub.get(&sct, "/api/v1/market-statistics?commune_code=11800&period=2026-Q3").json();
+    let shares: Vec<(String, f64)> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["market"].as_str().unwrap().to_owned(), s["verified_percent"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(shares, [("Chợ Hải Dương".to_owned(), 95.0), ("Chợ Cống Câu".to_owned(), 50.0)]);
+    assert_eq!(listed["items"][0]["commune_code"], "11800");
+    let mut wrong = figures("Chợ Mới", 90);
+    wrong["period"] = json!("2026-Q5");
+    let r = hub
+        .post(&commune, "/api/v1/market-statistics/batch?atomic=true", &json!([wrong]))
+        .assert_problem(422, "validation_failed");
+    let codes: Vec<&str> = r["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["period_format", "more_than_in_use"]);
+
+    let fraud = json!({"found_on": "2026-09-14", "offender_kind": "household", "offender_name": "Sạp cá bà Tư",
+                       "place": "Sạp 12, chợ Hải Dương", "commune_code": "11800", "instrument_kind": "scale",
+                       "instrument_serial": "C-12", "description": "Cân bị can thiệp, thiếu 80 g mỗi kg",
+                       "measures_taken": "Lập biên bản, tạm giữ cân"});
+    let r = hub.post(&commune, "/api/v1/measurement-fraud-reports", &fraud);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let report = r.json();
+    assert_eq!(
+        (report["sharing"].as_str(), report["coordinating_agencies"].clone()),
+        (Some("restricted"), json!(["SKHCN"]))
+    );
+    let id = report["id"].as_str().unwrap();
+    assert_eq!(hub.get(&dost, &format!("/api/v1/measurement-fraud-reports/{id}")).status, 200, "DOST is told");
+    hub.get(&sct, &format!("/api/v1/measurement-fraud-reports/{id}")).assert_problem(404, "not_found");
+    assert_eq!(hub.get(&sct, "/api/v1/measurement-fraud-reports").json()["items"], json!([]));
+
+    let check = json!({"checked_on": "2026-09-20", "product_name": "Đường tinh luyện 1 kg", "nominal_quantity": 1000.0,
+                       "unit": "g", "sample_size": 20, "mean_quantity": 985.5, "packages_short": 3, "result": "conforming"});
+    let p = hub.post(&sct, "/api/v1/prepackaged-checks", &check).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "contradicts_mean");
+    let mut failing = check.clone();
+    failing["result"] = json!("non_conforming");
+    let r = hub.post(&sct, "/api/v1/prepackaged-checks", &failing);
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(hub.get(&commune, r.header("Location").unwrap()).json()["mean_quantity"], 985.5);
+    let listed = hub.get(&commune, "/api/v1/prepackaged-checks?result=non_conforming").json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}

@@ -93,7 +93,10 @@ impl Sealer {
 /// Writes `bytes` to `path` whole or not at all, unless `path` exists (another instance sharing
 /// the directory got there first: its key wins).
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let staged = path.with_extension(format!("new-{}", std::process::id()));
+    let mut tag = [0u8; 8];
+    getrandom::fill(&mut tag).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    let staged = path.with_extension(format!("new-{tag}"));
     write_new(&staged, bytes)?;
     let linked = std::fs::hard_link(&staged, path);
     std::fs::remove_file(&staged)?;

@@ -1,6 +1,6 @@
 //! The surveillance domain's tables: warnings and the agencies' reactions to them, quality
 //! surveys and their samples, measuring instruments, complaints with their sealed identities,
-//! reveals and routing rules. Declared once for both backends (portable
+//! reveals and routing rules, market statistics, fraud reports and prepackaged checks. Declared once for both backends (portable
 //! column types only); `.ci/guards.py` checks them against the migrated database.
 #![allow(missing_docs)]
 
@@ -210,6 +210,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A market's metrology figures for a period.
+    market_statistics (id) {
+        id -> Text,
+        commune_code -> Text,
+        market -> Text,
+        period -> Text,
+        stalls -> Integer,
+        instruments_in_use -> Integer,
+        instruments_verified -> Integer,
+        instruments_checked -> Integer,
+        violations -> Integer,
+        note -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Measurement fraud reported to DOST.
+    measurement_fraud_reports (id) {
+        id -> Text,
+        found_on -> Date,
+        offender_kind -> Text,
+        offender_tax_code -> Nullable<Text>,
+        offender_name -> Text,
+        place -> Text,
+        commune_code -> Text,
+        instrument_kind -> Nullable<Text>,
+        instrument_serial -> Nullable<Text>,
+        description -> Text,
+        measures_taken -> Text,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A check of a lot of prepackaged goods' quantity.
+    prepackaged_checks (id) {
+        id -> Text,
+        checked_on -> Date,
+        product_name -> Text,
+        gtin -> Nullable<Text>,
+        lot -> Nullable<Text>,
+        tax_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        nominal_quantity -> Double,
+        unit -> Text,
+        sample_size -> Integer,
+        mean_quantity -> Double,
+        packages_short -> Integer,
+        result -> Text,
+        note -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     warnings,
     warning_reactions,
@@ -219,5 +290,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaints,
     complaint_identities,
     identity_reveals,
-    complaint_routes
+    complaint_routes,
+    market_statistics,
+    measurement_fraud_reports,
+    prepackaged_checks
 );

@@ -4,6 +4,7 @@ pub mod complaints;
 pub mod export;
 pub mod feed;
 pub mod instruments;
+pub mod metrology;
 pub mod public_complaints;
 pub mod reactions;
 pub mod routes;

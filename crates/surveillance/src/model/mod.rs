@@ -3,6 +3,7 @@
 
 mod complaint;
 mod instrument;
+mod metrology;
 mod reaction;
 mod recall;
 mod survey;
@@ -10,6 +11,7 @@ mod warning;
 
 pub use complaint::*;
 pub use instrument::*;
+pub use metrology::*;
 pub use reaction::*;
 pub use recall::*;
 pub use survey::*;

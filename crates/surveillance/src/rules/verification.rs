@@ -1,4 +1,5 @@
-//! Where an instrument's verification stands on a day, and the month a list asks for.
+//! Where an instrument's verification stands on a day, the month a list asks for, and the period
+//! a figure is kept for.
 
 use chrono::{Duration, NaiveDate};
 
@@ -22,6 +23,16 @@ pub fn month(text: &str) -> Option<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok().filter(|_| text.len() == 7)?;
     let next = first.checked_add_months(chrono::Months::new(1))?;
     Some((first, next - Duration::days(1)))
+}
+
+/// Whether `text` names a period: a year (`2026`), a quarter (`2026-Q3`) or a month (`2026-09`).
+pub fn period_is_valid(text: &str) -> bool {
+    let year = |y: &str| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit());
+    match text.split_once('-') {
+        None => year(text),
+        Some((y, q)) if q.starts_with('Q') => year(y) && matches!(q, "Q1" | "Q2" | "Q3" | "Q4"),
+        Some((y, m)) => year(y) && m.len() == 2 && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
+    }
 }
 
 #[cfg(test)]
@@ -48,5 +59,11 @@ mod tests {
         assert_eq!(month("2026-12"), Some((day("2026-12-01"), day("2026-12-31"))));
         assert_eq!(month("2026-13"), None);
         assert_eq!(month("2026-1"), None);
+    }
+
+    #[test]
+    fn a_period_is_a_year_a_quarter_or_a_month() {
+        assert!(period_is_valid("2026") && period_is_valid("2026-Q4") && period_is_valid("2026-09"));
+        assert!(!period_is_valid("2026-Q5") && !period_is_valid("2026-13") && !period_is_valid("26-01"));
     }
 }

@@ -1,0 +1,3 @@
+DROP TABLE prepackaged_checks;
+DROP TABLE measurement_fraud_reports;
+DROP TABLE market_statistics;
