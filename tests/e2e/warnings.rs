@@ -171,6 +171,10 @@ fn a_consumer_association_warning_is_published_traced_to_the_shops_followed_up_a
     assert!(feed.body.starts_with("<?xml") && feed.body.contains(&format!("<id>urn:uuid:{id}</id>")), "{}", feed.body);
     assert!(feed.body.contains("Gấu bông chứa phthalate vượt giới hạn — Gấu bông Teddy 30 cm"));
 
+    let stamp = |lot: &str| hub.send("GET", &format!("/01/{TOY}/10/{lot}"), &[("Accept", "text/html")], None).body;
+    let banner = "CẢNH BÁO của cơ quan quản lý: Gấu bông chứa phthalate vượt giới hạn";
+    assert!(stamp("L2409").contains(banner), "the QR stamp's page shows the warning first");
+    assert!(!stamp("L2410").contains(banner), "not on a lot the warning does not name");
     let csv = anonymous(&hub, "/api/v1/warnings/export?risk_level=serious").body;
     assert!(csv.starts_with("id,lead_agency,title") && csv.contains(&id) && csv.contains("L2409"), "{csv}");
     let scope = hub.get(&d.syt, &format!("/api/v1/warnings/{id}/recall-scope"));
@@ -237,6 +241,7 @@ fn a_consumer_association_warning_is_published_traced_to_the_shops_followed_up_a
         (Some("resolved"), json!([]))
     );
     hub.post(&d.syt, &path, &reaction).assert_problem(409, "not_published");
+    assert!(!stamp("L2409").contains(banner), "a resolved warning leaves the page");
     let moves = hub.get(&d.admin, &format!("/api/v1/warnings/{id}/transitions")).json();
     let actions: Vec<&str> = moves["items"].as_array().unwrap().iter().map(|m| m["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["verify", "publish", "start_measures", "resolve"]);

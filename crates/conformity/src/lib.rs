@@ -52,6 +52,7 @@ pub fn domain() -> Domain {
         openapi: ConformityApi::openapi(),
         features: &["conformity_registry", "csv_ndjson_export", "province_notifications"],
         jobs,
+        notices: None,
     }
 }
 

@@ -69,6 +69,7 @@ pub fn domain() -> Domain {
         openapi: DirectoryApi::openapi(),
         features: &["master_data"],
         jobs: Domain::no_jobs,
+        notices: None,
     }
 }
 

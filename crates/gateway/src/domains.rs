@@ -46,5 +46,6 @@ fn gateway() -> Domain {
             "openapi_3_1",
         ],
         jobs: Domain::no_jobs,
+        notices: None,
     }
 }

@@ -47,6 +47,8 @@ pub struct Shared {
     pub overlap_rules: web::Data<tdc_inspections::rules::OverlapRules>,
     /// The key that seals whistleblowers' identities (a file beside the data, never in the database).
     pub sealer: web::Data<tdc_kernel::seal::Sealer>,
+    /// Every domain's public notices about products, for the pages that show them.
+    pub notices: web::Data<tdc_kernel::notices::PublicNotices>,
     /// The risk score's weights.
     pub risk_rules: web::Data<tdc_inspections::rules::RiskRules>,
     /// The rate limits' budgets.
@@ -137,6 +139,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         sealer: web::Data::new(tdc_kernel::seal::Sealer::open_or_create(&config.data_dir.join("seal.key"))?),
         limiter: web::Data::new(tdc_kernel::limits::Limiter::new(rate_limits(config))),
         token_guard: web::Data::new(tdc_directory::token_guard::TokenGuard::for_this_machine()),
+        notices: web::Data::new(tdc_kernel::notices::PublicNotices(domains.iter().filter_map(|d| d.notices).collect())),
         rooms: Rooms::of(domains, &home),
     };
     Ok((shared, done))
@@ -218,6 +221,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.consultation.clone())
             .app_data(shared.overlap_rules.clone())
             .app_data(shared.sealer.clone())
+            .app_data(shared.notices.clone())
             .app_data(shared.risk_rules.clone())
             .app_data(shared.limiter.clone())
             .app_data(shared.body_deadline.clone())

@@ -78,6 +78,7 @@ pub fn domain() -> Domain {
             "violations_and_sanctions",
         ],
         jobs: Domain::no_jobs,
+        notices: None,
     }
 }
 

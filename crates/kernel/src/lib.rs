@@ -26,6 +26,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod limits;
 pub mod names;
+pub mod notices;
 pub mod paging;
 pub mod problem;
 #[cfg(test)]
@@ -64,6 +65,7 @@ pub fn domain() -> routing::Domain {
         scopes: changes::SCOPES,
         features: &["change_feed", "history", "cursor_paging", "etag_if_match", "idempotency_key", "batches"],
         jobs: routing::Domain::no_jobs,
+        notices: None,
     }
 }
 

@@ -57,6 +57,7 @@ pub fn domain() -> Domain {
         openapi: RegulationsApi::openapi(),
         features: &["standards_catalogue", "technical_regulations", "lifecycle_transitions", "programs_and_plans"],
         jobs: Domain::no_jobs,
+        notices: None,
     }
 }
 

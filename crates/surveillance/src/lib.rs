@@ -89,6 +89,7 @@ pub fn domain() -> Domain {
             "quality_surveys",
         ],
         jobs: Domain::no_jobs,
+        notices: Some(store::warnings::public_notices),
     }
 }
 

@@ -86,6 +86,7 @@ pub fn domain() -> Domain {
             "traceability_locations",
         ],
         jobs: Domain::no_jobs,
+        notices: None,
     }
 }
 

@@ -253,6 +253,8 @@ pub struct Domain {
     pub features: &'static [&'static str],
     /// The work it does by itself as days pass.
     pub jobs: fn(&HomeProvince) -> Vec<Job>,
+    /// The public notices it holds about products (warnings), for other domains to show.
+    pub notices: Option<crate::notices::NoticeSource>,
 }
 
 impl Domain {

@@ -250,6 +250,33 @@ pub fn latest_published(conn: &mut AnyConnection, n: i64) -> Result<Vec<Warning>
     Ok(rows.iter().map(WarningRow::to_api).collect())
 }
 
+/// The public notices of the published warnings on `gtin` whose measures are not done yet — those
+/// on lot `lot` or on no lot in particular, when a lot is asked for — newest first (a
+/// [`NoticeSource`](tdc_kernel::notices::NoticeSource): the QR stamp's page shows them).
+pub fn public_notices(
+    conn: &mut AnyConnection,
+    gtin: &str,
+    lot: Option<&str>,
+) -> Result<Vec<tdc_kernel::notices::Notice>, ApiError> {
+    let rows: Vec<WarningRow> = warnings::table
+        .select(WarningRow::as_select())
+        .filter(warnings::gtin.eq(gtin))
+        .filter(warnings::sharing.eq("public"))
+        .filter(warnings::state.eq_any(["published", "measures_under_way"]))
+        .order(warnings::published_at.desc())
+        .load(conn)?;
+    let on_lot = |r: &WarningRow| {
+        let lots: Vec<String> = parsed(&r.lots);
+        lot.is_none_or(|l| lots.is_empty() || lots.iter().any(|x| x == l))
+    };
+    let notice = |r: &WarningRow| tdc_kernel::notices::Notice {
+        title: r.title.clone(),
+        since: r.published_at.map(|t| tdc_kernel::calendar::day_of(t.and_utc())).unwrap_or_default(),
+        link: format!("/api/v1/warnings/{}", r.id),
+    };
+    Ok(rows.iter().filter(|r| on_lot(r)).map(notice).collect())
+}
+
 /// Takes a lifecycle action on a warning (its handling agency or DOST).
 pub fn transition(
     conn: &mut AnyConnection,

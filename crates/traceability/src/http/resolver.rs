@@ -9,6 +9,7 @@ use serde::Deserialize;
 use tdc_kernel::ApiError;
 use tdc_kernel::db;
 use tdc_kernel::extract::Query;
+use tdc_kernel::notices::PublicNotices;
 use tdc_kernel::resource::{PublicCall, Reply};
 use utoipa::IntoParams;
 
@@ -84,7 +85,8 @@ async fn resolve(call: PublicCall, keys: Keys, q: ResolverQuery) -> Reply {
     let lang = Lang::choose(q.lang.as_deref(), accept_language.as_deref());
     let today = tdc_kernel::calendar::today();
     let wanted = keys.clone();
-    let found = db::read(&call.pool, move |c| page::gather(c, &wanted, today)).await;
+    let notices = call.req.app_data::<web::Data<PublicNotices>>().map(|n| n.get_ref().clone()).unwrap_or_default();
+    let found = db::read(&call.pool, move |c| page::gather(c, &wanted, today, &notices)).await;
     let found = match found {
         Err(ApiError::NotFound(_)) if accepts(&call.req, "text/html") => {
             return Ok(HttpResponse::NotFound().content_type("text/html; charset=utf-8").body(not_found(&keys, lang)));

@@ -87,6 +87,13 @@ fn alert(a: &Alert, lang: Lang) -> String {
             lang.t("CẢNH BÁO: lô hàng này đã hết hạn sử dụng ngày", "WARNING: this lot expired on"),
             day.format("%d/%m/%Y")
         ),
+        Alert::Warning(notice) => format!(
+            "{} {} ({} {})",
+            lang.t("CẢNH BÁO của cơ quan quản lý:", "WARNING from the authorities:"),
+            notice.title,
+            lang.t("từ ngày", "since"),
+            notice.since.format("%d/%m/%Y")
+        ),
     }
 }
 

@@ -8,6 +8,7 @@ use tdc_directory::model::Product;
 use tdc_kernel::ApiError;
 use tdc_kernel::access::Reader;
 use tdc_kernel::db::AnyConnection;
+use tdc_kernel::notices::PublicNotices;
 
 use super::trace::{self, Start};
 use crate::model::{Holder, Lot, TraceDirection};
@@ -23,6 +24,8 @@ pub enum Alert {
     Recalled(NaiveDate),
     /// The lot's expiry date has passed.
     Expired(NaiveDate),
+    /// A published warning names the product (and the lot, or no lot in particular).
+    Warning(tdc_kernel::notices::Notice),
 }
 
 /// Everything the page shows.
@@ -46,7 +49,12 @@ pub struct ProductPage {
 
 /// The page for `keys` as the public sees it; 404 when the hub knows nothing of them (no public
 /// product with the GTIN, and no event naming the lot or item).
-pub fn gather(conn: &mut AnyConnection, keys: &Keys, today: NaiveDate) -> Result<ProductPage, ApiError> {
+pub fn gather(
+    conn: &mut AnyConnection,
+    keys: &Keys,
+    today: NaiveDate,
+    notices: &PublicNotices,
+) -> Result<ProductPage, ApiError> {
     let reader = Reader::Public;
     let product = tdc_directory::api::product_by_gtin(conn, &reader, &keys.gtin)?;
     let maker = match product.as_ref().and_then(|p| p.manufacturer_tax_code.clone()) {
@@ -67,7 +75,8 @@ pub fn gather(conn: &mut AnyConnection, keys: &Keys, today: NaiveDate) -> Result
     if product.is_none() && lot.is_none() && trail.as_ref().is_none_or(|t| t.events.is_empty()) {
         return Err(ApiError::NotFound(format!("the hub knows nothing public of {}", keys.path())));
     }
-    let mut alerts = Vec::new();
+    let mut alerts: Vec<Alert> =
+        notices.about(conn, &keys.gtin, keys.lot.as_deref())?.into_iter().map(Alert::Warning).collect();
     let recalled = trail.iter().flat_map(|t| &t.events).filter(|e| e.disposition.as_deref() == Some(RECALLED));
     if let Some(first) = recalled.map(|e| tdc_kernel::calendar::day_of(e.event_time)).min() {
         alerts.push(Alert::Recalled(first));
