@@ -130,6 +130,8 @@ fn communes_keep_market_figures_report_fraud_to_dost_and_prepackaged_lots_are_ch
         .collect();
     assert_eq!(shares, [("Chợ Hải Dương".to_owned(), 95.0), ("Chợ Cống Câu".to_owned(), 50.0)]);
     assert_eq!(listed["items"][0]["commune_code"], "11800");
+    let csv = hub.get(&sct, "/api/v1/market-statistics/export?period=2026-Q3").body;
+    assert!(csv.lines().count() == 3 && csv.contains("Chợ Cống Câu,2026-Q3,120,80,40,50"), "{csv}");
     let mut wrong = figures("Chợ Mới", 90);
     wrong["period"] = json!("2026-Q5");
     let r = hub
@@ -165,4 +167,6 @@ fn communes_keep_market_figures_report_fraud_to_dost_and_prepackaged_lots_are_ch
     assert_eq!(hub.get(&commune, r.header("Location").unwrap()).json()["mean_quantity"], 985.5);
     let listed = hub.get(&commune, "/api/v1/prepackaged-checks?result=non_conforming").json();
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    let ndjson = hub.get(&commune, "/api/v1/prepackaged-checks/export?format=ndjson").body;
+    assert_eq!(ndjson.lines().count(), 1, "{ndjson}");
 }

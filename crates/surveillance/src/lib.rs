@@ -76,6 +76,8 @@ pub fn domain() -> Domain {
         operation!(http::export => warnings),
         operation!(http::export => instruments),
         operation!(http::export => complaints),
+        operation!(http::export => statistics),
+        operation!(http::export => checks),
     ];
     Domain {
         scopes: scopes::ALL,

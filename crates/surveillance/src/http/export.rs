@@ -1,4 +1,5 @@
-//! `…/export` of warnings, measuring instruments and complaints: the lists (with their filters and
+//! `…/export` of warnings, measuring instruments, market statistics, prepackaged checks and
+//! complaints: the lists (with their filters and
 //! their readers' view) as CSV or NDJSON, streamed. A complaint's export holds no identity.
 
 use tdc_kernel::Problem;
@@ -8,10 +9,11 @@ use tdc_kernel::names::name_of;
 use tdc_kernel::resource::{AnyCall, Call, Reply};
 
 use crate::model::{
-    Complaint, ComplaintListQuery, InstrumentListQuery, MeasuringInstrument, Warning, WarningListQuery,
+    Complaint, ComplaintListQuery, InstrumentListQuery, MarketStatistics, MarketStatisticsQuery, MeasuringInstrument,
+    PrepackagedCheck, PrepackagedCheckQuery, Warning, WarningListQuery,
 };
 use crate::scopes::SURVEILLANCE_READ;
-use crate::store::{complaints, instruments, warnings};
+use crate::store::{complaints, instruments, market_statistics, prepackaged, warnings};
 
 fn text(o: &Option<String>) -> String {
     o.clone().unwrap_or_default()
@@ -199,5 +201,115 @@ pub async fn complaints(call: Call, q: Query<ComplaintListQuery>, f: Query<Expor
         key: |c: &Complaint| c.record.id.clone(),
     };
     let load = move |c: &mut _, after, limit| complaints::list(c, &reader, &filter, after, limit);
+    Ok(export::stream(call.pool, f.0.format.unwrap_or_default(), sheet, load))
+}
+
+const STATISTICS_HEADER: &[&str] = &[
+    "id",
+    "lead_agency",
+    "commune_code",
+    "market",
+    "period",
+    "stalls",
+    "instruments_in_use",
+    "instruments_verified",
+    "verified_percent",
+    "instruments_checked",
+    "violations",
+];
+
+fn statistics_row(m: &MarketStatistics) -> Vec<String> {
+    vec![
+        m.record.id.clone(),
+        m.record.lead_agency.clone(),
+        m.commune_code.clone(),
+        m.market.clone(),
+        m.period.clone(),
+        m.stalls.to_string(),
+        m.instruments_in_use.to_string(),
+        m.instruments_verified.to_string(),
+        m.verified_percent.map(|p| p.to_string()).unwrap_or_default(),
+        m.instruments_checked.to_string(),
+        m.violations.to_string(),
+    ]
+}
+
+const CHECK_HEADER: &[&str] = &[
+    "id",
+    "lead_agency",
+    "checked_on",
+    "product_name",
+    "gtin",
+    "lot",
+    "tax_code",
+    "commune_code",
+    "nominal_quantity",
+    "unit",
+    "sample_size",
+    "mean_quantity",
+    "packages_short",
+    "result",
+];
+
+fn check_row(c: &PrepackagedCheck) -> Vec<String> {
+    vec![
+        c.record.id.clone(),
+        c.record.lead_agency.clone(),
+        c.checked_on.to_string(),
+        c.product_name.clone(),
+        text(&c.gtin),
+        text(&c.lot),
+        text(&c.tax_code),
+        text(&c.commune_code),
+        c.nominal_quantity.to_string(),
+        c.unit.clone(),
+        c.sample_size.to_string(),
+        c.mean_quantity.to_string(),
+        c.packages_short.to_string(),
+        name_of(c.result),
+    ]
+}
+
+/// Exports the markets' figures with the list's filters (a commune's, a period's), as CSV
+/// (default) or NDJSON, streamed.
+#[utoipa::path(get, path = "/api/v1/market-statistics/export", tag = "Metrology", operation_id = "export_market_statistics",
+    params(MarketStatisticsQuery, ExportQuery), security(("bearer" = [SURVEILLANCE_READ])),
+    responses(
+        (status = 200, description = "Every matching market's figures: `text/csv` with a header row, or `application/x-ndjson`.", content((String = "text/csv"), (String = "application/x-ndjson"))),
+        (status = 400, description = "A parameter could not be read.", body = Problem),
+        (status = 401, description = "No valid token (`unauthorized`).", body = Problem),
+        (status = 403, description = "The token lacks the scope (`insufficient_scope`).", body = Problem),
+    ))]
+pub async fn statistics(call: Call, q: Query<MarketStatisticsQuery>, f: Query<ExportQuery>) -> Reply {
+    let filter = q.0;
+    let sheet = Sheet {
+        name: "market-statistics",
+        header: STATISTICS_HEADER,
+        row: statistics_row,
+        key: |m: &MarketStatistics| m.record.id.clone(),
+    };
+    let load = move |c: &mut _, after, limit| market_statistics::list(c, &filter, after, limit);
+    Ok(export::stream(call.pool, f.0.format.unwrap_or_default(), sheet, load))
+}
+
+/// Exports prepackaged quantity checks with the list's filters, as CSV (default) or NDJSON,
+/// streamed.
+#[utoipa::path(get, path = "/api/v1/prepackaged-checks/export", tag = "Metrology", operation_id = "export_prepackaged_checks",
+    params(PrepackagedCheckQuery, ExportQuery), security(("bearer" = [SURVEILLANCE_READ])),
+    responses(
+        (status = 200, description = "Every matching check: `text/csv` with a header row, or `application/x-ndjson`.", content((String = "text/csv"), (String = "application/x-ndjson"))),
+        (status = 400, description = "A parameter could not be read.", body = Problem),
+        (status = 401, description = "No valid token (`unauthorized`).", body = Problem),
+        (status = 403, description = "The token lacks the scope (`insufficient_scope`).", body = Problem),
+    ))]
+pub async fn checks(call: Call, q: Query<PrepackagedCheckQuery>, f: Query<ExportQuery>) -> Reply {
+    let filter = q.0;
+    let sheet = Sheet {
+        name: "prepackaged-checks",
+        header: CHECK_HEADER,
+        row: check_row,
+        key: |c: &PrepackagedCheck| c.record.id.clone(),
+    };
+    let load = move |c: &mut _, after, limit| prepackaged::list(c, &filter, after, limit);
     Ok(export::stream(call.pool, f.0.format.unwrap_or_default(), sheet, load))
 }
