@@ -46,6 +46,9 @@ pub use problem::{ApiError, FieldError, Problem};
 #[doc(hidden)]
 pub use pastey as __pastey;
 
+#[doc(hidden)]
+pub use chrono as __chrono;
+
 /// The province this hub serves; handlers that tell other provinces of a change take it from the
 /// application data.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,37 +24,29 @@ use tdc_kernel::names::name_of;
 /// The entity name of declarations in history, transitions and the change feed.
 pub const ENTITY: &str = "conformity_declaration";
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct DeclarationRow {
-    id: String,
-    kind: String,
-    tax_code: String,
-    product_name: String,
-    gtin: Option<String>,
-    standard_designation: Option<String>,
-    regulation_id: Option<String>,
-    regulation_code: Option<String>,
-    basis: String,
-    certifying_body_id: Option<String>,
-    evidence: Option<String>,
-    receipt_number: String,
-    received_on: NaiveDate,
-    status: String,
-    lead_agency: String,
-    sharing: String,
-    coordinating: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
-    flags: String,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct DeclarationRow {
+        id: String,
+        kind: String,
+        tax_code: String,
+        product_name: String,
+        gtin: Option<String>,
+        standard_designation: Option<String>,
+        regulation_id: Option<String>,
+        regulation_code: Option<String>,
+        basis: String,
+        certifying_body_id: Option<String>,
+        evidence: Option<String>,
+        receipt_number: String,
+        received_on: NaiveDate,
+        status: String,
+        flags: String,
+    }
 }
 
 impl DeclarationRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> Declaration {
         Declaration {
             id: self.id.clone(),

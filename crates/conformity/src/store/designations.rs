@@ -20,26 +20,22 @@ use crate::rules::DESIGNATION_LIFECYCLE;
 /// The entity name of designations in history, transitions and the change feed.
 pub const ENTITY: &str = "cab_designation";
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct DesignationRow {
-    id: String,
-    body_id: String,
-    technical_regulation_id: String,
-    regulation_code: String,
-    decision: String,
-    scope: Option<String>,
-    valid_from: NaiveDate,
-    valid_until: Option<NaiveDate>,
-    status: String,
-    revocation: Option<String>,
-    lead_agency: String,
-    sharing: String,
-    coordinating: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
-    lapse: Option<String>,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = cd, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct DesignationRow {
+        id: String,
+        body_id: String,
+        technical_regulation_id: String,
+        regulation_code: String,
+        decision: String,
+        scope: Option<String>,
+        valid_from: NaiveDate,
+        valid_until: Option<NaiveDate>,
+        status: String,
+        revocation: Option<String>,
+        lapse: Option<String>,
+    }
 }
 
 impl DesignationRow {

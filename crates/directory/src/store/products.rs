@@ -18,35 +18,27 @@ use crate::model::{Product, ProductInput, ProductListQuery, RiskClass};
 /// The entity name of products in history and the change feed.
 pub const ENTITY: &str = "product";
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = products, treat_none_as_null = true)]
-struct ProductRow {
-    id: String,
-    gtin: Option<String>,
-    name: String,
-    brand: Option<String>,
-    model: Option<String>,
-    category_code: String,
-    hs_code: Option<String>,
-    manufacturer_tax_code: Option<String>,
-    importer_tax_code: Option<String>,
-    origin_country: Option<String>,
-    risk_override: Option<String>,
-    risk_override_reason: Option<String>,
-    search_text: String,
-    lead_agency: String,
-    sharing: String,
-    coordinating: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = products, treat_none_as_null = true)]
+    struct ProductRow {
+        id: String,
+        gtin: Option<String>,
+        name: String,
+        brand: Option<String>,
+        model: Option<String>,
+        category_code: String,
+        hs_code: Option<String>,
+        manufacturer_tax_code: Option<String>,
+        importer_tax_code: Option<String>,
+        origin_country: Option<String>,
+        risk_override: Option<String>,
+        risk_override_reason: Option<String>,
+        search_text: String,
+    }
 }
 
 impl ProductRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self, category_risk: RiskClass) -> Product {
         let access = self.access();
         let risk_override = self.risk_override.as_deref().and_then(RiskClass::parse);

@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use tdc_directory::api::business_identity;
 use tdc_kernel::ApiError;
-use tdc_kernel::access::{self, Access, Coordinated, Reader};
+use tdc_kernel::access::{self, Coordinated, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::Mover;
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::versions::{Expected, check_version};
 
 use super::{provisions, violations};
@@ -18,42 +18,34 @@ use crate::schema::disclosures;
 /// The entity name of disclosures in history and the change feed.
 pub const ENTITY: &str = "disclosure";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = disclosures, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct DisclosureRow {
-    id: String,
-    violation_id: String,
-    business_name: String,
-    tax_code: Option<String>,
-    product_name: Option<String>,
-    gtin: Option<String>,
-    provision_code: String,
-    article: String,
-    act: String,
-    decision_number: String,
-    decision_date: NaiveDate,
-    authority: String,
-    fine_vnd: i64,
-    final_on: NaiveDate,
-    published_on: NaiveDate,
-    withdrawn_on: Option<NaiveDate>,
-    withdrawal_reason: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = disclosures, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct DisclosureRow {
+        id: String,
+        violation_id: String,
+        business_name: String,
+        tax_code: Option<String>,
+        product_name: Option<String>,
+        gtin: Option<String>,
+        provision_code: String,
+        article: String,
+        act: String,
+        decision_number: String,
+        decision_date: NaiveDate,
+        authority: String,
+        fine_vnd: i64,
+        final_on: NaiveDate,
+        published_on: NaiveDate,
+        withdrawn_on: Option<NaiveDate>,
+        withdrawal_reason: Option<String>,
+    }
 }
 
 impl DisclosureRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> Disclosure {
         Disclosure {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             violation_id: self.violation_id.clone(),
             business_name: self.business_name.clone(),
             tax_code: self.tax_code.clone(),

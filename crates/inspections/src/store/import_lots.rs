@@ -11,7 +11,7 @@ use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -24,36 +24,28 @@ use crate::schema::import_lots as lots;
 /// The entity name of import lots in history, transitions and the change feed.
 pub const ENTITY: &str = "import_lot";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = lots, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct LotRow {
-    id: String,
-    declaration_number: String,
-    declared_on: chrono::NaiveDate,
-    customs_agency: String,
-    importer_tax_code: String,
-    origin_country: String,
-    goods: String,
-    regime: String,
-    state: String,
-    samples: String,
-    outcome: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = lots, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct LotRow {
+        id: String,
+        declaration_number: String,
+        declared_on: chrono::NaiveDate,
+        customs_agency: String,
+        importer_tax_code: String,
+        origin_country: String,
+        goods: String,
+        regime: String,
+        state: String,
+        samples: String,
+        outcome: Option<String>,
+    }
 }
 
 impl LotRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> ImportLot {
         ImportLot {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             declaration_number: self.declaration_number.clone(),
             declared_on: self.declared_on,
             customs_agency: self.customs_agency.clone(),

@@ -12,7 +12,7 @@ use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::Mover;
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -26,41 +26,33 @@ use crate::schema::{inspection_overlaps as cases, inspection_plan_items as plan_
 /// The entity name of overlap cases in history and the change feed.
 pub const ENTITY: &str = "inspection_overlap";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = cases, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub(crate) struct CaseRow {
-    id: String,
-    tax_code: String,
-    plan_id: String,
-    item_id: String,
-    agency: String,
-    other_plan_id: Option<String>,
-    other_item_id: Option<String>,
-    inspection_id: Option<String>,
-    other_agency: String,
-    overlap_from: NaiveDate,
-    overlap_to: NaiveDate,
-    status: String,
-    resolution: Option<String>,
-    joint_lead: Option<String>,
-    justification: Option<String>,
-    resolved_by: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = cases, treat_none_as_null = true, treat_none_as_default_value = false)]
+    pub(crate) struct CaseRow {
+        id: String,
+        tax_code: String,
+        plan_id: String,
+        item_id: String,
+        agency: String,
+        other_plan_id: Option<String>,
+        other_item_id: Option<String>,
+        inspection_id: Option<String>,
+        other_agency: String,
+        overlap_from: NaiveDate,
+        overlap_to: NaiveDate,
+        status: String,
+        resolution: Option<String>,
+        joint_lead: Option<String>,
+        justification: Option<String>,
+        resolved_by: Option<String>,
+    }
 }
 
 impl CaseRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> Overlap {
         Overlap {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             tax_code: self.tax_code.clone(),
             plan_id: self.plan_id.clone(),
             item_id: self.item_id.clone(),

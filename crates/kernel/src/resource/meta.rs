@@ -70,3 +70,36 @@ macro_rules! shared_record {
         })+
     };
 }
+
+/// Declares the row of a shared record's table: its own columns, then the metadata columns every
+/// shared table ends with (`lead_agency`, `coordinating`, `sharing`, `version`, `created_at`,
+/// `updated_at`), with `access()` and `meta()` over them —
+/// `shared_row! { #[derive(…)] #[diesel(table_name = t, …)] struct TRow { id: String, … } }`.
+#[macro_export]
+macro_rules! shared_row {
+    ($(#[$attr:meta])* $vis:vis struct $name:ident { $($fvis:vis $field:ident : $ty:ty),+ $(,)? }) => {
+        $(#[$attr])*
+        $vis struct $name {
+            $($fvis $field: $ty,)+
+            pub(crate) lead_agency: String,
+            pub(crate) coordinating: String,
+            pub(crate) sharing: String,
+            pub(crate) version: i32,
+            pub(crate) created_at: $crate::__chrono::NaiveDateTime,
+            pub(crate) updated_at: $crate::__chrono::NaiveDateTime,
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            /// Who leads the record and who may read it.
+            pub(crate) fn access(&self) -> $crate::access::Access {
+                $crate::access::Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
+            }
+
+            /// The record's metadata as the API shows it.
+            pub(crate) fn meta(&self) -> $crate::resource::RecordMeta {
+                $crate::resource::RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at)
+            }
+        }
+    };
+}

@@ -2,7 +2,7 @@
 //! days, moved by the handling agency. The person's identity never enters this table (see
 //! `identities.rs`).
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
@@ -10,7 +10,7 @@ use tdc_kernel::changes::Actor;
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::seal::Sealer;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::{Expected, check_version};
@@ -27,50 +27,42 @@ use crate::schema::complaints;
 /// The entity name of complaints in history, transitions and the change feed.
 pub const ENTITY: &str = "complaint";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = complaints, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub(crate) struct ComplaintRow {
-    pub(crate) id: String,
-    ack_number: String,
-    kind: String,
-    channel: String,
-    subject: String,
-    description: String,
-    product_name: Option<String>,
-    gtin: Option<String>,
-    business_tax_code: Option<String>,
-    business_name: Option<String>,
-    category_code: Option<String>,
-    sector: Option<String>,
-    commune_code: Option<String>,
-    received_on: NaiveDate,
-    due_on: NaiveDate,
-    state: String,
-    transfers: i32,
-    outcome: Option<String>,
-    closed_on: Option<NaiveDate>,
-    pub(crate) has_identity: bool,
-    source_key: Option<String>,
-    pub(crate) lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = complaints, treat_none_as_null = true, treat_none_as_default_value = false)]
+    pub(crate) struct ComplaintRow {
+        pub(crate) id: String,
+        ack_number: String,
+        kind: String,
+        channel: String,
+        subject: String,
+        description: String,
+        product_name: Option<String>,
+        gtin: Option<String>,
+        business_tax_code: Option<String>,
+        business_name: Option<String>,
+        category_code: Option<String>,
+        sector: Option<String>,
+        commune_code: Option<String>,
+        received_on: NaiveDate,
+        due_on: NaiveDate,
+        state: String,
+        transfers: i32,
+        outcome: Option<String>,
+        closed_on: Option<NaiveDate>,
+        pub(crate) has_identity: bool,
+        source_key: Option<String>,
+    }
 }
 
 impl ComplaintRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn open_past_due(&self) -> bool {
         OPEN.contains(&self.state.as_str()) && self.due_on < tdc_kernel::calendar::today()
     }
 
     fn to_api(&self) -> Complaint {
         Complaint {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             ack_number: self.ack_number.clone(),
             kind: stored(&self.kind),
             channel: stored(&self.channel),

@@ -1,7 +1,7 @@
 //! Reports of measurement fraud in the database: made by an agency to DOST (seed 000 Art. 12.2.b),
 //! restricted to the two.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use tdc_directory::model::AgencyKind;
@@ -9,7 +9,7 @@ use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -19,36 +19,28 @@ use crate::schema::measurement_fraud_reports as reports;
 /// The entity name of fraud reports in history and the change feed.
 pub const ENTITY: &str = "measurement_fraud_report";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = reports, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct ReportRow {
-    id: String,
-    found_on: NaiveDate,
-    offender_kind: String,
-    offender_tax_code: Option<String>,
-    offender_name: String,
-    place: String,
-    commune_code: String,
-    instrument_kind: Option<String>,
-    instrument_serial: Option<String>,
-    description: String,
-    measures_taken: String,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = reports, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct ReportRow {
+        id: String,
+        found_on: NaiveDate,
+        offender_kind: String,
+        offender_tax_code: Option<String>,
+        offender_name: String,
+        place: String,
+        commune_code: String,
+        instrument_kind: Option<String>,
+        instrument_serial: Option<String>,
+        description: String,
+        measures_taken: String,
+    }
 }
 
 impl ReportRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> FraudReport {
         FraudReport {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             found_on: self.found_on,
             offender_kind: stored(&self.offender_kind),
             offender_tax_code: self.offender_tax_code.clone(),

@@ -2,16 +2,16 @@
 //! department's fuel stations), upserted by kind and serial, their verification status computed
 //! on the day it is read.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
-use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
+use tdc_kernel::resource::Kept;
 use tdc_kernel::resource::rows::{self, Planned, Saved};
-use tdc_kernel::resource::{Kept, RecordMeta};
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::{Expected, Replace, check_version};
 use tdc_kernel::{ApiError, FieldError};
@@ -25,33 +25,29 @@ use crate::schema::measuring_instruments as instruments;
 /// The entity name of instruments in history and the change feed.
 pub const ENTITY: &str = "measuring_instrument";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = instruments, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct InstrumentRow {
-    id: String,
-    kind: String,
-    serial: String,
-    model: Option<String>,
-    manufacturer: Option<String>,
-    owner_kind: String,
-    owner_tax_code: Option<String>,
-    owner_name: String,
-    owner_personal_id: Option<String>,
-    place: String,
-    commune_code: String,
-    market: Option<String>,
-    certificate_number: Option<String>,
-    stamp_number: Option<String>,
-    verified_on: Option<NaiveDate>,
-    valid_until: Option<NaiveDate>,
-    verifying_body: Option<String>,
-    in_use: bool,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = instruments, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct InstrumentRow {
+        id: String,
+        kind: String,
+        serial: String,
+        model: Option<String>,
+        manufacturer: Option<String>,
+        owner_kind: String,
+        owner_tax_code: Option<String>,
+        owner_name: String,
+        owner_personal_id: Option<String>,
+        place: String,
+        commune_code: String,
+        market: Option<String>,
+        certificate_number: Option<String>,
+        stamp_number: Option<String>,
+        verified_on: Option<NaiveDate>,
+        valid_until: Option<NaiveDate>,
+        verifying_body: Option<String>,
+        in_use: bool,
+    }
 }
 
 /// A personal identification number as a reader other than the recording agency sees it.
@@ -61,10 +57,6 @@ fn masked(id: &str) -> String {
 }
 
 impl InstrumentRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn key(&self) -> String {
         format!("{}/{}", self.kind, self.serial)
     }
@@ -72,7 +64,7 @@ impl InstrumentRow {
     fn to_api(&self, reader: &Reader) -> MeasuringInstrument {
         let whole = matches!(reader, Reader::Agency { code, .. } if *code == self.lead_agency);
         MeasuringInstrument {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             kind: stored(&self.kind),
             serial: self.serial.clone(),
             model: self.model.clone(),

@@ -1,14 +1,13 @@
 //! Market statistics in the database: each commune's figures per market and period, upserted by
 //! commune, market and period.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
+use tdc_kernel::resource::Kept;
 use tdc_kernel::resource::rows::{self, Planned, Saved};
-use tdc_kernel::resource::{Kept, RecordMeta};
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -19,32 +18,24 @@ use crate::schema::market_statistics as stats;
 /// The entity name of market statistics in history and the change feed.
 pub const ENTITY: &str = "market_statistics";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = stats, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct StatsRow {
-    id: String,
-    commune_code: String,
-    market: String,
-    period: String,
-    stalls: i32,
-    instruments_in_use: i32,
-    instruments_verified: i32,
-    instruments_checked: i32,
-    violations: i32,
-    note: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = stats, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct StatsRow {
+        id: String,
+        commune_code: String,
+        market: String,
+        period: String,
+        stalls: i32,
+        instruments_in_use: i32,
+        instruments_verified: i32,
+        instruments_checked: i32,
+        violations: i32,
+        note: Option<String>,
+    }
 }
 
 impl StatsRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn key(&self) -> String {
         format!("{}/{}/{}", self.commune_code, self.market, self.period)
     }
@@ -52,7 +43,7 @@ impl StatsRow {
     fn to_api(&self) -> MarketStatistics {
         let share = |v: i32, of: i32| (of > 0).then(|| (f64::from(v) * 1000.0 / f64::from(of)).round() / 10.0);
         MarketStatistics {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             commune_code: self.commune_code.clone(),
             market: self.market.clone(),
             period: self.period.clone(),

@@ -1,14 +1,14 @@
 //! Checks of prepackaged quantities in the database (Circular 21/2014/TT-BKHCN), shared with every
 //! agency.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -18,39 +18,31 @@ use crate::schema::prepackaged_checks as checks;
 /// The entity name of the checks in history and the change feed.
 pub const ENTITY: &str = "prepackaged_check";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = checks, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct CheckRow {
-    id: String,
-    checked_on: NaiveDate,
-    product_name: String,
-    gtin: Option<String>,
-    lot: Option<String>,
-    tax_code: Option<String>,
-    commune_code: Option<String>,
-    nominal_quantity: f64,
-    unit: String,
-    sample_size: i32,
-    mean_quantity: f64,
-    packages_short: i32,
-    result: String,
-    note: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = checks, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct CheckRow {
+        id: String,
+        checked_on: NaiveDate,
+        product_name: String,
+        gtin: Option<String>,
+        lot: Option<String>,
+        tax_code: Option<String>,
+        commune_code: Option<String>,
+        nominal_quantity: f64,
+        unit: String,
+        sample_size: i32,
+        mean_quantity: f64,
+        packages_short: i32,
+        result: String,
+        note: Option<String>,
+    }
 }
 
 impl CheckRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> PrepackagedCheck {
         PrepackagedCheck {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             checked_on: self.checked_on,
             product_name: self.product_name.clone(),
             gtin: self.gtin.clone(),

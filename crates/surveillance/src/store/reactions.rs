@@ -2,14 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -21,34 +21,26 @@ use crate::schema::warning_reactions as reactions;
 /// The entity name of reactions in history and the change feed.
 pub const ENTITY: &str = "warning_reaction";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = reactions, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct ReactionRow {
-    id: String,
-    warning_id: String,
-    reacted_on: NaiveDate,
-    outlets_checked: i32,
-    outlets_found: i32,
-    quantity_withdrawn: Option<f64>,
-    unit: Option<String>,
-    measure: String,
-    note: String,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = reactions, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct ReactionRow {
+        id: String,
+        warning_id: String,
+        reacted_on: NaiveDate,
+        outlets_checked: i32,
+        outlets_found: i32,
+        quantity_withdrawn: Option<f64>,
+        unit: Option<String>,
+        measure: String,
+        note: String,
+    }
 }
 
 impl ReactionRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> WarningReaction {
         WarningReaction {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             warning_id: self.warning_id.clone(),
             reacted_on: self.reacted_on,
             outlets_checked: self.outlets_checked,

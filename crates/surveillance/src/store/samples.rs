@@ -1,14 +1,14 @@
 //! Survey samples in the database: taken while the survey samples, tested by a laboratory; a
 //! non-conforming result drafts a warning for the sector agency in the same transaction.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::{ApiError, FieldError};
 
@@ -22,44 +22,36 @@ use crate::schema::survey_samples as samples;
 /// The entity name of samples in history and the change feed.
 pub const ENTITY: &str = "survey_sample";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = samples, treat_none_as_null = true, treat_none_as_default_value = false)]
-struct SampleRow {
-    id: String,
-    survey_id: String,
-    code: String,
-    product_name: String,
-    brand: Option<String>,
-    gtin: Option<String>,
-    lot: Option<String>,
-    taken_on: NaiveDate,
-    place_kind: String,
-    place: String,
-    tax_code: Option<String>,
-    commune_code: Option<String>,
-    laboratory_id: String,
-    tested_against: String,
-    sector_agency: String,
-    result: String,
-    report_number: Option<String>,
-    findings: Option<String>,
-    warning_id: Option<String>,
-    lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = samples, treat_none_as_null = true, treat_none_as_default_value = false)]
+    struct SampleRow {
+        id: String,
+        survey_id: String,
+        code: String,
+        product_name: String,
+        brand: Option<String>,
+        gtin: Option<String>,
+        lot: Option<String>,
+        taken_on: NaiveDate,
+        place_kind: String,
+        place: String,
+        tax_code: Option<String>,
+        commune_code: Option<String>,
+        laboratory_id: String,
+        tested_against: String,
+        sector_agency: String,
+        result: String,
+        report_number: Option<String>,
+        findings: Option<String>,
+        warning_id: Option<String>,
+    }
 }
 
 impl SampleRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> SurveySample {
         SurveySample {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             survey_id: self.survey_id.clone(),
             code: self.code.clone(),
             product_name: self.product_name.clone(),

@@ -1,14 +1,13 @@
 //! Quality surveys in the database: planned and run by an agency, shared with every agency.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use tdc_kernel::access::{self, Access, Reader};
+use tdc_kernel::access::{self, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::db::AnyConnection;
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
@@ -20,34 +19,26 @@ use crate::schema::{quality_surveys as surveys, survey_samples as samples};
 /// The entity name of surveys in history, transitions and the change feed.
 pub const ENTITY: &str = "quality_survey";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = surveys, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub(crate) struct SurveyRow {
-    pub(crate) id: String,
-    pub(crate) year: i32,
-    title: String,
-    product_group: String,
-    pub(crate) category_code: Option<String>,
-    planned_products: i32,
-    program_target_id: Option<String>,
-    pub(crate) state: String,
-    summary: Option<String>,
-    pub(crate) lead_agency: String,
-    coordinating: String,
-    sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = surveys, treat_none_as_null = true, treat_none_as_default_value = false)]
+    pub(crate) struct SurveyRow {
+        pub(crate) id: String,
+        pub(crate) year: i32,
+        title: String,
+        product_group: String,
+        pub(crate) category_code: Option<String>,
+        planned_products: i32,
+        program_target_id: Option<String>,
+        pub(crate) state: String,
+        summary: Option<String>,
+    }
 }
 
 impl SurveyRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     fn to_api(&self) -> Survey {
         Survey {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             year: self.year,
             title: self.title.clone(),
             product_group: self.product_group.clone(),

@@ -9,7 +9,7 @@ use tdc_kernel::columns::{json, parsed};
 use tdc_kernel::db::{AnyConnection, now};
 use tdc_kernel::lifecycle::{self, Mover, Step, Transition};
 use tdc_kernel::names::{name_of, stored};
-use tdc_kernel::resource::{RecordMeta, rows};
+use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
 use tdc_kernel::versions::{Expected, check_version};
 use tdc_kernel::{ApiError, FieldError};
@@ -23,46 +23,38 @@ use crate::schema::warnings;
 /// The entity name of warnings in history, transitions and the change feed.
 pub const ENTITY: &str = "warning";
 
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = warnings, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub(crate) struct WarningRow {
-    pub(crate) id: String,
-    title: String,
-    product_name: String,
-    brand: Option<String>,
-    pub(crate) gtin: Option<String>,
-    pub(crate) lots: String,
-    category_code: Option<String>,
-    photos: String,
-    hazards: String,
-    hazard_description: String,
-    risk_level: String,
-    source_kind: String,
-    source_reference: Option<String>,
-    source_party: Option<String>,
-    test_report: Option<String>,
-    reported_by: String,
-    measures: String,
-    pub(crate) state: String,
-    published_at: Option<NaiveDateTime>,
-    resolved_at: Option<NaiveDateTime>,
-    outcome: Option<String>,
-    pub(crate) lead_agency: String,
-    coordinating: String,
-    pub(crate) sharing: String,
-    version: i32,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+tdc_kernel::shared_row! {
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = warnings, treat_none_as_null = true, treat_none_as_default_value = false)]
+    pub(crate) struct WarningRow {
+        pub(crate) id: String,
+        title: String,
+        product_name: String,
+        brand: Option<String>,
+        pub(crate) gtin: Option<String>,
+        pub(crate) lots: String,
+        category_code: Option<String>,
+        photos: String,
+        hazards: String,
+        hazard_description: String,
+        risk_level: String,
+        source_kind: String,
+        source_reference: Option<String>,
+        source_party: Option<String>,
+        test_report: Option<String>,
+        reported_by: String,
+        measures: String,
+        pub(crate) state: String,
+        published_at: Option<NaiveDateTime>,
+        resolved_at: Option<NaiveDateTime>,
+        outcome: Option<String>,
+    }
 }
 
 impl WarningRow {
-    pub(crate) fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     pub(crate) fn to_api(&self) -> Warning {
         Warning {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             title: self.title.clone(),
             product: WarningProduct {
                 name: self.product_name.clone(),

@@ -15,41 +15,32 @@ use tdc_kernel::names::stored;
 use tdc_kernel::text::{clean, clean_opt, fold};
 
 use crate::model::{Business, BusinessInput, BusinessListQuery};
-use tdc_kernel::resource::RecordMeta;
 
 /// The entity name of businesses in history and the change feed.
 pub const ENTITY: &str = "business";
 
-/// A business as stored.
-#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = businesses, treat_none_as_null = true, treat_none_as_default_value = false)]
-pub(crate) struct BusinessRow {
-    id: String,
-    tax_code: String,
-    name: String,
-    short_name: Option<String>,
-    address: Option<String>,
-    commune_code: Option<String>,
-    sectors: String,
-    status: String,
-    representative: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    search_text: String,
-    lead_agency: String,
-    sharing: String,
-    coordinating: String,
-    version: i32,
-    created_at: chrono::NaiveDateTime,
-    updated_at: chrono::NaiveDateTime,
-    historical: bool,
+tdc_kernel::shared_row! {
+    /// A business as stored.
+    #[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = businesses, treat_none_as_null = true, treat_none_as_default_value = false)]
+    pub(crate) struct BusinessRow {
+        id: String,
+        tax_code: String,
+        name: String,
+        short_name: Option<String>,
+        address: Option<String>,
+        commune_code: Option<String>,
+        sectors: String,
+        status: String,
+        representative: Option<String>,
+        phone: Option<String>,
+        email: Option<String>,
+        search_text: String,
+        historical: bool,
+    }
 }
 
 impl BusinessRow {
-    fn access(&self) -> Access {
-        Access::from_columns(&self.lead_agency, &self.sharing, &self.coordinating)
-    }
-
     /// The business as `reader` may see it: personal data only for the lead agency and admins.
     fn to_api(&self, reader: &Reader) -> Business {
         let personal = match reader {
@@ -57,7 +48,7 @@ impl BusinessRow {
             Reader::Public => false,
         };
         Business {
-            record: RecordMeta::of(&self.id, self.access(), self.version, self.created_at, self.updated_at),
+            record: self.meta(),
             tax_code: self.tax_code.clone(),
             household: crate::rules::is_personal_id(&self.tax_code),
             name: self.name.clone(),
