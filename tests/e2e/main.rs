@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod bad_text;
 mod businesses;
+mod calendar;
 mod changes;
 mod clients;
 mod complaints;

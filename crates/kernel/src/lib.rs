@@ -63,19 +63,48 @@ pub struct HomeProvince {
 pub fn domain() -> routing::Domain {
     use utoipa::OpenApi;
     routing::Domain {
-        operations: vec![operation!(changes::http => list), operation!(changes::http => verify)],
+        operations: vec![
+            operation!(changes::http => list),
+            operation!(changes::http => verify),
+            operation!(calendar::http => deadline),
+            operation!(calendar::http => non_working_days),
+            operation!(calendar::http => record_day),
+            operation!(calendar::http => delete_day),
+        ],
         openapi: KernelApi::openapi(),
-        scopes: changes::SCOPES,
-        features: &["change_feed", "history", "cursor_paging", "etag_if_match", "idempotency_key", "batches"],
+        scopes: SCOPES,
+        features: &[
+            "change_feed",
+            "history",
+            "cursor_paging",
+            "etag_if_match",
+            "idempotency_key",
+            "batches",
+            "working_day_calendar",
+        ],
         jobs: routing::Domain::no_jobs,
         notices: None,
     }
 }
 
+/// The kernel's scopes: the change feed's, the audit trail's, and the calendar's decisions.
+pub const SCOPES: &[auth::Scope] = &[
+    changes::SCOPES[0],
+    changes::SCOPES[1],
+    auth::Scope {
+        name: calendar::http::CALENDAR_WRITE,
+        description: "Record the government's decisions on days off",
+        roles: auth::Scope::ADMINS,
+    },
+];
+
 /// The kernel's part of the OpenAPI document besides its paths.
 #[derive(utoipa::OpenApi)]
 #[openapi(
     components(schemas(changes::HistoryPage, changes::HistoryEntry, access::Sharing)),
-    tags((name = "Change feed", description = "Every committed change in commit order, for the national-database connector and other provinces."))
+    tags(
+        (name = "Change feed", description = "Every committed change in commit order, for the national-database connector and other provinces."),
+        (name = "Calendar", description = "Vietnam's working calendar, on which every statutory period is counted: weekends; the days off by law (Labour Code 2019 Art. 112) computed — New Year, Tết (five working days around the lunar new year), the Hùng Kings' day from Vietnam's UTC+7 lunar calendar, 30 April, 1 May, National Day and its adjacent day, Vietnam Cultural Day from 2026, a holiday on a weekend observed on the next working day; and the government's yearly decisions (a weekday off in exchange for a Saturday worked, an extra day off) recorded by DOST's administrators. Public reads."),
+    )
 )]
 pub struct KernelApi;

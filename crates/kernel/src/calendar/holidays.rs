@@ -4,13 +4,14 @@
 //! holiday on a weekend, the next working day (Art. 112.3). Days the government swaps by decision
 //! in a given year are not computed: they are recorded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::lunar::solar;
 
-fn weekend(day: NaiveDate) -> bool {
+/// Whether `day` is a Saturday or a Sunday.
+pub(super) fn weekend(day: NaiveDate) -> bool {
     matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
@@ -20,13 +21,15 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 
 /// Tết: the lunar year's last day and the new year's first four, widened to five working days —
 /// the day before the eve first, then the fifth day — when weekends take some.
-fn tet(year: i32) -> Vec<NaiveDate> {
+fn tet(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let first = solar(1, 1, year);
-    let mut days: Vec<NaiveDate> = (-1..=3).map(|d| first + Duration::days(d)).collect();
-    let mut missing = days.iter().filter(|d| weekend(**d)).count();
-    for extra in [first - Duration::days(2), first + Duration::days(4)] {
+    let names = ["Tất niên (30 Tết)", "Mùng 1 Tết", "Mùng 2 Tết", "Mùng 3 Tết", "Mùng 4 Tết"];
+    let mut days: Vec<(NaiveDate, &'static str)> =
+        (-1..=3).zip(names).map(|(d, name)| (first + Duration::days(d), name)).collect();
+    let mut missing = days.iter().filter(|(d, _)| weekend(*d)).count();
+    for (extra, name) in [(first - Duration::days(2), "29 Tết"), (first + Duration::days(4), "Mùng 5 Tết")] {
         if missing > 0 && !weekend(extra) {
-            days.push(extra);
+            days.push((extra, name));
             missing -= 1;
         }
     }
@@ -35,35 +38,45 @@ fn tet(year: i32) -> Vec<NaiveDate> {
 
 /// National Day and, from 2021, its adjacent day: the 3rd when the 2nd is a Sunday, Monday or
 /// Thursday (so the break joins a weekend), else the 1st.
-fn national_day(year: i32) -> Vec<NaiveDate> {
-    let second = ymd(year, 9, 2);
+fn national_day(year: i32) -> Vec<(NaiveDate, &'static str)> {
+    let second = (ymd(year, 9, 2), "Quốc khánh");
     if year < 2021 {
         return vec![second];
     }
-    let adjacent = match second.weekday() {
+    let adjacent = match second.0.weekday() {
         Weekday::Sun | Weekday::Mon | Weekday::Thu => ymd(year, 9, 3),
         _ => ymd(year, 9, 1),
     };
-    vec![second, adjacent]
+    vec![second, (adjacent, "Quốc khánh (ngày liền kề)")]
+}
+
+/// Every day off by law in `year`, weekends aside, with its name.
+pub fn named_days_off(year: i32) -> BTreeMap<NaiveDate, &'static str> {
+    let mut fixed = vec![
+        (ymd(year, 1, 1), "Tết Dương lịch"),
+        (solar(10, 3, year), "Giỗ Tổ Hùng Vương"),
+        (ymd(year, 4, 30), "Ngày Chiến thắng"),
+        (ymd(year, 5, 1), "Ngày Quốc tế Lao động"),
+    ];
+    fixed.extend(national_day(year));
+    if year >= 2026 {
+        fixed.push((ymd(year, 11, 24), "Ngày Văn hóa Việt Nam"));
+    }
+    fixed.sort();
+    let mut off: BTreeMap<NaiveDate, &'static str> = fixed.iter().copied().chain(tet(year)).collect();
+    for (day, _) in fixed.into_iter().filter(|(d, _)| weekend(*d)) {
+        let mut next = day + Duration::days(1);
+        while weekend(next) || off.contains_key(&next) {
+            next += Duration::days(1);
+        }
+        off.insert(next, "Nghỉ bù");
+    }
+    off
 }
 
 /// Every day off by law in `year`, weekends aside.
 pub fn days_off(year: i32) -> BTreeSet<NaiveDate> {
-    let mut fixed = vec![ymd(year, 1, 1), solar(10, 3, year), ymd(year, 4, 30), ymd(year, 5, 1)];
-    fixed.extend(national_day(year));
-    if year >= 2026 {
-        fixed.push(ymd(year, 11, 24));
-    }
-    fixed.sort();
-    let mut off: BTreeSet<NaiveDate> = fixed.iter().copied().chain(tet(year)).collect();
-    for day in fixed.into_iter().filter(|d| weekend(*d)) {
-        let mut next = day + Duration::days(1);
-        while weekend(next) || off.contains(&next) {
-            next += Duration::days(1);
-        }
-        off.insert(next);
-    }
-    off
+    named_days_off(year).into_keys().collect()
 }
 
 #[cfg(test)]

@@ -15,21 +15,24 @@ pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
     (at + Duration::hours(7)).date_naive()
 }
 
+mod decided;
 mod holidays;
+pub mod http;
 mod lunar;
 
-pub use holidays::days_off;
+pub use decided::{Calendar, CalendarDay, DayKind, DaySource, Deadline, DecidedDayInput};
+pub use holidays::{days_off, named_days_off};
 pub use lunar::solar as lunar_to_solar;
 
-/// Whether `day` is a working day in Vietnam: a weekday that is no day off by law
-/// ([`days_off`]). Days the government swaps by decision in a given year are not yet counted.
+/// Whether `day` is a working day in Vietnam by law alone: a weekday that is no day off by law
+/// ([`days_off`]). Deadlines count the recorded decisions too: [`Calendar`].
 pub fn is_working_day(day: NaiveDate) -> bool {
     use chrono::Datelike;
     !matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) && !days_off(day.year()).contains(&day)
 }
 
-/// The `n`-th working day after `from` (`from` itself does not count): a deadline of `n` working
-/// days from a receipt on `from`.
+/// The `n`-th working day after `from` by law alone (`from` itself does not count); deadlines count
+/// the recorded decisions too: [`Calendar::add_working_days`].
 pub fn add_working_days(from: NaiveDate, n: u32) -> NaiveDate {
     let (mut day, mut left) = (from, n);
     while left > 0 {

@@ -118,4 +118,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The government's decisions on days off, recorded by DOST's administrators.
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        reason -> Text,
+        decision -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(changes, transitions, idempotency_keys, agencies, api_clients,);

@@ -158,7 +158,8 @@ pub fn intake(
         sector: clean_opt(content.sector.as_deref()),
         commune_code: content.commune_code.clone(),
         received_on: intake.received_on,
-        due_on: tdc_kernel::calendar::add_working_days(intake.received_on, working_days(content.kind)),
+        due_on: tdc_kernel::calendar::Calendar::load(conn)?
+            .add_working_days(intake.received_on, working_days(content.kind)),
         state: "received".into(),
         has_identity: content.person.is_some(),
         source_key: intake.source_key,
@@ -285,7 +286,8 @@ fn apply(conn: &mut AnyConnection, row: &mut ComplaintRow, action: &ComplaintAct
             coordinating.push(std::mem::replace(&mut row.lead_agency, to.to_owned()));
             row.transfers += 1;
             row.received_on = today;
-            row.due_on = tdc_kernel::calendar::add_working_days(today, working_days(stored(&row.kind)));
+            row.due_on =
+                tdc_kernel::calendar::Calendar::load(conn)?.add_working_days(today, working_days(stored(&row.kind)));
         }
         ComplaintActionName::Resolve | ComplaintActionName::Dismiss => {
             let outcome =
