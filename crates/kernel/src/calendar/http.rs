@@ -16,7 +16,13 @@ pub const CALENDAR_WRITE: &str = "calendar:write";
 const TAG: &str = "Calendar";
 
 fn day_of(text: &str) -> Result<NaiveDate, ApiError> {
-    text.parse().map_err(|_| ApiError::malformed_field("/path/day", "date_format", "a day is written 2026-12-31"))
+    let day: NaiveDate = text
+        .parse()
+        .map_err(|_| ApiError::malformed_field("/path/day", "date_format", "a day is written 2026-12-31"))?;
+    match (2000..=2100).contains(&chrono::Datelike::year(&day)) {
+        true => Ok(day),
+        false => Err(ApiError::malformed_field("/path/day", "date_format", "a day from 2000 to 2100")),
+    }
 }
 
 /// The deadline `working_days` working days after `from`: weekends, the days off by law (Tết and
@@ -30,6 +36,9 @@ pub async fn deadline(call: PublicCall, q: Query<DeadlineQuery>) -> Reply {
     let (from, n) = (q.0.from, q.0.working_days);
     if !(1..=365).contains(&n) {
         return Err(ApiError::malformed_field("/query/working_days", "invalid_parameter", "1 to 365 working days"));
+    }
+    if !(2000..=2100).contains(&chrono::Datelike::year(&from)) {
+        return Err(ApiError::malformed_field("/query/from", "invalid_parameter", "a day from 2000 to 2100"));
     }
     let calendar = db::read(&call.pool, Calendar::load).await?;
     Ok(HttpResponse::Ok().json(calendar.deadline(from, n)))
@@ -57,10 +66,7 @@ pub async fn non_working_days(call: PublicCall, q: Query<YearQuery>) -> Reply {
     params(("day" = String, Path, description = "The day, e.g. `2025-05-02`.")),
     request_body = DecidedDayInput, security(("bearer" = [CALENDAR_WRITE])), responses(
         (status = 200, description = "Recorded.", body = CalendarDay),
-        (status = 400, description = "A malformed day (`malformed_request`).", body = Problem),
-        (status = 401, description = "No valid token (`unauthorized`).", body = Problem),
         (status = 403, description = "The token lacks the scope (`insufficient_scope`), or the caller is not an administrator (`administrators_only`).", body = Problem),
-        (status = 422, description = "A field is invalid (`validation_failed`).", body = Problem),
     ))]
 pub async fn record_day(call: Call, day: web::Path<String>, body: ValidJson<DecidedDayInput>) -> Reply {
     let (day, input, (actor, writer)) = (day_of(&day.into_inner())?, body.0, call.writer());

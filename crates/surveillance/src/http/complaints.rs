@@ -48,7 +48,7 @@ pub async fn create(call: Call, sealer: web::Data<Sealer>, body: ValidJson<Compl
             taken_by: Some(actor.agency_code.clone()),
             source_key: None,
         };
-        store::intake(c, &sealer, &input.content, intake)
+        store::intake(c, &sealer, &input.complaint, intake)
     })
     .await
 }
@@ -137,7 +137,8 @@ pub async fn reveal(
 
 /// Lists who read a complaint's sealed identity, when and why, oldest first.
 #[utoipa::path(get, path = "/api/v1/complaints/{id}/identity-reveals", tag = TAG, operation_id = "list_complaint_identity_reveals",
-    params(IdPath, PageQuery), responses(Listed<IdentityRevealPage>), security(("bearer" = [SURVEILLANCE_READ])))]
+    params(IdPath, PageQuery), security(("bearer" = [SURVEILLANCE_READ])),
+    responses(Listed<IdentityRevealPage>, (status = 404, description = "No such complaint the caller may see.", body = Problem)))]
 pub async fn reveals(call: Call, id: web::Path<IdPath>, paging: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of(ENTITY)?;
     let load = move |c: &mut _, r: &_, after, limit| identities::list(c, r, &id, after, limit);

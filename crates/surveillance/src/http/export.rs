@@ -1,6 +1,7 @@
 //! `…/export` of warnings, measuring instruments, market statistics, prepackaged checks and
 //! complaints: the lists (with their filters and
-//! their readers' view) as CSV or NDJSON, streamed. A complaint's export holds no identity.
+//! their readers' view) as CSV or NDJSON, streamed; a filter is checked (400) before the stream
+//! begins. A complaint's export holds no identity.
 
 use tdc_kernel::Problem;
 use tdc_kernel::export::{self, ExportQuery, Sheet};
@@ -154,6 +155,8 @@ fn complaint_row(c: &Complaint) -> Vec<String> {
     ))]
 pub async fn warnings(call: AnyCall, q: Query<WarningListQuery>, f: Query<ExportQuery>) -> Reply {
     let (filter, reader) = (q.0, call.reader());
+    let (checked, r) = (filter.clone(), reader.clone());
+    tdc_kernel::db::read(&call.pool, move |c| warnings::list(c, &r, &checked, None, 0)).await?;
     let sheet =
         Sheet { name: "warnings", header: WARNING_HEADER, row: warning_row, key: |w: &Warning| w.record.id.clone() };
     let load = move |c: &mut _, after, limit| warnings::list(c, &reader, &filter, after, limit);
@@ -172,6 +175,8 @@ pub async fn warnings(call: AnyCall, q: Query<WarningListQuery>, f: Query<Export
     ))]
 pub async fn instruments(call: Call, q: Query<InstrumentListQuery>, f: Query<ExportQuery>) -> Reply {
     let (filter, reader) = (q.0, call.reader());
+    let (checked, r) = (filter.clone(), reader.clone());
+    tdc_kernel::db::read(&call.pool, move |c| instruments::list(c, &r, &checked, None, 0)).await?;
     let sheet = Sheet {
         name: "measuring-instruments",
         header: INSTRUMENT_HEADER,

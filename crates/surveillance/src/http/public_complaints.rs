@@ -23,7 +23,6 @@ use crate::store::complaints::{self as store, Intake};
     responses(
         (status = 201, description = "Received; keep the acknowledgement number.", body = Acknowledgement,
             headers(("Location" = String, description = "Where its status is read."))),
-        (status = 400, description = "The body is not JSON of this shape (`malformed_request`).", body = Problem),
         (status = 422, description = "A field is invalid, or a complaint or denunciation names no person (`validation_failed`).", body = Problem),
         (status = 429, description = "Too many from this address today (`too_many_complaints`), or the public's budget is spent (`rate_limited`); see `Retry-After`.", body = Problem),
     ))]

@@ -15,7 +15,8 @@ use crate::store::reactions::{self as store, ENTITY};
 
 /// Lists the reactions to a warning, oldest first.
 #[utoipa::path(get, path = "/api/v1/warnings/{id}/reactions", tag = TAG, operation_id = "list_warning_reactions",
-    params(IdPath, PageQuery), responses(Listed<WarningReactionPage>), security(("bearer" = [SURVEILLANCE_READ])))]
+    params(IdPath, PageQuery), security(("bearer" = [SURVEILLANCE_READ])),
+    responses(Listed<WarningReactionPage>, (status = 404, description = "No such warning the caller may see.", body = Problem)))]
 pub async fn list(call: Call, id: web::Path<IdPath>, paging: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of("warning")?;
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &id, after, limit);

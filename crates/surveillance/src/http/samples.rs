@@ -15,7 +15,8 @@ use crate::store::samples::{self as store, ENTITY};
 
 /// Lists a survey's samples, oldest first.
 #[utoipa::path(get, path = "/api/v1/quality-surveys/{id}/samples", tag = TAG, operation_id = "list_survey_samples",
-    params(IdPath, PageQuery), responses(Listed<SurveySamplePage>), security(("bearer" = [SURVEILLANCE_READ])))]
+    params(IdPath, PageQuery), security(("bearer" = [SURVEILLANCE_READ])),
+    responses(Listed<SurveySamplePage>, (status = 404, description = "No such survey.", body = Problem)))]
 pub async fn list(call: Call, id: web::Path<IdPath>, paging: Query<PageQuery>) -> Reply {
     let id = id.into_inner().of("quality survey")?;
     let load = move |c: &mut _, r: &_, after, limit| store::list(c, r, &id, after, limit);

@@ -121,15 +121,15 @@ pub struct PublicComplaintInput {
     pub person: Option<Person>,
 }
 
-/// A complaint an agency records (`POST /api/v1/complaints`): the public's fields, the channel,
-/// and optionally the agency that handles it (default: by the routing rules).
+/// A complaint an agency records (`POST /api/v1/complaints`): what the public's form holds (in
+/// `complaint`), the channel, and optionally the agency that handles it (default: by the routing
+/// rules).
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintInput {
-    /// What it is about and who brings it.
-    #[serde(flatten)]
+    /// What it is about and who brings it, as the public's form has it.
     #[validate(nested)]
-    pub content: PublicComplaintInput,
+    pub complaint: PublicComplaintInput,
     /// How it reached the agency.
     pub channel: Channel,
     /// The day it was received; default: today (Vietnam's date).
@@ -335,9 +335,17 @@ pub struct RouteInput {
 pub struct Route {
     /// Its id.
     pub id: String,
-    /// What it matches and where it sends.
-    #[serde(flatten)]
-    pub rule: RouteInput,
+    /// The product category it matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_code: Option<String>,
+    /// The sector it matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// The commune it matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune_code: Option<String>,
+    /// The competent agency.
+    pub agency: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
 }

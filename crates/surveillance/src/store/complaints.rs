@@ -118,6 +118,11 @@ pub fn intake(
     content: &PublicComplaintInput,
     intake: Intake,
 ) -> Result<Complaint, ApiError> {
+    use chrono::Datelike;
+    if !(2000..=2100).contains(&intake.received_on.year()) {
+        let message = "a day from 2000 to 2100";
+        return Err(ApiError::Invalid(vec![FieldError::new("/received_on", "date_range", message)]));
+    }
     if matches!(content.kind, ComplaintKind::Complaint | ComplaintKind::Denunciation) && content.person.is_none() {
         let message = "a complaint or denunciation names the person who brings it (it stays sealed)";
         return Err(ApiError::Invalid(vec![FieldError::new("/person", "required", message)]));
@@ -143,7 +148,6 @@ pub fn intake(
         None => routes::route(conn, content)?,
     };
     let coordinating: Vec<String> = intake.taken_by.iter().filter(|a| **a != handler).cloned().collect();
-    use chrono::Datelike;
     let row = ComplaintRow {
         ack_number: ack_number(intake.received_on.year())?,
         kind: name_of(content.kind),

@@ -18,6 +18,10 @@ fn start_of(day: NaiveDate) -> NaiveDateTime {
 
 /// The figures of the warnings published from `from` to `to` (Vietnam's dates, inclusive).
 pub fn figures(conn: &mut AnyConnection, from: NaiveDate, to: NaiveDate) -> Result<WarningFigures, ApiError> {
+    use chrono::Datelike;
+    if !(2000..=2100).contains(&from.year()) || !(2000..=2100).contains(&to.year()) {
+        return Err(ApiError::malformed_field("/query/from", "invalid_parameter", "days from 2000 to 2100"));
+    }
     if to < from {
         return Err(ApiError::malformed_field("/query/to", "invalid_parameter", "`to` is on or after `from`"));
     }

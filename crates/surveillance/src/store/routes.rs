@@ -27,13 +27,14 @@ struct RouteRow {
 
 impl RouteRow {
     fn to_api(&self) -> Route {
-        let rule = RouteInput {
+        Route {
+            id: self.id.clone(),
             category_code: self.category_code.clone(),
             sector: self.sector.clone(),
             commune_code: self.commune_code.clone(),
             agency: self.agency.clone(),
-        };
-        Route { id: self.id.clone(), rule, created_at: self.created_at.and_utc() }
+            created_at: self.created_at.and_utc(),
+        }
     }
 
     /// How many of its fields match the complaint; `None` when one it names does not.
