@@ -229,3 +229,36 @@ struct Text {
     #[diesel(sql_type = diesel::sql_types::Text)]
     t: String,
 }
+
+#[test]
+fn an_agency_records_a_hotline_complaint_for_the_competent_agency_and_coordinates_it() {
+    let hub = crate::support::Hub::start();
+    let sct = hub.client_with_role("SCT", "sct-system", "agency_officer").0;
+    let syt = hub.client_with_role("SYT", "syt-system", "agency_officer").0;
+    let mut feedback = denunciation(false);
+    feedback["kind"] = json!("feedback");
+    let body =
+        json!({"complaint": feedback, "channel": "hotline", "received_on": "2026-02-02", "handling_agency": "SYT"});
+    let r = hub.post(&sct, "/api/v1/complaints", &body);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let c = r.json();
+    assert_eq!(
+        (
+            c["lead_agency"].as_str(),
+            c["coordinating_agencies"].clone(),
+            c["channel"].as_str(),
+            c["has_identity"].as_bool()
+        ),
+        (Some("SYT"), json!(["SCT"]), Some("hotline"), Some(false))
+    );
+    assert_eq!(c["due_on"], "2026-02-23", "10 working days from 2 February 2026, Tết (16–20 February) passed over");
+    assert_eq!(hub.get(&syt, r.header("Location").unwrap()).status, 200);
+    let flat = json!({"kind": "feedback", "subject": "x", "description": "y", "channel": "hotline"});
+    hub.post(&sct, "/api/v1/complaints", &flat).assert_problem(422, "validation_failed");
+    let mut unknown = body.clone();
+    unknown["handling_agency"] = json!("NOPE");
+    let p = hub.post(&sct, "/api/v1/complaints", &unknown).assert_problem(422, "validation_failed");
+    assert_eq!(p["errors"][0]["code"], "unknown_agency");
+    let overdue = hub.get(&syt, "/api/v1/complaints?overdue=true").json();
+    assert_eq!(overdue["items"][0]["overdue"], true, "its deadline has passed");
+}
