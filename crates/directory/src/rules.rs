@@ -134,6 +134,12 @@ pub fn gtin(code: &str) -> Result<(), ValidationError> {
     gtin14(code).map(|_| ())
 }
 
+/// A GTIN already checked by [`gtin`] as 14 digits (as stored); text that is no GTIN is kept as
+/// given.
+pub fn gtin14_stored(code: &str) -> String {
+    gtin14(code).unwrap_or_else(|_| code.to_owned())
+}
+
 /// An HS code: 4, 6, 8 or 10 digits.
 pub fn hs_code(code: &str) -> Result<(), ValidationError> {
     if matches!(code.len(), 4 | 6 | 8 | 10) && code.chars().all(|c| c.is_ascii_digit()) {

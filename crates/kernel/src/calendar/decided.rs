@@ -119,18 +119,26 @@ impl Calendar {
 
     /// Whether `day` is worked.
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        self.worked(day, &mut BTreeMap::new())
+    }
+
+    /// Whether `day` is worked, the law's days off of each year computed once into `by_law`.
+    fn worked(&self, day: NaiveDate, by_law: &mut BTreeMap<i32, BTreeMap<NaiveDate, &'static str>>) -> bool {
         match self.decided.get(&day) {
             Some((kind, _, _)) => *kind == DayKind::WorkingDay,
-            None => !weekend(day) && !named_days_off(day.year()).contains_key(&day),
+            None => {
+                !weekend(day)
+                    && !by_law.entry(day.year()).or_insert_with(|| named_days_off(day.year())).contains_key(&day)
+            }
         }
     }
 
     /// The deadline `n` working days after `from`.
     pub fn deadline(&self, from: NaiveDate, n: u32) -> Deadline {
-        let (mut day, mut left, mut off) = (from, n, Vec::new());
+        let (mut day, mut left, mut off, mut by_law) = (from, n, Vec::new(), BTreeMap::new());
         while left > 0 {
             day += Duration::days(1);
-            if self.is_working_day(day) {
+            if self.worked(day, &mut by_law) {
                 left -= 1;
             } else if !weekend(day) {
                 off.push(day);

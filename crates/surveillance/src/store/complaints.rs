@@ -155,7 +155,7 @@ pub fn intake(
         subject: clean(&content.subject),
         description: clean(&content.description),
         product_name: clean_opt(content.product_name.as_deref()),
-        gtin: content.gtin.as_deref().map(|g| tdc_directory::rules::gtin14(g).unwrap_or_else(|_| g.to_owned())),
+        gtin: content.gtin.as_deref().map(tdc_directory::rules::gtin14_stored),
         business_tax_code: content.business_tax_code.clone(),
         business_name: clean_opt(content.business_name.as_deref()),
         category_code: content.category_code.clone(),
@@ -276,7 +276,7 @@ pub fn transition(
 fn apply(conn: &mut AnyConnection, row: &mut ComplaintRow, action: &ComplaintAction) -> Result<(), ApiError> {
     let required = |pointer: &str, message: &str| ApiError::invalid_field(pointer, "required", message);
     let today = tdc_kernel::calendar::today();
-    let mut coordinating: Vec<String> = Access::from_columns("", "restricted", &row.coordinating).coordinating;
+    let mut coordinating: Vec<String> = tdc_kernel::columns::parsed(&row.coordinating);
     match action.action {
         ComplaintActionName::Accept => {}
         ComplaintActionName::Transfer => {

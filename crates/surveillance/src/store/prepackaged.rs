@@ -83,7 +83,7 @@ pub fn create(
     let row = CheckRow {
         checked_on: input.checked_on,
         product_name: clean(&input.product_name),
-        gtin: input.gtin.as_deref().map(|g| tdc_directory::rules::gtin14(g).unwrap_or_else(|_| g.to_owned())),
+        gtin: input.gtin.as_deref().map(tdc_directory::rules::gtin14_stored),
         lot: clean_opt(input.lot.as_deref()),
         tax_code: input.tax_code.clone(),
         commune_code: input.commune_code.clone(),

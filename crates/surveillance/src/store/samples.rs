@@ -131,7 +131,7 @@ pub fn create(
         code: clean(&input.code),
         product_name: clean(&input.product_name),
         brand: clean_opt(input.brand.as_deref()),
-        gtin: input.gtin.as_deref().map(|g| tdc_directory::rules::gtin14(g).unwrap_or_else(|_| g.to_owned())),
+        gtin: input.gtin.as_deref().map(tdc_directory::rules::gtin14_stored),
         lot: clean_opt(input.lot.as_deref()),
         taken_on: input.taken_on,
         place_kind: name_of(input.place_kind),

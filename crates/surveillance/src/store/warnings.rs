@@ -124,7 +124,7 @@ fn checked(conn: &mut AnyConnection, input: &WarningInput, handler: &str) -> Res
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    Ok(p.gtin.as_deref().map(|g| tdc_directory::rules::gtin14(g).unwrap_or_else(|_| g.to_owned())))
+    Ok(p.gtin.as_deref().map(tdc_directory::rules::gtin14_stored))
 }
 
 /// Records a warning reported by the caller's agency, handled by `handling_agency` (default: the
