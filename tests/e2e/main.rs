@@ -15,6 +15,7 @@ mod complaints;
 mod conformity;
 mod conformity_registry;
 mod contract;
+mod coordination;
 mod crash;
 mod epcis;
 mod idempotency;

@@ -18,6 +18,7 @@ pub fn all() -> Vec<Domain> {
         tdc_inspections::domain(),
         tdc_traceability::domain(),
         tdc_surveillance::domain(),
+        tdc_reporting::domain(),
     ];
     Grants::install(Grants::new(domains.iter().flat_map(|d| d.scopes)));
     domains

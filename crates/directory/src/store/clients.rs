@@ -234,7 +234,7 @@ pub fn transition(
     let mut row = find_row(conn, client_id)?;
     let from = if row.disabled { "disabled" } else { "enabled" };
     let name = if action == ClientAction::Disable { "disable" } else { "enable" };
-    let administrator = Mover { is_lead: true, is_dost: true, is_inspectorate: false, admin: true };
+    let administrator = Mover { is_lead: true, is_dost: true, is_inspectorate: false, admin: true, is_party: false };
     let to = CLIENT_LIFECYCLE.step(from, name, &administrator)?;
     if to == "disabled" && actor.client_id == client_id {
         return Err(ApiError::conflict(

@@ -33,8 +33,10 @@ mod tests {
     use super::*;
     use tdc_kernel::lifecycle::Mover;
 
-    const AGENCY: Mover = Mover { is_lead: true, is_dost: false, is_inspectorate: false, admin: false };
-    const INSPECTORATE: Mover = Mover { is_lead: false, is_dost: false, is_inspectorate: true, admin: false };
+    const AGENCY: Mover =
+        Mover { is_lead: true, is_dost: false, is_inspectorate: false, admin: false, is_party: false };
+    const INSPECTORATE: Mover =
+        Mover { is_lead: false, is_dost: false, is_inspectorate: true, admin: false, is_party: false };
 
     #[test]
     fn the_agency_submits_and_approves_the_inspectorate_reviews() {

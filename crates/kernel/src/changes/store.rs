@@ -123,6 +123,21 @@ pub fn feed(
     Ok(rows.into_iter().map(to_event).collect())
 }
 
+/// Whether record `entity_id` of kind `entity` exists for `reader`: some change to it is recorded
+/// that the reader may see. Lets one domain check a reference to another's record without
+/// depending on it (the change log names every shared record).
+pub fn recorded(conn: &mut AnyConnection, reader: &Reader, entity: &str, entity_id: &str) -> Result<bool, ApiError> {
+    let mut query = changes::table
+        .select(changes::seq)
+        .filter(changes::entity.eq(entity.to_owned()))
+        .filter(changes::entity_id.eq(entity_id.to_owned()))
+        .into_boxed();
+    if let Some(condition) = crate::access::visible::<changes::table>(reader, crate::access::Coordinated::Changes) {
+        query = query.filter(condition);
+    }
+    Ok(query.first::<i64>(conn).optional()?.is_some())
+}
+
 /// The history of one record after `after_seq`, oldest first (at most `limit`).
 pub fn history(
     conn: &mut AnyConnection,

@@ -17,6 +17,9 @@ pub enum Who {
     LeadOrDost,
     /// The provincial inspectorate (an agency of kind `inspectorate`), which reviews inspection plans.
     Inspectorate,
+    /// A party to the record: its lead agency or one the record names as a party (the agencies a
+    /// coordination request asks), as its store sets [`Mover::is_party`].
+    Party,
 }
 
 /// One row of a state table.
@@ -43,6 +46,8 @@ pub struct Mover {
     pub is_inspectorate: bool,
     /// The caller is one of DOST's administrators.
     pub admin: bool,
+    /// The caller's agency is a party to the record (its lead, or one the store names).
+    pub is_party: bool,
 }
 
 impl Mover {
@@ -59,6 +64,7 @@ impl Mover {
             is_dost: is("dost"),
             is_inspectorate: is("inspectorate"),
             admin: *admin,
+            is_party: code == lead_agency,
         })
     }
 
@@ -69,6 +75,7 @@ impl Mover {
                 Who::Dost => self.is_dost,
                 Who::LeadOrDost => self.is_lead || self.is_dost,
                 Who::Inspectorate => self.is_inspectorate,
+                Who::Party => self.is_party,
             }
     }
 }
@@ -127,6 +134,7 @@ fn refusal(found: &Move) -> ApiError {
         Who::Dost => ("dost_only", "the Department of Science and Technology (DOST)"),
         Who::LeadOrDost => ("not_lead_agency", "the lead agency or DOST"),
         Who::Inspectorate => ("inspectorate_only", "the provincial inspectorate"),
+        Who::Party => ("not_a_party", "the lead agency or an agency it asked"),
     };
     ApiError::Forbidden { code, detail: format!("only {whom} may `{}`", found.action) }
 }
@@ -141,8 +149,8 @@ mod tests {
         Move { action: "approve", from: &["open"], to: Some("approved"), who: Who::Dost },
     ];
     const MACHINE: Machine = Machine { noun: "thing", moves: MOVES };
-    const LEAD: Mover = Mover { is_lead: true, is_dost: false, is_inspectorate: false, admin: false };
-    const DOST: Mover = Mover { is_lead: false, is_dost: true, is_inspectorate: false, admin: false };
+    const LEAD: Mover = Mover { is_lead: true, is_dost: false, is_inspectorate: false, admin: false, is_party: false };
+    const DOST: Mover = Mover { is_lead: false, is_dost: true, is_inspectorate: false, admin: false, is_party: false };
 
     #[test]
     fn moves_follow_the_table() {
@@ -164,7 +172,7 @@ mod tests {
             MACHINE.step("draft", "open", &DOST),
             Err(ApiError::Forbidden { code: "not_lead_agency", .. })
         ));
-        let admin = Mover { is_lead: false, is_dost: false, is_inspectorate: false, admin: true };
+        let admin = Mover { is_lead: false, is_dost: false, is_inspectorate: false, admin: true, is_party: false };
         assert_eq!(MACHINE.step("open", "approve", &admin).unwrap(), "approved");
     }
 }

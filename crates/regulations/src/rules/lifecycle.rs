@@ -95,7 +95,13 @@ mod tests {
 
     #[test]
     fn the_happy_path_reaches_in_effect() {
-        let lead = tdc_kernel::lifecycle::Mover { is_lead: true, is_dost: true, is_inspectorate: false, admin: false };
+        let lead = tdc_kernel::lifecycle::Mover {
+            is_lead: true,
+            is_dost: true,
+            is_inspectorate: false,
+            admin: false,
+            is_party: false,
+        };
         let path = [
             "accept_into_plan",
             "start_drafting",

@@ -1,0 +1,3 @@
+//! The reporting domain's handlers.
+
+pub mod coordination;

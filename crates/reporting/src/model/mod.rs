@@ -1,0 +1,7 @@
+//! The reporting domain's request and response types: coordination requests and their moves.
+
+mod coordination;
+mod coordination_moves;
+
+pub use coordination::*;
+pub use coordination_moves::*;

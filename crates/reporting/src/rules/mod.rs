@@ -1,0 +1,3 @@
+//! The reporting domain's pure rules: state tables and statutory periods.
+
+pub mod coordination_lifecycle;
