@@ -47,3 +47,4 @@ mod traceability;
 mod units;
 mod violations;
 mod warnings;
+mod webhooks;

@@ -99,6 +99,12 @@ pub struct Config {
     pub portal_retry_ms: u64,
     /// Attempts before a push is given up as dead (`TDC_PORTAL_MAX_ATTEMPTS`).
     pub portal_max_attempts: i32,
+    /// Milliseconds between the webhook dispatcher's and worker's rounds (`TDC_WEBHOOK_INTERVAL_MS`).
+    pub webhook_interval_ms: u64,
+    /// Milliseconds before a failed webhook push is retried, doubling up to an hour (`TDC_WEBHOOK_RETRY_MS`).
+    pub webhook_retry_ms: u64,
+    /// Attempts before a webhook push is given up as dead (`TDC_WEBHOOK_MAX_ATTEMPTS`).
+    pub webhook_max_attempts: i32,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -136,6 +142,9 @@ struct FileConfig {
     portal_interval_ms: Option<u64>,
     portal_retry_ms: Option<u64>,
     portal_max_attempts: Option<i32>,
+    webhook_interval_ms: Option<u64>,
+    webhook_retry_ms: Option<u64>,
+    webhook_max_attempts: Option<i32>,
 }
 
 /// A setting that could not be used.
@@ -216,37 +225,13 @@ const ENV: &[(&str, &str)] = &[
     ("portal_interval_ms", "TDC_PORTAL_INTERVAL_MS"),
     ("portal_retry_ms", "TDC_PORTAL_RETRY_MS"),
     ("portal_max_attempts", "TDC_PORTAL_MAX_ATTEMPTS"),
+    ("webhook_interval_ms", "TDC_WEBHOOK_INTERVAL_MS"),
+    ("webhook_retry_ms", "TDC_WEBHOOK_RETRY_MS"),
+    ("webhook_max_attempts", "TDC_WEBHOOK_MAX_ATTEMPTS"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
 impl Config {
-    /// The push to the national traceability portal, as configured (`None`: not configured).
-    pub fn portal(&self) -> Result<Option<tdc_traceability::api::PortalSettings>, String> {
-        let Some(url) = &self.portal_url else { return Ok(None) };
-        if !url.starts_with("http://") {
-            return Err(
-                "must be an http:// address (put a TLS-terminating egress proxy before an https:// portal)".into()
-            );
-        }
-        if !(1..=100).contains(&self.portal_max_attempts) || !(10..=3_600_000).contains(&self.portal_interval_ms) {
-            return Err("TDC_PORTAL_MAX_ATTEMPTS must be 1 to 100 and TDC_PORTAL_INTERVAL_MS 10 to 3600000".into());
-        }
-        let lot_fields = tdc_traceability::api::PortalSettings::lot_fields(&self.portal_lot_fields)?;
-        let retry = tdc_kernel::queue::Retry {
-            max_attempts: self.portal_max_attempts,
-            first_delay: std::time::Duration::from_millis(self.portal_retry_ms),
-            longest_delay: std::time::Duration::from_secs(3600),
-        };
-        let every = std::time::Duration::from_millis(self.portal_interval_ms);
-        Ok(Some(tdc_traceability::api::PortalSettings {
-            url: url.clone(),
-            token: self.portal_token.clone(),
-            lot_fields,
-            every,
-            retry,
-        }))
-    }
-
     /// The risk score's rules, as configured.
     pub fn risk_rules(&self) -> Result<tdc_inspections::rules::RiskRules, String> {
         tdc_inspections::rules::RiskRules::parse(&self.risk_weights, f64::from(self.risk_violation_half_life_months))
@@ -307,6 +292,9 @@ impl Config {
             portal_interval_ms: raw.parse("portal_interval_ms", 10_000)?,
             portal_retry_ms: raw.parse("portal_retry_ms", 30_000)?,
             portal_max_attempts: raw.parse("portal_max_attempts", 10)?,
+            webhook_interval_ms: raw.parse("webhook_interval_ms", 1_000)?,
+            webhook_retry_ms: raw.parse("webhook_retry_ms", 10_000)?,
+            webhook_max_attempts: raw.parse("webhook_max_attempts", 12)?,
             data_dir,
         };
         config.check(raw)?;
@@ -447,6 +435,9 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("portal_interval_ms", file.portal_interval_ms.map(|v| v.to_string()));
     put("portal_retry_ms", file.portal_retry_ms.map(|v| v.to_string()));
     put("portal_max_attempts", file.portal_max_attempts.map(|v| v.to_string()));
+    put("webhook_interval_ms", file.webhook_interval_ms.map(|v| v.to_string()));
+    put("webhook_retry_ms", file.webhook_retry_ms.map(|v| v.to_string()));
+    put("webhook_max_attempts", file.webhook_max_attempts.map(|v| v.to_string()));
     Ok(())
 }
 

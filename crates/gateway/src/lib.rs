@@ -9,6 +9,7 @@ pub mod logging;
 pub mod middleware;
 pub mod openapi;
 mod openapi_unions;
+mod outbound;
 pub mod routes;
 pub mod server;
 

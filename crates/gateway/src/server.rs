@@ -41,6 +41,8 @@ pub struct Shared {
     pub schedule_every: Option<Duration>,
     /// The push to the national traceability portal (`None`: not configured).
     pub portal: Option<tdc_traceability::api::PortalSettings>,
+    /// How webhooks are pushed.
+    pub webhooks: tdc_kernel::webhooks::WebhookSettings,
     /// The province's consultation rules.
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
     /// How inspection plans are checked for overlaps.
@@ -128,6 +130,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
         schedule_every: (config.schedule_interval_seconds > 0)
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
         portal: config.portal()?,
+        webhooks: config.webhooks()?,
         consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
             min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
@@ -206,6 +209,8 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
         let pool: DbPool = shared.pool.get_ref().clone();
         tdc_kernel::schedule::spawn(pool, every, shared.rooms.jobs.clone());
     }
+    let pool: DbPool = shared.pool.get_ref().clone();
+    tdc_kernel::webhooks::spawn(pool, shared.sealer.clone().into_inner(), shared.webhooks);
     if let Some(settings) = shared.portal.clone() {
         let pool: DbPool = shared.pool.get_ref().clone();
         tdc_kernel::queue::spawn(pool.clone(), tdc_traceability::api::portal_worker(pool, settings));

@@ -40,6 +40,7 @@ pub mod search;
 pub mod text;
 pub mod validation;
 pub mod versions;
+pub mod webhooks;
 
 pub use problem::{ApiError, FieldError, Problem};
 
@@ -70,6 +71,14 @@ pub fn domain() -> routing::Domain {
             operation!(calendar::http => non_working_days),
             operation!(calendar::http => record_day),
             operation!(calendar::http => delete_day),
+            operation!(webhooks::http => list),
+            operation!(webhooks::http => create),
+            operation!(webhooks::http => get),
+            operation!(webhooks::http => delete),
+            operation!(webhooks::http => rotate),
+            operation!(webhooks::http => replay),
+            operation!(webhooks::http => deliveries),
+            operation!(webhooks::http => retry),
         ],
         openapi: KernelApi::openapi(),
         scopes: SCOPES,
@@ -81,6 +90,7 @@ pub fn domain() -> routing::Domain {
             "idempotency_key",
             "batches",
             "working_day_calendar",
+            "webhooks",
         ],
         jobs: routing::Domain::no_jobs,
         notices: None,
@@ -96,14 +106,20 @@ pub const SCOPES: &[auth::Scope] = &[
         description: "Record the government's decisions on days off",
         roles: auth::Scope::ADMINS,
     },
+    auth::Scope {
+        name: webhooks::http::WEBHOOKS_MANAGE,
+        description: "Subscribe the client to webhooks of the change feed",
+        roles: auth::Scope::EVERYONE,
+    },
 ];
 
 /// The kernel's part of the OpenAPI document besides its paths.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    components(schemas(changes::HistoryPage, changes::HistoryEntry, access::Sharing)),
+    components(schemas(changes::HistoryPage, changes::HistoryEntry, access::Sharing, webhooks::WebhookEvent)),
     tags(
         (name = "Change feed", description = "Every committed change in commit order, for the national-database connector and other provinces."),
+        (name = "Webhooks", description = "Pushes of the change feed to a client's own address, per Standard Webhooks (standardwebhooks.com): each committed change the client may read and its subscription names (`warning`, or `coordination_request.overdue`) is POSTed as a `WebhookEvent` with `webhook-id` (the same on every retry and replay), `webhook-timestamp` and `webhook-signature` (`v1,` and the base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the subscription's secret `whsec_…`; verify it with any Standard Webhooks library). At least once: answer 2xx, or the push is retried with a growing delay and then given up as dead (the delivery log, retried on request); not necessarily in order (`data.seq` orders them). A subscription replays from any sequence number; its secret rotates with a day's overlap."),
         (name = "Calendar", description = "Vietnam's working calendar, on which every statutory period is counted: weekends; the days off by law (Labour Code 2019 Art. 112) computed — New Year, Tết (five working days around the lunar new year), the Hùng Kings' day from Vietnam's UTC+7 lunar calendar, 30 April, 1 May, National Day and its adjacent day, Vietnam Cultural Day from 2026, a holiday on a weekend observed on the next working day; and the government's yearly decisions (a weekday off in exchange for a Saturday worked, an extra day off) recorded by DOST's administrators. Public reads."),
     )
 )]

@@ -258,7 +258,23 @@ pub fn list(
     after: Option<String>,
     limit: i64,
 ) -> Result<Vec<QueuedItem>, ApiError> {
+    list_keyed(conn, kind, "", filter, after, limit)
+}
+
+/// A page of the items of queue `kind` whose keys begin with `prefix` (an id and `/`: never a
+/// `LIKE` wildcard), oldest first; fetches `limit + 1` rows.
+pub fn list_keyed(
+    conn: &mut AnyConnection,
+    kind: &str,
+    prefix: &str,
+    filter: &QueueListQuery,
+    after: Option<String>,
+    limit: i64,
+) -> Result<Vec<QueuedItem>, ApiError> {
     let mut query = q::table.filter(q::kind.eq(kind)).select(Row::as_select()).order(q::id.asc()).into_boxed();
+    if !prefix.is_empty() {
+        query = query.filter(q::item_key.like(format!("{prefix}%")));
+    }
     if let Some(state) = filter.state {
         query = query.filter(q::state.eq(crate::names::name_of(state)));
     }
@@ -267,6 +283,24 @@ pub fn list(
     }
     let rows: Vec<Row> = query.limit(limit + 1).load(conn)?;
     Ok(rows.iter().map(Row::to_api).collect())
+}
+
+/// Removes the items of queue `kind` whose keys begin with `prefix` and that wait for an attempt
+/// (what an ended subscription no longer wants sent).
+pub fn drop_pending(conn: &mut AnyConnection, kind: &str, prefix: &str) -> Result<(), ApiError> {
+    let waiting = q::table.filter(q::kind.eq(kind)).filter(q::state.eq("pending"));
+    diesel::delete(waiting.filter(q::item_key.like(format!("{prefix}%")))).execute(conn)?;
+    Ok(())
+}
+
+/// Makes dead item `id` of queue `kind`, whose key begins with `prefix`, due again (404 for an
+/// item under another key).
+pub fn revive_keyed(conn: &mut AnyConnection, kind: &str, prefix: &str, id: &str) -> Result<QueuedItem, ApiError> {
+    let found = q::table.find(id).filter(q::kind.eq(kind)).filter(q::item_key.like(format!("{prefix}%")));
+    if found.select(q::id).first::<String>(conn).optional()?.is_none() {
+        return Err(ApiError::NotFound(format!("no delivery {id}")));
+    }
+    revive(conn, kind, id)
 }
 
 /// Makes a dead item of `kind` due again, its attempts counted anew; 404 for no such item, 409

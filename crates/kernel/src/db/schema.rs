@@ -130,4 +130,31 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(changes, transitions, idempotency_keys, agencies, api_clients,);
+diesel::table! {
+    /// Webhook subscriptions: a client's address, the kinds of change pushed to it, its sealed
+    /// secrets and how far into the feed its dispatcher has looked.
+    webhook_subscriptions (id) {
+        id -> Text,
+        client_id -> Text,
+        url -> Text,
+        event_types -> Text,
+        description -> Nullable<Text>,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_until -> Nullable<Timestamp>,
+        after_seq -> BigInt,
+        active -> Bool,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    changes,
+    transitions,
+    idempotency_keys,
+    agencies,
+    api_clients,
+    webhook_subscriptions,
+);
