@@ -30,11 +30,14 @@ fn a_created_client_gets_its_secret_once_and_can_use_it() {
         "products:write",
         "regulations:read",
         "regulations:write",
+        "reporting:read",
+        "reporting:write",
         "surveillance:identity",
         "surveillance:read",
         "surveillance:write",
         "traceability:capture",
         "traceability:read",
+        "webhooks:manage",
     ];
     assert_eq!(created["scopes"], json!(granted), "the client carries the scopes its roles get from every domain");
     let scopes: Vec<&str> = created["scopes"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();

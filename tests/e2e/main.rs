@@ -37,6 +37,7 @@ mod public_consultation;
 mod registry_follows;
 mod regulation_loading;
 mod regulations;
+mod reports;
 mod resolver;
 mod risk;
 mod scale_out;

@@ -28,3 +28,70 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// A report template: its indicators and when its reports are due.
+    report_templates (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        frequency -> Text,
+        indicators -> Text,
+        due_month_offset -> Integer,
+        due_day -> Integer,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A request for reports: periodic from a template, or ad hoc.
+    report_requests (id) {
+        id -> Text,
+        title -> Text,
+        kind -> Text,
+        template_code -> Nullable<Text>,
+        period -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        due_on -> Date,
+        indicators -> Text,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// An agency's submission to a request.
+    report_submissions (id) {
+        id -> Text,
+        request_id -> Text,
+        due_on -> Date,
+        report_values -> Text,
+        attachment -> Nullable<Text>,
+        state -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        returned_reason -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    coordination_requests,
+    report_templates,
+    report_requests,
+    report_submissions
+);

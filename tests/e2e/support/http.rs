@@ -8,6 +8,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: HashMap<String, String>,
     pub body: String,
+    /// The body as sent (a file that is not text: `body` is then empty).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -54,6 +56,8 @@ pub fn send(agent: &ureq::Agent, method: &str, url: &str, headers: &[(&str, &str
         (n.to_ascii_lowercase(), v)
     });
     let headers: HashMap<String, String> = headers.collect();
-    let body = res.into_string().unwrap_or_default();
-    Resp { status, headers, body }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(res.into_reader(), 64 << 20), &mut bytes).unwrap_or_default();
+    let body = String::from_utf8(bytes.clone()).unwrap_or_default();
+    Resp { status, headers, body, bytes }
 }

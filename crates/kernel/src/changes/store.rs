@@ -138,6 +138,25 @@ pub fn recorded(conn: &mut AnyConnection, reader: &Reader, entity: &str, entity_
     Ok(query.first::<i64>(conn).optional()?.is_some())
 }
 
+/// How many changes `entity.action` each agency made (`agency_code`, its clients') between `from`
+/// and `to` (UTC, `to` excluded): what reports count of every domain's recorded work.
+pub fn counts(
+    conn: &mut AnyConnection,
+    (entity, action): (&str, &str),
+    from: chrono::NaiveDateTime,
+    to: chrono::NaiveDateTime,
+) -> Result<std::collections::HashMap<String, i64>, ApiError> {
+    let rows: Vec<(String, i64)> = changes::table
+        .filter(changes::entity.eq(entity.to_owned()))
+        .filter(changes::action.eq(action.to_owned()))
+        .filter(changes::at.ge(from))
+        .filter(changes::at.lt(to))
+        .group_by(changes::agency_code)
+        .select((changes::agency_code, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The history of one record after `after_seq`, oldest first (at most `limit`).
 pub fn history(
     conn: &mut AnyConnection,

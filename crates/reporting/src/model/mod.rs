@@ -2,6 +2,8 @@
 
 mod coordination;
 mod coordination_moves;
+mod report;
 
 pub use coordination::*;
 pub use coordination_moves::*;
+pub use report::*;

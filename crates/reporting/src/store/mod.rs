@@ -1,5 +1,9 @@
 //! The reporting domain's tables, read and written.
 
+pub mod aggregate;
 pub mod overdue;
 pub mod replies;
+pub mod report_requests;
 pub mod requests;
+pub mod submissions;
+pub mod templates;
