@@ -5,96 +5,24 @@
 //! their secrets are written there for `.ci/check-webhook-signatures`, which verifies them with the
 //! `standardwebhooks` package.
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::support::receiver::{Got, Receiver};
 use crate::support::{Hub, valid_tax_codes};
 
-/// One request the receiver got.
-#[derive(Debug, Clone)]
-struct Got {
-    headers: HashMap<String, String>,
-    body: String,
+/// A push's `webhook-id`.
+fn webhook_id(g: &Got) -> &str {
+    &g.headers["webhook-id"]
 }
 
-impl Got {
-    fn id(&self) -> &str {
-        &self.headers["webhook-id"]
-    }
-    fn event(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap()
-    }
-    /// Whether one of its signatures is `secret`'s.
-    fn signed_by(&self, secret: &str) -> bool {
-        let at: i64 = self.headers["webhook-timestamp"].parse().unwrap();
-        let expected = tdc_kernel::webhooks::signature(secret, self.id(), at, &self.body).unwrap();
-        self.headers["webhook-signature"].split(' ').any(|s| s == expected)
-    }
-}
-
-/// A receiver on a free port: answers 500 to the next `fail` requests, then 204.
-struct Receiver {
-    url: String,
-    got: Arc<Mutex<Vec<Got>>>,
-    fail: Arc<AtomicUsize>,
-}
-
-impl Receiver {
-    fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
-        let (got, fail) = (Arc::new(Mutex::new(Vec::new())), Arc::new(AtomicUsize::new(0)));
-        let (kept, failing) = (got.clone(), fail.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let mut reader = BufReader::new(stream);
-                let mut headers = HashMap::new();
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap_or_default();
-                loop {
-                    line.clear();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = line.split_once(':') {
-                        headers.insert(k.trim().to_lowercase(), v.trim().to_owned());
-                    }
-                }
-                let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-                let mut body = vec![0; length];
-                reader.read_exact(&mut body).unwrap_or_default();
-                kept.lock().unwrap().push(Got { headers, body: String::from_utf8(body).unwrap() });
-                let failed = failing.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
-                let status = if failed { "500 Internal Server Error" } else { "204 No Content" };
-                let answer = format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                let _ = reader.get_mut().write_all(answer.as_bytes());
-            }
-        });
-        Receiver { url, got, fail }
-    }
-
-    fn got(&self) -> Vec<Got> {
-        self.got.lock().unwrap().clone()
-    }
-
-    /// Waits until `done` holds of what was received.
-    fn wait(&self, what: &str, done: impl Fn(&[Got]) -> bool) -> Vec<Got> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let got = self.got();
-            if done(&got) {
-                return got;
-            }
-            assert!(Instant::now() < deadline, "{what}: got {got:#?}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// Whether one of a push's signatures is `secret`'s.
+fn signed_by(g: &Got, secret: &str) -> bool {
+    let at: i64 = g.headers["webhook-timestamp"].parse().unwrap();
+    let expected = tdc_kernel::webhooks::signature(secret, webhook_id(g), at, &g.body).unwrap();
+    g.headers["webhook-signature"].split(' ').any(|s| s == expected)
 }
 
 fn quick(c: &mut tdc_gateway::config::Config) {
@@ -138,9 +66,9 @@ fn changes_are_pushed_signed_retried_replayed_and_signed_under_a_rotated_secret(
     let taxes = valid_tax_codes(3);
     let first = business(&hub, &sct, &taxes[0]);
     let got = receiver.wait("a retry after the failure", |g| g.len() >= 2);
-    assert_eq!(got[0].id(), got[1].id(), "a retry keeps its webhook-id");
-    assert!(got.iter().all(|g| g.signed_by(&secret)), "{got:#?}");
-    let event = got[1].event();
+    assert_eq!(webhook_id(&got[0]), webhook_id(&got[1]), "a retry keeps its webhook-id");
+    assert!(got.iter().all(|g| signed_by(g, &secret)), "{got:#?}");
+    let event = got[1].json();
     assert_eq!(
         (event["type"].as_str(), event["data"]["entity_id"].as_str()),
         (Some("business.created"), Some(first.as_str()))
@@ -169,14 +97,17 @@ fn changes_are_pushed_signed_retried_replayed_and_signed_under_a_rotated_secret(
     assert_eq!(hub.post(&sct, &retry, &json!({})).status, 200);
     hub.post(&sct, &retry, &json!({})).assert_problem(409, "not_dead");
     let dead_id = dead["id"].as_str().unwrap().to_owned();
-    receiver.wait("the dead delivery, sent again", |g| g.last().is_some_and(|l| l.id() == dead_id));
+    receiver.wait("the dead delivery, sent again", |g| g.last().is_some_and(|l| webhook_id(l) == dead_id));
 
     let before = receiver.got().len();
     let replayed = hub.post(&sct, &format!("/api/v1/webhooks/{id}/replay"), &json!({"after_seq": 0}));
     assert_eq!(replayed.status, 200, "{}", replayed.body);
     let got = receiver.wait("the replay", |g| g.len() >= before + 2);
-    let again: Vec<&str> = got[before..].iter().map(Got::id).collect();
-    assert!(again.contains(&got[0].id()) && again.contains(&dead_id.as_str()), "a replay keeps the webhook-ids");
+    let again: Vec<&str> = got[before..].iter().map(webhook_id).collect();
+    assert!(
+        again.contains(&webhook_id(&got[0])) && again.contains(&dead_id.as_str()),
+        "a replay keeps the webhook-ids"
+    );
 
     let rotated = hub.post(&sct, &format!("/api/v1/webhooks/{id}/secret"), &json!({}));
     let new_secret = rotated.json()["secret"].as_str().unwrap().to_owned();
@@ -185,7 +116,7 @@ fn changes_are_pushed_signed_retried_replayed_and_signed_under_a_rotated_secret(
     business(&hub, &sct, &taxes[2]);
     let got = receiver.wait("a push after the rotation", |g| g.len() > count);
     let last = got.last().unwrap();
-    assert!(last.signed_by(&new_secret) && last.signed_by(&secret), "both sign for a day: {last:?}");
+    assert!(signed_by(last, &new_secret) && signed_by(last, &secret), "both sign for a day: {last:?}");
     keep_evidence(&got, &[&secret, &new_secret]);
 
     assert_eq!(
@@ -226,11 +157,11 @@ fn a_client_is_pushed_only_what_it_may_read_and_two_instances_push_each_change_o
     receiver.wait("41 pushes", |g| g.len() >= 41);
     std::thread::sleep(Duration::from_millis(500));
     let got = receiver.got();
-    let ids: std::collections::HashSet<&str> = got.iter().map(Got::id).collect();
+    let ids: std::collections::HashSet<&str> = got.iter().map(webhook_id).collect();
     assert_eq!((got.len(), ids.len()), (41, 41), "each change pushed once by two instances");
     let requests: Vec<String> = got
         .iter()
-        .map(Got::event)
+        .map(Got::json)
         .filter(|e| e["data"]["entity"] == "coordination_request")
         .map(|e| e["data"]["entity_id"].as_str().unwrap().to_owned())
         .collect();

@@ -105,6 +105,16 @@ pub struct Config {
     pub webhook_retry_ms: u64,
     /// Attempts before a webhook push is given up as dead (`TDC_WEBHOOK_MAX_ATTEMPTS`).
     pub webhook_max_attempts: i32,
+    /// The national TĐC database's base address (`TDC_NATIONAL_URL`, plain `http://` as the
+    /// portal's); unset: nothing is sent. Its rounds and retries are the webhooks'.
+    pub national_url: Option<String>,
+    /// The bearer token the national side gave the province (`TDC_NATIONAL_TOKEN`).
+    pub national_token: Option<String>,
+    /// The kinds of change sent, e.g. `cab_certificate,warning.publish` (`TDC_NATIONAL_EVENTS`).
+    pub national_events: String,
+    /// Record fields renamed for the national side, e.g. `lead_agency=co_quan_chu_tri`
+    /// (`TDC_NATIONAL_FIELDS`).
+    pub national_fields: String,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -145,6 +155,9 @@ struct FileConfig {
     webhook_interval_ms: Option<u64>,
     webhook_retry_ms: Option<u64>,
     webhook_max_attempts: Option<i32>,
+    national_url: Option<String>,
+    national_events: Option<String>,
+    national_fields: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -228,6 +241,10 @@ const ENV: &[(&str, &str)] = &[
     ("webhook_interval_ms", "TDC_WEBHOOK_INTERVAL_MS"),
     ("webhook_retry_ms", "TDC_WEBHOOK_RETRY_MS"),
     ("webhook_max_attempts", "TDC_WEBHOOK_MAX_ATTEMPTS"),
+    ("national_url", "TDC_NATIONAL_URL"),
+    ("national_token", "TDC_NATIONAL_TOKEN"),
+    ("national_events", "TDC_NATIONAL_EVENTS"),
+    ("national_fields", "TDC_NATIONAL_FIELDS"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -295,6 +312,10 @@ impl Config {
             webhook_interval_ms: raw.parse("webhook_interval_ms", 1_000)?,
             webhook_retry_ms: raw.parse("webhook_retry_ms", 10_000)?,
             webhook_max_attempts: raw.parse("webhook_max_attempts", 12)?,
+            national_url: raw.get("national_url").map(|(_, v)| v.to_owned()),
+            national_token: raw.get("national_token").map(|(_, v)| v.to_owned()),
+            national_events: raw.text("national_events", tdc_reporting::api::NATIONAL_EVENTS),
+            national_fields: raw.text("national_fields", ""),
             data_dir,
         };
         config.check(raw)?;
@@ -438,48 +459,12 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("webhook_interval_ms", file.webhook_interval_ms.map(|v| v.to_string()));
     put("webhook_retry_ms", file.webhook_retry_ms.map(|v| v.to_string()));
     put("webhook_max_attempts", file.webhook_max_attempts.map(|v| v.to_string()));
+    put("national_url", file.national_url);
+    put("national_events", file.national_events);
+    put("national_fields", file.national_fields);
     Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn load(env: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::load_from(None, |k| map.get(k).cloned())
-    }
-
-    #[test]
-    fn defaults_need_nothing() {
-        let c = load(&[]).unwrap();
-        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
-        assert_eq!(c.database_url, "sqlite://./data/tdc-hub.db");
-        assert_eq!(c.province_name, "Hải Phòng");
-        assert_eq!(c.log_format, LogFormat::Pretty);
-    }
-
-    #[test]
-    fn environment_overrides_and_bad_values_name_the_setting() {
-        let c = load(&[("TDC_DATA_DIR", "/tmp/x"), ("TDC_POOL_SIZE", "3")]).unwrap();
-        assert_eq!(c.database_url, "sqlite:///tmp/x/tdc-hub.db");
-        assert_eq!(c.pool_size, 3);
-        let e = load(&[("TDC_POOL_SIZE", "many")]).unwrap_err();
-        assert_eq!(e.setting, "TDC_POOL_SIZE");
-        let e = load(&[("DATABASE_URL", "mysql://x")]).unwrap_err();
-        assert_eq!(e.setting, "DATABASE_URL");
-        assert!(load(&[("TDC_LOG_FORMAT", "xml")]).is_err());
-        assert!(load(&[("TDC_LISTEN", "nowhere")]).is_err());
-    }
-
-    #[test]
-    fn file_then_environment() {
-        let path = std::env::temp_dir().join(format!("tdc-config-{}.toml", tdc_kernel::ids::new_id()));
-        std::fs::write(&path, "pool_size = 4\nprovince_name = \"Nghệ An\"\n").unwrap();
-        let c = Config::load_from(Some(&path), |k| (k == "TDC_POOL_SIZE").then(|| "6".to_string())).unwrap();
-        assert_eq!((c.pool_size, c.province_name.as_str()), (6, "Nghệ An"));
-        std::fs::write(&path, "pool_sise = 4\n").unwrap();
-        assert!(Config::load_from(Some(&path), |_| None).is_err());
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

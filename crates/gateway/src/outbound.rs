@@ -45,4 +45,28 @@ impl Config {
         };
         Ok(tdc_kernel::webhooks::WebhookSettings { every: Duration::from_millis(self.webhook_interval_ms), retry })
     }
+
+    /// The connector to the national TĐC database, as configured (`None`: not configured).
+    pub fn national(&self) -> Result<Option<tdc_reporting::api::NationalSettings>, String> {
+        let Some(url) = &self.national_url else { return Ok(None) };
+        if !url.starts_with("http://") {
+            return Err("TDC_NATIONAL_URL must be an http:// address (put a TLS-terminating egress proxy before an https:// one)".into());
+        }
+        let pushes = self.webhooks()?;
+        Ok(Some(tdc_reporting::api::NationalSettings {
+            url: url.clone(),
+            token: self.national_token.clone(),
+            events: self
+                .national_events
+                .split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            fields: tdc_reporting::api::NationalSettings::pairs(&self.national_fields)?,
+            province: self.province_code.clone(),
+            every: pushes.every,
+            retry: pushes.retry,
+        }))
+    }
 }

@@ -43,6 +43,8 @@ pub struct Shared {
     pub portal: Option<tdc_traceability::api::PortalSettings>,
     /// How webhooks are pushed.
     pub webhooks: tdc_kernel::webhooks::WebhookSettings,
+    /// The connector to the national TĐC database (`None`: not configured).
+    pub national: Option<tdc_reporting::api::NationalSettings>,
     /// The province's consultation rules.
     pub consultation: web::Data<tdc_regulations::rules::ConsultationRules>,
     /// How inspection plans are checked for overlaps.
@@ -131,6 +133,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
         portal: config.portal()?,
         webhooks: config.webhooks()?,
+        national: config.national()?,
         consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
             min_days: config.consultation_min_days,
             public_comments_per_day: config.public_comments_per_day,
@@ -210,7 +213,10 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
         tdc_kernel::schedule::spawn(pool, every, shared.rooms.jobs.clone());
     }
     let pool: DbPool = shared.pool.get_ref().clone();
-    tdc_kernel::webhooks::spawn(pool, shared.sealer.clone().into_inner(), shared.webhooks);
+    tdc_kernel::webhooks::spawn(pool.clone(), shared.sealer.clone().into_inner(), shared.webhooks);
+    if let Some(settings) = shared.national.clone() {
+        tdc_reporting::api::spawn_national(pool, settings);
+    }
     if let Some(settings) = shared.portal.clone() {
         let pool: DbPool = shared.pool.get_ref().clone();
         tdc_kernel::queue::spawn(pool.clone(), tdc_traceability::api::portal_worker(pool, settings));

@@ -89,9 +89,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A KPI scheme: a period's components, their weights and the agencies ranked.
+    kpi_schemes (id) {
+        id -> Text,
+        name -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        components -> Text,
+        agencies -> Text,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// How far into the change feed a connector has looked.
+    connector_positions (name) {
+        name -> Text,
+        after_seq -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     coordination_requests,
     report_templates,
     report_requests,
-    report_submissions
+    report_submissions,
+    kpi_schemes,
+    connector_positions
 );

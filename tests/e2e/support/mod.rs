@@ -4,6 +4,7 @@ mod client;
 mod database;
 pub mod http;
 pub mod proxy;
+pub mod receiver;
 mod template;
 
 use std::path::PathBuf;

@@ -157,6 +157,51 @@ pub fn counts(
     Ok(rows.into_iter().collect())
 }
 
+/// A change as reports and indices read it: whose record, who made it, when, and the record after.
+#[derive(Debug, Clone, Queryable)]
+pub struct CountedChange {
+    /// The record's id.
+    pub entity_id: String,
+    /// The action.
+    pub action: String,
+    /// The record's lead agency at the change.
+    pub lead_agency: String,
+    /// The agency whose client made the change.
+    pub agency_code: String,
+    /// When it was committed (UTC).
+    pub at: chrono::NaiveDateTime,
+    /// The record as it became (JSON), without personal data.
+    pub after_data: Option<String>,
+}
+
+/// The changes `entity.action` (for any of `actions`) committed between `from` and `to` (UTC, `to`
+/// excluded), in commit order: what an index of the agencies' work is computed from, the same
+/// later as today.
+pub fn changes_of(
+    conn: &mut AnyConnection,
+    entity: &str,
+    actions: &[&str],
+    from: chrono::NaiveDateTime,
+    to: chrono::NaiveDateTime,
+) -> Result<Vec<CountedChange>, ApiError> {
+    let rows = changes::table
+        .filter(changes::entity.eq(entity.to_owned()))
+        .filter(changes::action.eq_any(actions.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>()))
+        .filter(changes::at.ge(from))
+        .filter(changes::at.lt(to))
+        .order(changes::seq.asc())
+        .select((
+            changes::entity_id,
+            changes::action,
+            changes::lead_agency,
+            changes::agency_code,
+            changes::at,
+            changes::after_data,
+        ))
+        .load(conn)?;
+    Ok(rows)
+}
+
 /// The history of one record after `after_seq`, oldest first (at most `limit`).
 pub fn history(
     conn: &mut AnyConnection,

@@ -1,5 +1,7 @@
 //! The reporting domain's handlers.
 
 pub mod coordination;
+pub mod kpi;
+pub mod national;
 pub mod reports;
 pub mod submissions;

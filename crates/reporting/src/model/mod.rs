@@ -2,8 +2,10 @@
 
 mod coordination;
 mod coordination_moves;
+mod kpi;
 mod report;
 
 pub use coordination::*;
 pub use coordination_moves::*;
+pub use kpi::*;
 pub use report::*;

@@ -1,6 +1,8 @@
 //! The reporting domain's tables, read and written.
 
 pub mod aggregate;
+pub mod kpi_index;
+pub mod kpi_schemes;
 pub mod overdue;
 pub mod replies;
 pub mod report_requests;
