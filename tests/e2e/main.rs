@@ -47,6 +47,7 @@ mod standards;
 mod surveys;
 mod trace_deployments;
 mod traceability;
+mod training;
 mod units;
 mod violations;
 mod warnings;

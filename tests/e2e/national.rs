@@ -59,4 +59,13 @@ fn shared_changes_reach_the_national_database_once_through_failures_and_two_inst
     let outbox = hub.get(&admin, "/api/v1/national/outbox?state=done&limit=100").json();
     assert_eq!(outbox["items"].as_array().unwrap().len(), 24, "{outbox}");
     assert_eq!(hub.get(&admin, "/api/v1/national/outbox?state=dead").json()["items"], json!([]));
+    let jobs = hub.get(&admin, "/api/v1/jobs").json();
+    let national = jobs.as_array().unwrap().iter().find(|q| q["kind"] == "national").unwrap();
+    assert_eq!(
+        (national["done"].as_i64(), national["dead"].as_i64(), national["pending"].as_i64()),
+        (Some(24), Some(0), Some(0))
+    );
+    hub.get(&sct, "/api/v1/jobs").assert_problem(403, "insufficient_scope");
+    let metrics = hub.send("GET", "/metrics", &[], None).body;
+    assert!(metrics.contains("tdc_hub_queue_items{kind=\"national\",state=\"done\"} 24"), "{metrics}");
 }

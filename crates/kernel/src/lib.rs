@@ -71,6 +71,7 @@ pub fn domain() -> routing::Domain {
             operation!(calendar::http => non_working_days),
             operation!(calendar::http => record_day),
             operation!(calendar::http => delete_day),
+            operation!(queue::http => list),
             operation!(webhooks::http => list),
             operation!(webhooks::http => create),
             operation!(webhooks::http => get),
@@ -104,6 +105,11 @@ pub const SCOPES: &[auth::Scope] = &[
     auth::Scope {
         name: calendar::http::CALENDAR_WRITE,
         description: "Record the government's decisions on days off",
+        roles: auth::Scope::ADMINS,
+    },
+    auth::Scope {
+        name: queue::http::JOBS_READ,
+        description: "Read the state of the hub's queues",
         roles: auth::Scope::ADMINS,
     },
     auth::Scope {

@@ -48,6 +48,11 @@ pub fn domain() -> Domain {
         operation!(http::kpi => ranking),
         operation!(http::national => list),
         operation!(http::national => retry),
+        operation!(http::training => list),
+        operation!(http::training => create),
+        operation!(http::training => progress),
+        operation!(http::training => get),
+        operation!(http::training => history),
     ];
     Domain {
         scopes: scopes::ALL,
@@ -60,6 +65,7 @@ pub fn domain() -> Domain {
             "report_export_xlsx",
             "kpi_index",
             "national_database_connector",
+            "training_activities",
         ],
         jobs,
         notices: None,
@@ -77,6 +83,7 @@ fn jobs(_home: &tdc_kernel::HomeProvince) -> Vec<tdc_kernel::schedule::Job> {
 /// The reporting part of the OpenAPI document besides the paths (which come from [`domain`]).
 #[derive(utoipa::OpenApi)]
 #[openapi(tags(
+    (name = "Training", description = "Training and awareness activities (seed 000 Art. 14, seed 001 Art. 12, seed 003 §II.1.a–đ): classes, seminars, forums, publications and media pieces, with their organiser (the lead agency) and co-organisers, audience, attendees or copies, and topics; counted for a year against a program target (`…/progress`) and in reports (`training_activities`). Shared with every agency."),
     (name = "National database", description = "The connector to the national TĐC database (seed 000 Art. 7, seed 001 Art. 6.1): what the province must synchronise — by default conformity bodies, certificates, designations and declarations, warnings once published and resolved, QCĐPs and standards, accepted reports (`TDC_NATIONAL_EVENTS`) — follows the change feed as DOST reads it (what the province shares; never another agency's restricted record), its fields renamed as configured (`TDC_NATIONAL_FIELDS`), one item per change sent to `<TDC_NATIONAL_URL>/records` with its id as `Idempotency-Key`, retried with a growing delay and then dead. Several instances send each change once."),
     (name = "KPI index", description = "The index of the agencies' performance (seed 001 Art. 15.1.b): DOST sets, per period, the components — reports on time, coordination replies within their working days, complaints closed within their statutory deadlines, warnings resolved — and their weights as the People's Committee decided, and the agencies ranked. Each agency's score is the weighted mean of the shares of the components that apply to it, with what was counted, what was done on time and every miss by name; computed from what was recorded up to the period's end, so a past period's ranking is the same whenever it is asked for."),
     (name = "Reports", description = "Reports DOST asks of the agencies (seed 000 Art. 15, seed 001 Art. 5.2.b, 15; seed 002 §II.3): templates of indicators — computed by the hub from what the agencies recorded, or entered by them — with their deadlines; requests for a quarter or a year, or ad hoc at short notice, whose submissions are pre-filled at once so agencies add only what is missing; submitted, returned or accepted, late or on time in real time; the province's aggregate by kind of agency, exported as XLSX or CSV. A submission is restricted to its agency and DOST."),

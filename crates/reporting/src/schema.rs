@@ -116,11 +116,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A training or awareness activity.
+    training_activities (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Text,
+        topics -> Text,
+        audience -> Text,
+        held_on -> Date,
+        ended_on -> Nullable<Date>,
+        place -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        attendees -> Nullable<Integer>,
+        copies -> Nullable<Integer>,
+        program_target_id -> Nullable<Text>,
+        lead_agency -> Text,
+        coordinating -> Text,
+        sharing -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     coordination_requests,
     report_templates,
     report_requests,
     report_submissions,
     kpi_schemes,
-    connector_positions
+    connector_positions,
+    training_activities
 );

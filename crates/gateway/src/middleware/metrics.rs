@@ -1,4 +1,5 @@
-//! Prometheus metrics: requests by route, method and status, latency histograms, pool use.
+//! Prometheus metrics: requests by route, method and status, latency histograms, pool use, the
+//! job queues' items by state.
 
 use std::time::Instant;
 
@@ -6,7 +7,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
+};
 use tdc_kernel::db::DbPool;
 
 /// The hub's metrics, one registry per running server (nothing global).
@@ -17,6 +20,7 @@ pub struct Metrics {
     pool_connections: IntGauge,
     pool_idle: IntGauge,
     pool_max: IntGauge,
+    queue_items: IntGaugeVec,
 }
 
 impl Metrics {
@@ -36,16 +40,20 @@ impl Metrics {
         let pool_connections = gauge("db_pool_connections", "Database connections open");
         let pool_idle = gauge("db_pool_idle_connections", "Database connections open and idle");
         let pool_max = gauge("db_pool_max_connections", "Most database connections the pool may open");
+        let queue_items =
+            IntGaugeVec::new(Opts::new("queue_items", "Job queue items by queue and state"), &["kind", "state"])
+                .expect("valid metric");
         for c in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
             Box::new(pool_connections.clone()),
             Box::new(pool_idle.clone()),
             Box::new(pool_max.clone()),
+            Box::new(queue_items.clone()),
         ] {
             registry.register(c).expect("metric registered once");
         }
-        Metrics { registry, requests, latency, pool_connections, pool_idle, pool_max }
+        Metrics { registry, requests, latency, pool_connections, pool_idle, pool_max, queue_items }
     }
 
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
@@ -55,8 +63,14 @@ impl Metrics {
         self.latency.with_label_values(&labels).observe(seconds);
     }
 
-    /// The metrics in Prometheus text format, with the pool's state read now.
-    pub fn render(&self, pool: &DbPool) -> String {
+    /// The metrics in Prometheus text format, with the pool's state read now and the queues' as
+    /// given.
+    pub fn render(&self, pool: &DbPool, queues: &[tdc_kernel::queue::QueueSummary]) -> String {
+        for q in queues {
+            for (state, n) in [("pending", q.pending), ("running", q.running), ("done", q.done), ("dead", q.dead)] {
+                self.queue_items.with_label_values(&[q.kind.as_str(), state]).set(n);
+            }
+        }
         let state = pool.state();
         self.pool_connections.set(i64::from(state.connections));
         self.pool_idle.set(i64::from(state.idle_connections));

@@ -5,3 +5,4 @@ pub mod kpi;
 pub mod national;
 pub mod reports;
 pub mod submissions;
+pub mod training;

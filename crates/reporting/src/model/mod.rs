@@ -4,8 +4,10 @@ mod coordination;
 mod coordination_moves;
 mod kpi;
 mod report;
+mod training;
 
 pub use coordination::*;
 pub use coordination_moves::*;
 pub use kpi::*;
 pub use report::*;
+pub use training::*;

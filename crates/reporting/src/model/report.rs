@@ -45,6 +45,8 @@ pub enum ComputedIndicator {
     InstrumentsRecorded,
     /// Replies to coordination requests (`coordination_request.reply`).
     CoordinationReplies,
+    /// Training and awareness activities recorded (`training_activity.created`).
+    TrainingActivities,
 }
 
 impl ComputedIndicator {
@@ -66,6 +68,7 @@ impl ComputedIndicator {
             ComputedIndicator::SamplesTested => ("survey_sample", "result"),
             ComputedIndicator::InstrumentsRecorded => ("measuring_instrument", "created"),
             ComputedIndicator::CoordinationReplies => ("coordination_request", "reply"),
+            ComputedIndicator::TrainingActivities => ("training_activity", "created"),
         }
     }
 }

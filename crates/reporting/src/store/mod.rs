@@ -9,3 +9,4 @@ pub mod report_requests;
 pub mod requests;
 pub mod submissions;
 pub mod templates;
+pub mod training;

@@ -8,6 +8,8 @@
 //! an item may be handled twice only when its handler's effect landed but the outcome did not:
 //! handlers send the item's id as an idempotency key for the receiver to recognise it.
 
+pub mod http;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -322,6 +324,51 @@ pub fn revive(conn: &mut AnyConnection, kind: &str, id: &str) -> Result<QueuedIt
     diesel::update(q::table.find(id)).set(again).execute(conn)?;
     let row: Row = q::table.find(id).select(Row::as_select()).first(conn)?;
     Ok(row.to_api())
+}
+
+/// Where one queue stands (`GET /api/v1/jobs`, and `tdc_queue_items` in `/metrics`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct QueueSummary {
+    /// The queue: `traceability_portal`, `webhook`, `national`…
+    pub kind: String,
+    /// Items waiting for their (next) attempt.
+    pub pending: i64,
+    /// Items an instance holds now.
+    pub running: i64,
+    /// Items handled.
+    pub done: i64,
+    /// Items given up (the dead letters).
+    pub dead: i64,
+    /// When the longest-waiting pending item fell due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest_due_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Every queue's counts by state, by kind.
+pub fn summary(conn: &mut AnyConnection) -> Result<Vec<QueueSummary>, ApiError> {
+    let counts: Vec<(String, String, i64)> =
+        q::table.group_by((q::kind, q::state)).select((q::kind, q::state, diesel::dsl::count_star())).load(conn)?;
+    let oldest: Vec<(String, Option<NaiveDateTime>)> = q::table
+        .filter(q::state.eq("pending"))
+        .group_by(q::kind)
+        .select((q::kind, diesel::dsl::min(q::next_attempt_at)))
+        .load(conn)?;
+    let mut by_kind: std::collections::BTreeMap<String, QueueSummary> = std::collections::BTreeMap::new();
+    for (kind, state, n) in counts {
+        let s = by_kind.entry(kind.clone()).or_insert_with(|| QueueSummary { kind, ..QueueSummary::default() });
+        match state.as_str() {
+            "pending" => s.pending = n,
+            "running" => s.running = n,
+            "done" => s.done = n,
+            _ => s.dead = n,
+        }
+    }
+    for (kind, at) in oldest {
+        if let Some(s) = by_kind.get_mut(&kind) {
+            s.oldest_due_at = at.map(|t| t.and_utc());
+        }
+    }
+    Ok(by_kind.into_values().collect())
 }
 
 /// Handles one claimed item: `Ok` when done, the reason when it failed.
