@@ -14,10 +14,21 @@ use crate::support::{Hub, valid_tax_codes};
 fn shared_changes_reach_the_national_database_once_through_failures_and_two_instances() {
     let national = Receiver::start();
     national.flaky.store(true, std::sync::atomic::Ordering::SeqCst);
+    let published = |seq: i64| {
+        json!({"seq": seq, "entity": "cab_certificate", "entity_id": format!("VN-{seq}"),
+        "action": "revoke", "province": "01", "record": {"number": format!("{seq}/GCN")}})
+    };
+    national.feed.lock().unwrap().extend([
+        published(1),
+        published(2),
+        json!({"seq": 3, "nonsense": true}),
+        published(4),
+    ]);
     let connect = |c: &mut tdc_gateway::config::Config| {
         c.national_url = Some(national.url.clone());
         c.national_events = "business,coordination_request".into();
         c.national_fields = "lead_agency=co_quan_chu_tri".into();
+        c.national_feed = Some("/changes".into());
         c.webhook_interval_ms = 50;
         c.webhook_retry_ms = 50;
     };
@@ -60,12 +71,22 @@ fn shared_changes_reach_the_national_database_once_through_failures_and_two_inst
     assert_eq!(outbox["items"].as_array().unwrap().len(), 24, "{outbox}");
     assert_eq!(hub.get(&admin, "/api/v1/national/outbox?state=dead").json()["items"], json!([]));
     let jobs = hub.get(&admin, "/api/v1/jobs").json();
-    let national = jobs.as_array().unwrap().iter().find(|q| q["kind"] == "national").unwrap();
+    let queue = jobs.as_array().unwrap().iter().find(|q| q["kind"] == "national").unwrap();
     assert_eq!(
-        (national["done"].as_i64(), national["dead"].as_i64(), national["pending"].as_i64()),
+        (queue["done"].as_i64(), queue["dead"].as_i64(), queue["pending"].as_i64()),
         (Some(24), Some(0), Some(0))
     );
     hub.get(&sct, "/api/v1/jobs").assert_problem(403, "insufficient_scope");
+    let kept = hub.get(&sct, "/api/v1/national/changes?entity=cab_certificate").json();
+    let seqs: Vec<i64> = kept["items"].as_array().unwrap().iter().map(|i| i["seq"].as_i64().unwrap()).collect();
+    assert_eq!((seqs, kept["next_after"].as_i64()), (vec![1, 2, 4], Some(4)), "read once by two instances; {kept}");
+    assert_eq!(kept["items"][0]["body"]["record"]["number"], "1/GCN");
+    national.feed.lock().unwrap().push(published(5));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while hub.get(&sct, "/api/v1/national/changes?after=4").json()["items"].as_array().unwrap().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the next item was never read");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let metrics = hub.send("GET", "/metrics", &[], None).body;
     assert!(metrics.contains("tdc_hub_queue_items{kind=\"national\",state=\"done\"} 24"), "{metrics}");
 }

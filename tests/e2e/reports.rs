@@ -212,3 +212,40 @@ fn an_ad_hoc_request_is_filled_from_the_hub_at_once() {
     assert_eq!(value(&sct, "phan_anh")["computed"], false, "a computed value changed by the agency is entered");
     hub.post(&d.syt, "/api/v1/report-requests", &body).assert_problem(403, "dost_only");
 }
+
+#[test]
+fn statistics_count_every_domains_work_by_agency_kind_sector_and_month() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let sct = json!({"code": "SCT", "name_vi": "Sở Công Thương", "kind": "department", "sectors": ["industry_trade"]});
+    assert_eq!(hub.post(&admin, "/api/v1/agencies", &sct).status, 201);
+    let d = desk(&hub);
+    complaint(&hub, &d.sct, 1);
+    complaint(&hub, &d.sct, 2);
+    let class = json!({"kind": "class", "title": "Tập huấn cân đúng", "topics": ["đo lường"], "audience": "businesses",
+        "held_on": "2026-11-20", "attendees": 40});
+    assert_eq!(hub.post(&d.commune, "/api/v1/training-activities", &class).status, 201);
+    let today = tdc_kernel::calendar::today();
+    let stats = |by: &str| hub.get(&d.syt, &format!("/api/v1/statistics?from={today}&to={today}&group_by={by}")).json();
+    let count = |s: &Value, group: &str, entity: &str, action: &str| {
+        s["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["group"] == group && r["entity"] == entity && r["action"] == action)
+            .map(|r| r["count"].as_i64().unwrap())
+    };
+    assert_eq!(count(&stats("agency"), "SCT", "complaint", "created"), Some(2));
+    let kinds = stats("agency_kind");
+    assert_eq!(
+        (count(&kinds, "department", "complaint", "created"), count(&kinds, "commune", "training_activity", "created")),
+        (Some(2), Some(1))
+    );
+    assert_eq!(count(&stats("sector"), "industry_trade", "complaint", "created"), Some(2));
+    let month = today.format("%Y-%m").to_string();
+    assert_eq!(count(&stats("month"), &month, "complaint", "created"), Some(2));
+    let only = hub.get(&d.syt, &format!("/api/v1/statistics?from={today}&to={today}&entity=complaint")).json();
+    assert_eq!(only["total"], 2, "{only}");
+    hub.get(&d.syt, "/api/v1/statistics?from=2026-02-01&to=2026-01-01").assert_problem(400, "malformed_request");
+    hub.get(&d.syt, "/api/v1/statistics?from=2020-01-01&to=2026-01-01").assert_problem(400, "malformed_request");
+}

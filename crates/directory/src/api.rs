@@ -4,7 +4,7 @@
 
 pub use crate::official_units::{OfficialUnitsReport, load as load_official_units};
 pub use crate::store::agencies::{
-    check_codes as check_agency_codes, code_exists as agency_exists, kind_of as agency_kind,
+    all as all_agencies, check_codes as check_agency_codes, code_exists as agency_exists, kind_of as agency_kind,
 };
 pub use crate::store::businesses::{
     access_of as business_access, identities_of as business_identities, identity_of as business_identity,

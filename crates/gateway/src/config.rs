@@ -115,6 +115,9 @@ pub struct Config {
     /// Record fields renamed for the national side, e.g. `lead_agency=co_quan_chu_tri`
     /// (`TDC_NATIONAL_FIELDS`).
     pub national_fields: String,
+    /// The path of the national side's own feed, e.g. `/changes` (`TDC_NATIONAL_FEED`); unset: it
+    /// is not read.
+    pub national_feed: Option<String>,
 }
 
 /// The TOML file's shape: every key optional, named like the fields of [`Config`].
@@ -158,6 +161,7 @@ struct FileConfig {
     national_url: Option<String>,
     national_events: Option<String>,
     national_fields: Option<String>,
+    national_feed: Option<String>,
 }
 
 /// A setting that could not be used.
@@ -245,6 +249,7 @@ const ENV: &[(&str, &str)] = &[
     ("national_token", "TDC_NATIONAL_TOKEN"),
     ("national_events", "TDC_NATIONAL_EVENTS"),
     ("national_fields", "TDC_NATIONAL_FIELDS"),
+    ("national_feed", "TDC_NATIONAL_FEED"),
     ("bootstrap_secret", "TDC_BOOTSTRAP_SECRET"),
 ];
 
@@ -316,6 +321,7 @@ impl Config {
             national_token: raw.get("national_token").map(|(_, v)| v.to_owned()),
             national_events: raw.text("national_events", tdc_reporting::api::NATIONAL_EVENTS),
             national_fields: raw.text("national_fields", ""),
+            national_feed: raw.get("national_feed").map(|(_, v)| v.to_owned()),
             data_dir,
         };
         config.check(raw)?;
@@ -462,6 +468,7 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("national_url", file.national_url);
     put("national_events", file.national_events);
     put("national_fields", file.national_fields);
+    put("national_feed", file.national_feed);
     Ok(())
 }
 

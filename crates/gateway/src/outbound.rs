@@ -52,6 +52,9 @@ impl Config {
         if !url.starts_with("http://") {
             return Err("TDC_NATIONAL_URL must be an http:// address (put a TLS-terminating egress proxy before an https:// one)".into());
         }
+        if self.national_feed.as_ref().is_some_and(|f| !f.starts_with('/')) {
+            return Err("TDC_NATIONAL_FEED must be a path beginning with `/`, e.g. `/changes`".into());
+        }
         let pushes = self.webhooks()?;
         Ok(Some(tdc_reporting::api::NationalSettings {
             url: url.clone(),
@@ -65,6 +68,7 @@ impl Config {
                 .collect(),
             fields: tdc_reporting::api::NationalSettings::pairs(&self.national_fields)?,
             province: self.province_code.clone(),
+            feed: self.national_feed.clone(),
             every: pushes.every,
             retry: pushes.retry,
         }))

@@ -140,6 +140,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The national database's changes, as read from its feed.
+    national_changes (seq) {
+        seq -> BigInt,
+        entity -> Text,
+        entity_id -> Text,
+        action -> Text,
+        body -> Text,
+        received_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     coordination_requests,
     report_templates,
@@ -147,5 +159,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_submissions,
     kpi_schemes,
     connector_positions,
-    training_activities
+    training_activities,
+    national_changes
 );

@@ -1,6 +1,6 @@
 //! A receiver of the hub's pushes (webhooks, the national database) on a free port: keeps every
-//! request and what it answered — 500 to the next `fail` requests, or to every other one while
-//! `flaky`, else 204.
+//! request and what it answered — 500 to the next `fail` requests, or to every other push while
+//! `flaky`, else 204 — and serves `feed` to `GET`s, the items after `?after=`.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,13 +36,16 @@ pub struct Receiver {
     pub fail: Arc<AtomicUsize>,
     /// Whether every other request fails.
     pub flaky: Arc<AtomicBool>,
+    /// What a `GET` of its feed answers: the items whose `seq` follows `?after=`.
+    pub feed: Arc<Mutex<Vec<serde_json::Value>>>,
 }
 
-/// Reads one HTTP request's headers and body.
-fn read(reader: &mut BufReader<std::net::TcpStream>) -> (HashMap<String, String>, String) {
+/// Reads one HTTP request's first line, headers and body.
+fn read(reader: &mut BufReader<std::net::TcpStream>) -> (String, HashMap<String, String>, String) {
     let mut headers = HashMap::new();
     let mut line = String::new();
     reader.read_line(&mut line).unwrap_or_default();
+    let first = line.trim().to_owned();
     loop {
         line.clear();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
@@ -55,7 +58,15 @@ fn read(reader: &mut BufReader<std::net::TcpStream>) -> (HashMap<String, String>
     let length: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).unwrap_or_default();
-    (headers, String::from_utf8(body).unwrap_or_default())
+    (first, headers, String::from_utf8(body).unwrap_or_default())
+}
+
+/// The feed's items after the `after` a request line names.
+fn page(first: &str, feed: &[serde_json::Value]) -> String {
+    let after: i64 =
+        first.split("after=").nth(1).and_then(|r| r.split(['&', ' ']).next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    let items: Vec<&serde_json::Value> = feed.iter().filter(|i| i["seq"].as_i64().is_some_and(|s| s > after)).collect();
+    serde_json::json!({ "items": items }).to_string()
 }
 
 impl Receiver {
@@ -65,13 +76,25 @@ impl Receiver {
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         let (got, fail, flaky) =
             (Arc::new(Mutex::new(Vec::new())), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicBool::new(false)));
-        let (kept, failing, alternating) = (got.clone(), fail.clone(), flaky.clone());
+        let feed = Arc::new(Mutex::new(Vec::new()));
+        let (kept, failing, alternating, served) = (got.clone(), fail.clone(), flaky.clone(), feed.clone());
         std::thread::spawn(move || {
-            for (n, stream) in listener.incoming().flatten().enumerate() {
+            let mut n = 0usize;
+            for stream in listener.incoming().flatten() {
                 let mut reader = BufReader::new(stream);
-                let (headers, body) = read(&mut reader);
+                let (first, headers, body) = read(&mut reader);
+                if first.starts_with("GET") {
+                    let json = page(&first, &served.lock().unwrap());
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{json}",
+                        json.len()
+                    );
+                    let _ = reader.get_mut().write_all(answer.as_bytes());
+                    continue;
+                }
+                n += 1;
                 let failed = failing.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
-                    || (alternating.load(Ordering::SeqCst) && n % 2 == 0);
+                    || (alternating.load(Ordering::SeqCst) && n % 2 == 1);
                 let answered = if failed { 500 } else { 204 };
                 kept.lock().unwrap().push(Got { headers, body, answered });
                 let status = if failed { "500 Internal Server Error" } else { "204 No Content" };
@@ -79,7 +102,7 @@ impl Receiver {
                 let _ = reader.get_mut().write_all(answer.as_bytes());
             }
         });
-        Receiver { url, got, fail, flaky }
+        Receiver { url, got, fail, flaky, feed }
     }
 
     /// Every request so far.

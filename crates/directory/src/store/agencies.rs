@@ -136,6 +136,12 @@ pub fn first_of_kind(conn: &mut AnyConnection, kind: AgencyKind) -> Result<Optio
     Ok(query.select(agencies::code).first(conn).optional()?)
 }
 
+/// Every agency, by code (a province has tens of them).
+pub fn all(conn: &mut AnyConnection) -> Result<Vec<Agency>, ApiError> {
+    let rows: Vec<AgencyRow> = agencies::table.select(AgencyRow::as_select()).order(agencies::code.asc()).load(conn)?;
+    Ok(rows.iter().map(AgencyRow::to_api).collect())
+}
+
 /// A page of agencies (keyset on id, oldest first); fetches `limit + 1` rows.
 pub fn list(
     conn: &mut AnyConnection,

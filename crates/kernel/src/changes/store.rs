@@ -202,6 +202,50 @@ pub fn changes_of(
     Ok(rows)
 }
 
+/// How many changes of each kind each agency made in a period, and in which of Vietnam's months
+/// (`YYYY-MM`, UTC+7), counted by the database in one pass.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ChangeTally {
+    /// The kind of record.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub entity: String,
+    /// The action.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub action: String,
+    /// The agency whose client made the changes.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub agency_code: String,
+    /// The month, in Vietnam's time.
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub month: String,
+    /// How many.
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub count: i64,
+}
+
+/// Every change committed between `from` and `to` (UTC, `to` excluded), counted by entity, action,
+/// agency and month: the statistics of every domain's recorded work.
+pub fn tally(
+    conn: &mut AnyConnection,
+    from: chrono::NaiveDateTime,
+    to: chrono::NaiveDateTime,
+) -> Result<Vec<ChangeTally>, ApiError> {
+    use diesel::sql_types::Timestamp;
+    let month = match conn.backend() {
+        crate::db::Backend::Postgres => "to_char((at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM')",
+        crate::db::Backend::Sqlite => "strftime('%Y-%m', at, '+7 hours')",
+    };
+    let query = format!(
+        "SELECT entity, action, agency_code, {month} AS month, COUNT(*) AS count FROM changes \
+         WHERE at >= $1 AND at < $2 GROUP BY entity, action, agency_code, {month} ORDER BY month, entity, action, agency_code"
+    );
+    let query = match conn.backend() {
+        crate::db::Backend::Postgres => query,
+        crate::db::Backend::Sqlite => query.replace("$1", "?").replace("$2", "?"),
+    };
+    Ok(diesel::sql_query(query).bind::<Timestamp, _>(from).bind::<Timestamp, _>(to).load(conn)?)
+}
+
 /// The history of one record after `after_seq`, oldest first (at most `limit`).
 pub fn history(
     conn: &mut AnyConnection,

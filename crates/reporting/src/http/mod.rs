@@ -4,5 +4,6 @@ pub mod coordination;
 pub mod kpi;
 pub mod national;
 pub mod reports;
+pub mod statistics;
 pub mod submissions;
 pub mod training;

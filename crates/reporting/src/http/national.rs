@@ -11,6 +11,7 @@ use tdc_kernel::resource::{Call, Reply};
 use tdc_kernel::{Problem, db};
 
 use crate::national::KIND;
+use crate::national::feed_in::{self, NationalChangePage, NationalChangeQuery};
 use crate::scopes::{REPORTING_READ, REPORTING_WRITE};
 
 const TAG: &str = "National database";
@@ -45,4 +46,19 @@ pub async fn retry(call: Call, id: web::Path<String>) -> Reply {
     })
     .await?;
     Ok(HttpResponse::Ok().json(item))
+}
+
+/// Lists the changes the national database published, as the hub read them from its feed
+/// (`TDC_NATIONAL_FEED`), in the national side's order — for the agencies to follow what other
+/// provinces and the ministries recorded.
+#[utoipa::path(get, path = "/api/v1/national/changes", tag = TAG, operation_id = "list_national_changes",
+    params(NationalChangeQuery), security(("bearer" = [REPORTING_READ])),
+    responses(
+        (status = 200, description = "The changes after `after`.", body = NationalChangePage),
+        (status = 400, description = "A malformed `after` or `limit` (`malformed_request`).", body = Problem),
+    ))]
+pub async fn changes(call: Call, q: Query<NationalChangeQuery>) -> Reply {
+    let query = q.0;
+    let page = db::read(&call.pool, move |c| feed_in::list(c, &query)).await?;
+    Ok(HttpResponse::Ok().json(page))
 }

@@ -4,10 +4,12 @@ mod coordination;
 mod coordination_moves;
 mod kpi;
 mod report;
+mod statistics;
 mod training;
 
 pub use coordination::*;
 pub use coordination_moves::*;
 pub use kpi::*;
 pub use report::*;
+pub use statistics::*;
 pub use training::*;

@@ -7,6 +7,7 @@ pub mod overdue;
 pub mod replies;
 pub mod report_requests;
 pub mod requests;
+pub mod statistics;
 pub mod submissions;
 pub mod templates;
 pub mod training;

@@ -7,6 +7,8 @@
 //! `Idempotency-Key` (the national side recognises a resend), retried with a growing delay, then
 //! dead — listed and retried through the API.
 
+pub mod feed_in;
+
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -39,6 +41,9 @@ pub struct NationalSettings {
     pub fields: Vec<(String, String)>,
     /// The province's code, sent with every record.
     pub province: String,
+    /// The path of the national side's own feed, e.g. `/changes`, when it offers one: its
+    /// changes are read into the hub (`GET /api/v1/national/changes`).
+    pub feed: Option<String>,
     /// How often the connector follows the feed and sends due items.
     pub every: Duration,
     /// How failures are retried.
@@ -138,7 +143,7 @@ fn send(settings: &NationalSettings, item: &Claimed) -> Result<(), String> {
 }
 
 /// Runs the connector on the current actix system (it stops with it): follows the feed every
-/// `every`, and its worker sends due items.
+/// `every`, its worker sends due items, and it reads the national side's feed when it has one.
 pub fn spawn(pool: DbPool, settings: NationalSettings) {
     let (following, rules) = (pool.clone(), settings.clone());
     actix_web::rt::spawn(async move {
@@ -158,6 +163,16 @@ pub fn spawn(pool: DbPool, settings: NationalSettings) {
             }
         }
     });
+    if let Some(feed) = settings.feed.clone() {
+        let (reading, rules) = (pool.clone(), settings.clone());
+        actix_web::rt::spawn(async move {
+            let mut tick = actix_web::rt::time::interval(rules.every);
+            loop {
+                tick.tick().await;
+                feed_in::round(&reading, &rules, &feed).await;
+            }
+        });
+    }
     let (every, retry) = (settings.every, settings.retry);
     let worker = Worker {
         kind: KIND,
