@@ -44,7 +44,7 @@ fn the_same_key_with_another_body_is_422() {
     post_with_key(&hub, &admin, "/api/v1/agencies", "k", &json!({"code": "A1", "name_vi": "a", "kind": "other"}));
     let r =
         post_with_key(&hub, &admin, "/api/v1/agencies", "k", &json!({"code": "A2", "name_vi": "a", "kind": "other"}));
-    let p = r.assert_problem(422, "validation_failed");
+    let p = r.assert_problem(422, "idempotency_key_reused");
     assert_eq!(p["errors"][0]["code"], "idempotency_key_reused");
     assert_eq!(p["errors"][0]["pointer"], "/header/Idempotency-Key");
     assert_eq!(count_agencies(&hub, "A2"), 0);

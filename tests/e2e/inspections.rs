@@ -167,7 +167,7 @@ fn a_joint_inspection_carries_out_an_overlap_and_an_e_commerce_one_names_the_sho
     assert_eq!(cancelled["next_actions"], json!([]));
 }
 
-fn concluded_inspection_of(hub: &Hub, d: &Desk, tax: &str) {
+pub fn concluded_inspection_of(hub: &Hub, d: &Desk, tax: &str) {
     let body = json!({"kind": "production", "origin": "warning", "trigger_ref": "CB-2026-07", "tax_code": tax,
                       "decision": decision(), "period_from": "2026-02-01", "period_to": "2026-02-10"});
     let inspection = decide(hub, &d.dost, body).json();

@@ -117,3 +117,35 @@ fn agencies_are_ranked_with_the_facts_behind_every_point() {
     let again = hub.get(&dost, &ranking_path).json();
     assert_eq!(again["scores"], ranking["scores"], "the same facts give the same index");
 }
+
+#[test]
+fn plan_execution_and_data_freshness_are_counted_month_by_month() {
+    let hub = Hub::start();
+    let d = crate::inspection_plans::desk(&hub);
+    crate::inspections::concluded_inspection_of(&hub, &d, &d.taxes[0]);
+    let open = json!({"kind": "production", "origin": "warning", "trigger_ref": "CB-2026-08", "tax_code": d.taxes[1],
+        "decision": {"number": "46/QĐ-KT", "date": "2026-03-01"}, "period_from": "2026-03-01", "period_to": "2026-03-10"});
+    let open = hub.post(&d.dost, "/api/v1/inspections", &open);
+    assert_eq!(open.status, 201, "{}", open.body);
+    use chrono::Datelike;
+    let today = tdc_kernel::calendar::today();
+    let this_month = today.with_day(1).unwrap();
+    let last_month = (this_month - chrono::Duration::days(1)).with_day(1).unwrap();
+    let scheme = json!({"name": "KPI hai tháng", "period_start": last_month, "period_end": today,
+        "components": [{"component": "inspections_concluded", "weight": 50}, {"component": "data_freshness", "weight": 50}],
+        "agencies": ["SKHCN", "SCT"]});
+    let made = hub.post(&d.dost, "/api/v1/kpi-schemes", &scheme);
+    assert_eq!(made.status, 201, "{}", made.body);
+    let ranking =
+        hub.get(&d.sct, &format!("/api/v1/kpi-schemes/{}/ranking", made.json()["id"].as_str().unwrap())).json();
+    let dost = score(&ranking, "SKHCN");
+    let parts = &dost["components"];
+    assert_eq!((parts[0]["counted"].as_i64(), parts[0]["met"].as_i64()), (Some(2), Some(1)), "{ranking}");
+    let open_id = open.json()["id"].as_str().unwrap().to_owned();
+    assert!(parts[0]["misses"][0].as_str().unwrap().contains(&open_id), "{parts}");
+    assert_eq!((parts[1]["counted"].as_i64(), parts[1]["met"].as_i64()), (Some(2), Some(1)), "last month and this one");
+    assert_eq!(parts[1]["misses"], json!([format!("nothing recorded in {}", last_month.format("%Y-%m"))]));
+    assert_eq!(dost["score"], 50.0);
+    let sct = score(&ranking, "SCT");
+    assert_eq!((sct["score"].as_f64(), sct["rank"].as_u64()), (Some(0.0), Some(2)), "{sct}");
+}

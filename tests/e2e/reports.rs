@@ -163,6 +163,7 @@ fn a_quarter_is_reported_prefilled_corrected_late_aggregated_and_exported() {
         (training["total"].as_f64(), training["by_agency_kind"].clone()),
         (Some(6.0), json!({"commune": 1.0, "department": 5.0}))
     );
+    assert_eq!(training["by_sector"], json!({"(none)": 6.0}), "agencies without sectors");
     let accepted = hub.get(&d.dost, &format!("/api/v1/report-requests/{q4_id}/aggregate?accepted_only=true")).json();
     assert_eq!(accepted["lines"][2]["total"], 5.0);
 

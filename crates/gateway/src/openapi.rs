@@ -55,12 +55,19 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
     let gateway = GatewayApi::openapi();
     doc.info = gateway.info;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let mut here = utoipa::openapi::Server::new("/");
+    here.description =
+        Some("This hub: the document is served by the hub it describes, at `/api/v1/openapi.json`".into());
+    doc.servers = Some(vec![here]);
     for (path, item) in doc.paths.paths.iter_mut() {
         if let Some(post) = item.post.as_mut().filter(|op| is_secured(op)) {
             add_idempotency(post);
         }
         let limited = !crate::middleware::limit::FREE.contains(&path.as_str());
         for op in operations(item) {
+            // A public operation says so (`security: []`), for linters and generators that
+            // otherwise assume a default.
+            op.security.get_or_insert_with(Vec::new);
             problems_as_problem_json(op);
             oauth2_beside_bearer(op);
             add_problem_responses(op);

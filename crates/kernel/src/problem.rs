@@ -117,6 +117,17 @@ pub enum ApiError {
     /// 422: well-formed but invalid content.
     #[error("invalid content")]
     Invalid(Vec<FieldError>),
+    /// 422: a request refused as a whole for a reason with its own stable `code` (a reused
+    /// `Idempotency-Key`: `idempotency_key_reused`), the field at fault named.
+    #[error("unprocessable: {detail}")]
+    Unprocessable {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: String,
+        /// The field at fault.
+        errors: Vec<FieldError>,
+    },
     /// 428: a conditional header (`If-Match`) is required.
     #[error("precondition required: {0}")]
     PreconditionRequired(String),
@@ -204,6 +215,9 @@ impl ApiError {
                 let detail = format!("{n} field{} invalid", if n == 1 { " is" } else { "s are" });
                 ("validation_failed", "Invalid request", Some(detail), errors.clone(), vec![])
             }
+            ApiError::Unprocessable { code, detail, errors } => {
+                (code, "Unprocessable request", Some(detail.clone()), errors.clone(), vec![])
+            }
             ApiError::HeadersTooLarge(d) => {
                 ("headers_too_large", "Request header fields too large", Some(d.clone()), vec![], vec![])
             }
@@ -284,7 +298,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(_) | ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

@@ -134,11 +134,12 @@ fn in_progress() -> ApiError {
 }
 
 fn mismatch() -> ApiError {
-    ApiError::invalid_field(
-        "/header/Idempotency-Key",
-        "idempotency_key_reused",
-        "this Idempotency-Key was used with a different request; use a new key for a new request",
-    )
+    let message = "this Idempotency-Key was used with a different request; use a new key for a new request";
+    ApiError::Unprocessable {
+        code: "idempotency_key_reused",
+        detail: message.into(),
+        errors: vec![FieldError::new("/header/Idempotency-Key", "idempotency_key_reused", message)],
+    }
 }
 
 fn replay(stored: &Stored) -> HttpResponse {

@@ -22,6 +22,12 @@ pub enum KpiComponent {
     ComplaintsOnTime,
     /// Warnings the agency published in the period, resolved by the period's end.
     WarningsResolved,
+    /// Inspections the agency decided in the period, concluded by the period's end (the
+    /// execution of its plan); cancelled ones are left out.
+    InspectionsConcluded,
+    /// Months of the period (up to today) in which the agency recorded data in the hub: how fresh
+    /// what it shares is.
+    DataFreshness,
 }
 
 /// A component and its weight.

@@ -385,6 +385,9 @@ pub struct AggregateLine {
     pub total: f64,
     /// The sum by kind of agency (`department`, `commune`, `customs`…).
     pub by_agency_kind: std::collections::BTreeMap<String, f64>,
+    /// The sum by sector of the agencies (an agency of several sectors counts in each; none:
+    /// `(none)`).
+    pub by_sector: std::collections::BTreeMap<String, f64>,
     /// Each agency's value (absent: not given).
     pub by_agency: std::collections::BTreeMap<String, Option<f64>>,
 }

@@ -23,11 +23,14 @@ pub fn aggregate(
     let counted_states: &[&str] = if accepted_only { &["accepted"] } else { &["submitted", "accepted"] };
     let all = submissions::of_request(conn, reader, id)?;
     let (counted, missing): (Vec<_>, Vec<_>) = all.iter().partition(|s| counted_states.contains(&s.state.as_str()));
-    let mut kinds = BTreeMap::new();
-    for s in &counted {
-        let kind = tdc_directory::api::agency_kind(conn, &s.lead_agency)?.map_or("other", |k| k.as_str());
-        kinds.insert(s.lead_agency.clone(), kind.to_owned());
-    }
+    let profiles: BTreeMap<String, (String, Vec<String>)> = tdc_directory::api::all_agencies(conn)?
+        .into_iter()
+        .map(|a| {
+            let sectors = if a.sectors.is_empty() { vec!["(none)".to_owned()] } else { a.sectors.clone() };
+            (a.code, (a.kind.as_str().to_owned(), sectors))
+        })
+        .collect();
+    let unknown = ("other".to_owned(), vec!["(none)".to_owned()]);
     let lines = request
         .indicator_defs()
         .into_iter()
@@ -38,13 +41,18 @@ pub fn aggregate(
                 unit: def.unit,
                 total: 0.0,
                 by_agency_kind: BTreeMap::new(),
+                by_sector: BTreeMap::new(),
                 by_agency: BTreeMap::new(),
             };
             for s in &counted {
                 let value = s.indicator_values().into_iter().find(|v| v.code == def.code).and_then(|v| v.value);
                 line.by_agency.insert(s.lead_agency.clone(), value);
                 line.total += value.unwrap_or(0.0);
-                *line.by_agency_kind.entry(kinds[&s.lead_agency].clone()).or_insert(0.0) += value.unwrap_or(0.0);
+                let (kind, sectors) = profiles.get(&s.lead_agency).unwrap_or(&unknown);
+                *line.by_agency_kind.entry(kind.clone()).or_insert(0.0) += value.unwrap_or(0.0);
+                for sector in sectors {
+                    *line.by_sector.entry(sector.clone()).or_insert(0.0) += value.unwrap_or(0.0);
+                }
             }
             line
         })

@@ -144,12 +144,69 @@ fn warnings_resolved(conn: &mut AnyConnection, p: Period) -> Result<Tallies, Api
     Ok(tallies)
 }
 
-fn tallies(conn: &mut AnyConnection, c: KpiComponent, p: Period) -> Result<Tallies, ApiError> {
+fn inspections_concluded(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiError> {
+    let (from, to) = span(p.start, p.as_of);
+    let decided = tdc_kernel::changes::changes_of(conn, "inspection", &["created"], from, to)?;
+    let ended = tdc_kernel::changes::changes_of(conn, "inspection", &["conclude", "cancel"], from, to)?;
+    let outcome: HashMap<String, String> = ended.into_iter().map(|c| (c.entity_id, c.action)).collect();
+    let mut tallies = Tallies::new();
+    for change in decided {
+        match outcome.get(&change.entity_id).map(String::as_str) {
+            Some("cancel") => continue,
+            done => {
+                let what = || {
+                    format!(
+                        "inspection {} decided {}, not concluded by {}",
+                        change.entity_id,
+                        vn_date(change.at),
+                        p.as_of
+                    )
+                };
+                tallies.entry(change.lead_agency.clone()).or_default().add(done == Some("conclude"), what);
+            }
+        }
+    }
+    Ok(tallies)
+}
+
+/// The months (`YYYY-MM`) from `start` to `end`.
+fn months(start: NaiveDate, end: NaiveDate) -> Vec<String> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let (mut y, mut m) = (start.year(), start.month());
+    while (y, m) <= (end.year(), end.month()) {
+        out.push(format!("{y:04}-{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+fn data_freshness(conn: &mut AnyConnection, p: Period, agencies: &[String]) -> Result<Tallies, ApiError> {
+    let (from, to) = span(p.start, p.as_of);
+    let mut active: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
+    for t in tdc_kernel::changes::tally(conn, from, to)? {
+        active.entry(t.agency_code).or_default().insert(t.month);
+    }
+    let mut tallies = Tallies::new();
+    for agency in agencies {
+        let seen = active.remove(agency).unwrap_or_default();
+        let tally = tallies.entry(agency.clone()).or_default();
+        for month in months(p.start, p.as_of) {
+            let recorded = seen.contains(&month);
+            tally.add(recorded, || format!("nothing recorded in {month}"));
+        }
+    }
+    Ok(tallies)
+}
+
+fn tallies(conn: &mut AnyConnection, c: KpiComponent, p: Period, agencies: &[String]) -> Result<Tallies, ApiError> {
     match c {
         KpiComponent::ReportsOnTime => reports_on_time(conn, p),
         KpiComponent::CoordinationOnTime => coordination_on_time(conn, p),
         KpiComponent::ComplaintsOnTime => complaints_on_time(conn, p),
         KpiComponent::WarningsResolved => warnings_resolved(conn, p),
+        KpiComponent::InspectionsConcluded => inspections_concluded(conn, p),
+        KpiComponent::DataFreshness => data_freshness(conn, p, agencies),
     }
 }
 
@@ -162,7 +219,7 @@ pub fn rank(
 ) -> Result<Vec<AgencyScore>, ApiError> {
     let mut found = Vec::with_capacity(components.len());
     for w in components {
-        found.push(tallies(conn, w.component, period)?);
+        found.push(tallies(conn, w.component, period, agencies)?);
     }
     let mut scores: Vec<AgencyScore> = agencies
         .iter()
