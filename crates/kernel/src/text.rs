@@ -135,6 +135,21 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// Reads a setting of renames, `from=to,from=to` (blanks around names ignored), into pairs; an
+/// entry without `=`, or with an empty side, is refused with a message naming it.
+pub fn renames(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|e| match e.split_once('=') {
+            Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+                Ok((from.trim().into(), to.trim().into()))
+            }
+            _ => Err(format!("`{e}` is not `field=renamed_field`")),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,16 +38,7 @@ pub struct PortalSettings {
 impl PortalSettings {
     /// Reads `gtin=ma_gtin,lot=so_lo` into pairs (an entry without `=` is refused).
     pub fn lot_fields(text: &str) -> Result<Vec<(String, String)>, String> {
-        text.split(',')
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(|e| match e.split_once('=') {
-                Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
-                    Ok((from.trim().into(), to.trim().into()))
-                }
-                _ => Err(format!("`{e}` is not `field=portal_field`")),
-            })
-            .collect()
+        tdc_kernel::text::renames(text)
     }
 }
 

@@ -15,6 +15,18 @@ pub fn day_of(at: DateTime<Utc>) -> NaiveDate {
     (at + Duration::hours(7)).date_naive()
 }
 
+/// The date in Vietnam at an instant stored as UTC (the hub's timestamp columns).
+pub fn day_of_utc(at: chrono::NaiveDateTime) -> NaiveDate {
+    (at + Duration::hours(7)).date()
+}
+
+/// The UTC instants Vietnam's days `first` to `last` span: `first`'s midnight, and the midnight
+/// after `last` (excluded) — what a period of days is filtered by in the hub's timestamp columns.
+pub fn utc_span(first: NaiveDate, last: NaiveDate) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(7);
+    (midnight(first), midnight(last + Duration::days(1)))
+}
+
 mod decided;
 mod holidays;
 pub mod http;

@@ -57,16 +57,7 @@ pub const DEFAULT_EVENTS: &str = "conformity_body,cab_certificate,cab_designatio
 impl NationalSettings {
     /// Reads `a=b,c=d` into pairs (an entry without `=` is refused).
     pub fn pairs(text: &str) -> Result<Vec<(String, String)>, String> {
-        text.split(',')
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(|e| match e.split_once('=') {
-                Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
-                    Ok((from.trim().into(), to.trim().into()))
-                }
-                _ => Err(format!("`{e}` is not `field=national_field`")),
-            })
-            .collect()
+        tdc_kernel::text::renames(text)
     }
 
     fn wants(&self, entity: &str, action: &str) -> bool {

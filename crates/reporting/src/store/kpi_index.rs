@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use serde_json::Value;
 
 use tdc_kernel::ApiError;
+use tdc_kernel::calendar::{day_of_utc, utc_span};
 use tdc_kernel::columns::parsed;
 use tdc_kernel::db::AnyConnection;
 
@@ -37,16 +38,6 @@ impl Tally {
 
 type Tallies = HashMap<String, Tally>;
 
-/// The UTC times a period of Vietnam's days spans (`to` excluded).
-fn span(start: NaiveDate, end: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
-    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7);
-    (midnight(start), midnight(end + chrono::Duration::days(1)))
-}
-
-fn vn_date(at: NaiveDateTime) -> NaiveDate {
-    (at + chrono::Duration::hours(7)).date()
-}
-
 /// The period's days, and the day up to which it is measured (today, within the period): what falls
 /// due after that day counts only once it is done.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +52,7 @@ pub struct Period {
 
 fn reports_on_time(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiError> {
     let (start, end) = (p.start, p.end);
-    let (_, until) = span(start, end);
+    let (_, until) = utc_span(start, end);
     let rows: Vec<(String, NaiveDate, Option<NaiveDateTime>, String)> = rs::table
         .filter(rs::due_on.ge(start))
         .filter(rs::due_on.le(end))
@@ -69,9 +60,9 @@ fn reports_on_time(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiEr
         .load(conn)?;
     let mut tallies = Tallies::new();
     for (agency, due, sent, request) in rows.into_iter().filter(|r| r.1 <= p.as_of || r.2.is_some()) {
-        let on_time = sent.is_some_and(|at| at < until && vn_date(at) <= due);
+        let on_time = sent.is_some_and(|at| at < until && day_of_utc(at) <= due);
         let what = || match sent {
-            Some(at) => format!("report {request} due {due}, submitted {}", vn_date(at)),
+            Some(at) => format!("report {request} due {due}, submitted {}", day_of_utc(at)),
             None => format!("report {request} due {due}, not submitted"),
         };
         tallies.entry(agency).or_default().add(on_time, what);
@@ -106,13 +97,13 @@ fn coordination_on_time(conn: &mut AnyConnection, p: Period) -> Result<Tallies, 
 }
 
 fn complaints_on_time(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiError> {
-    let (from, to) = span(p.start, p.as_of);
+    let (from, to) = utc_span(p.start, p.as_of);
     let closed = tdc_kernel::changes::changes_of(conn, "complaint", &["resolve", "dismiss"], from, to)?;
     let mut tallies = Tallies::new();
     for change in closed {
         let after: Value = change.after_data.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
         let date = |key: &str| after[key].as_str().and_then(|d| d.parse::<NaiveDate>().ok());
-        let (due, closed_on) = (date("due_on"), date("closed_on").unwrap_or_else(|| vn_date(change.at)));
+        let (due, closed_on) = (date("due_on"), date("closed_on").unwrap_or_else(|| day_of_utc(change.at)));
         let on_time = due.is_some_and(|d| closed_on <= d);
         let what = || {
             format!(
@@ -127,7 +118,7 @@ fn complaints_on_time(conn: &mut AnyConnection, p: Period) -> Result<Tallies, Ap
 }
 
 fn warnings_resolved(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiError> {
-    let (from, to) = span(p.start, p.as_of);
+    let (from, to) = utc_span(p.start, p.as_of);
     let end = p.end;
     let published = tdc_kernel::changes::changes_of(conn, "warning", &["publish"], from, to)?;
     let resolved: std::collections::HashSet<String> =
@@ -138,14 +129,15 @@ fn warnings_resolved(conn: &mut AnyConnection, p: Period) -> Result<Tallies, Api
     let mut tallies = Tallies::new();
     for change in published {
         let done = resolved.contains(&change.entity_id);
-        let what = || format!("warning {} published {}, not resolved by {end}", change.entity_id, vn_date(change.at));
+        let what =
+            || format!("warning {} published {}, not resolved by {end}", change.entity_id, day_of_utc(change.at));
         tallies.entry(change.lead_agency.clone()).or_default().add(done, what);
     }
     Ok(tallies)
 }
 
 fn inspections_concluded(conn: &mut AnyConnection, p: Period) -> Result<Tallies, ApiError> {
-    let (from, to) = span(p.start, p.as_of);
+    let (from, to) = utc_span(p.start, p.as_of);
     let decided = tdc_kernel::changes::changes_of(conn, "inspection", &["created"], from, to)?;
     let ended = tdc_kernel::changes::changes_of(conn, "inspection", &["conclude", "cancel"], from, to)?;
     let outcome: HashMap<String, String> = ended.into_iter().map(|c| (c.entity_id, c.action)).collect();
@@ -158,7 +150,7 @@ fn inspections_concluded(conn: &mut AnyConnection, p: Period) -> Result<Tallies,
                     format!(
                         "inspection {} decided {}, not concluded by {}",
                         change.entity_id,
-                        vn_date(change.at),
+                        day_of_utc(change.at),
                         p.as_of
                     )
                 };
@@ -182,7 +174,7 @@ fn months(start: NaiveDate, end: NaiveDate) -> Vec<String> {
 }
 
 fn data_freshness(conn: &mut AnyConnection, p: Period, agencies: &[String]) -> Result<Tallies, ApiError> {
-    let (from, to) = span(p.start, p.as_of);
+    let (from, to) = utc_span(p.start, p.as_of);
     let mut active: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
     for t in tdc_kernel::changes::tally(conn, from, to)? {
         active.entry(t.agency_code).or_default().insert(t.month);

@@ -2,18 +2,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
-
 use tdc_kernel::ApiError;
+use tdc_kernel::calendar::utc_span;
 use tdc_kernel::db::AnyConnection;
 
 use crate::model::{Statistics, StatisticsGroup, StatisticsQuery, StatisticsRow};
-
-/// The UTC times a period of Vietnam's days spans (`to` excluded).
-fn span(start: NaiveDate, end: NaiveDate) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
-    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7);
-    (midnight(start), midnight(end + chrono::Duration::days(1)))
-}
 
 /// The groups each agency counts in, for `group`.
 fn groups_of(conn: &mut AnyConnection, group: StatisticsGroup) -> Result<HashMap<String, Vec<String>>, ApiError> {
@@ -40,7 +33,7 @@ pub fn statistics(conn: &mut AnyConnection, q: &StatisticsQuery) -> Result<Stati
         return Err(ApiError::Malformed { detail, errors: vec![] });
     }
     let group = q.group_by.unwrap_or_default();
-    let (from, to) = span(q.from, q.to);
+    let (from, to) = utc_span(q.from, q.to);
     let tallies = tdc_kernel::changes::tally(conn, from, to)?;
     let groups = match group {
         StatisticsGroup::AgencyKind | StatisticsGroup::Sector => Some(groups_of(conn, group)?),

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
-use tdc_kernel::calendar::today;
+use tdc_kernel::calendar::{day_of_utc, today, utc_span};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::columns::{json, parsed};
 use tdc_kernel::db::{AnyConnection, now};
@@ -43,17 +43,12 @@ tdc_kernel::shared_row! {
     }
 }
 
-/// Vietnam's date of a UTC time.
-fn vn_date(at: NaiveDateTime) -> NaiveDate {
-    (at + chrono::Duration::hours(7)).date()
-}
-
 impl SubmissionRow {
     /// Past the deadline and not submitted, or submitted after it.
     fn late(&self) -> bool {
         match (self.state.as_str(), self.submitted_at) {
             ("draft" | "returned", _) => today() > self.due_on,
-            (_, Some(at)) => vn_date(at) > self.due_on,
+            (_, Some(at)) => day_of_utc(at) > self.due_on,
             _ => false,
         }
     }
@@ -90,12 +85,6 @@ impl SubmissionRow {
     }
 }
 
-/// The UTC times a period of Vietnam's days spans (`to` excluded).
-fn span(start: NaiveDate, end: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
-    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default() - chrono::Duration::hours(7);
-    (midnight(start), midnight(end + chrono::Duration::days(1)))
-}
-
 /// Creates each agency's submission, its computed indicators filled from the change log.
 pub(crate) fn prefill(
     conn: &mut AnyConnection,
@@ -103,7 +92,7 @@ pub(crate) fn prefill(
     request: &RequestRow,
     agencies: &[String],
 ) -> Result<Vec<SubmissionRow>, ApiError> {
-    let (from, to) = span(request.period_start, request.period_end);
+    let (from, to) = utc_span(request.period_start, request.period_end);
     let indicators = request.indicator_defs();
     let mut counted = Vec::with_capacity(indicators.len());
     for def in &indicators {
