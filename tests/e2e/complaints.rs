@@ -213,6 +213,11 @@ fn a_public_denunciation_is_routed_transferred_resolved_and_its_whistleblower_ne
     let _ = child.wait();
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.lines().count() > 10, "the hub logged the run");
+    let by_sct = logged
+        .lines()
+        .filter(|l| l.contains("\"request\"") || l.contains(" request"))
+        .any(|l| l.contains("syt-system") && l.contains("SYT"));
+    assert!(by_sct, "a request's log line names its client and agency");
     let everything =
         [seen.bodies.borrow().join("\n"), logged, stored.join("\n"), sealed.iter().map(|s| s.t.clone()).collect()];
     for secret in [NAME, PHONE, PERSONAL_ID, "Kín Đáo"] {

@@ -81,10 +81,15 @@ fn log(res: &ServiceResponse<BoxBody>, id: &str, started: Instant, cause: String
     let method = res.request().method().as_str().to_owned();
     let path = res.request().path().to_owned();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // Who called, once the token was verified (the principal the extractor keeps): never the token.
+    let (client, agency) = match res.request().extensions().get::<tdc_kernel::auth::Principal>() {
+        Some(p) => (p.client_id.clone(), p.agency_code.clone()),
+        None => (String::new(), String::new()),
+    };
     if status >= 500 {
-        tracing::error!(request_id = %id, %method, %path, status, latency_ms = ms, %cause, "request failed");
+        tracing::error!(request_id = %id, %method, %path, status, latency_ms = ms, %client, %agency, %cause, "request failed");
     } else {
-        tracing::info!(request_id = %id, %method, %path, status, latency_ms = ms, "request");
+        tracing::info!(request_id = %id, %method, %path, status, latency_ms = ms, %client, %agency, "request");
     }
 }
 
