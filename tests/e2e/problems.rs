@@ -116,3 +116,61 @@ fn a_stored_value_the_hub_never_wrote_fails_loudly_and_the_hub_keeps_serving() {
     assert!(!read.body.contains("zombie"), "a 500 hides its cause: {p}");
     assert_eq!(hub.send("GET", "/healthz", &[], None).status, 200, "the hub keeps serving");
 }
+
+/// Every problem code the sources answer with: the literal codes of conflicts, refusals and
+/// limits, and the kernel's fixed ones.
+fn codes_in_sources() -> std::collections::BTreeSet<String> {
+    let patterns = [
+        r#"(?:Conflict|Forbidden|TooManyRequests|Unprocessable)\s*\{\s*code:\s*"([a-z_]+)""#,
+        r#"conflict\(\s*"([a-z_]+)""#,
+        r#"code:\s*"([a-z_]+)",\s*\n\s*detail"#,
+    ];
+    // The kernel's fixed codes: the arms of its problem and lifecycle tables.
+    let fixed = regex::Regex::new(r#"=> \("([a-z_]+)","#).unwrap();
+    let patterns: Vec<regex::Regex> = patterns.iter().map(|p| regex::Regex::new(p).unwrap()).collect();
+    let mut found = std::collections::BTreeSet::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../crates"))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for p in &patterns {
+                    found.extend(p.captures_iter(&text).map(|c| c[1].to_owned()));
+                }
+                if path.ends_with("problem.rs") || path.ends_with("machine.rs") {
+                    found.extend(fixed.captures_iter(&text).map(|c| c[1].to_owned()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_problem_type_leads_to_a_page_saying_what_it_means_and_how_to_fix_it() {
+    let hub = Hub::start();
+    let codes = codes_in_sources();
+    assert!(codes.len() > 60, "{codes:?}");
+    for code in &codes {
+        let r = hub.send("GET", &format!("/problems/{code}"), &[], None);
+        assert_eq!(r.status, 200, "no page for `{code}`: {}", r.body);
+        let p = r.json();
+        assert!(p["meaning"].as_str().unwrap().len() > 20 && p["fix"].as_str().unwrap().len() > 5, "{p}");
+    }
+    let page = hub.send("GET", "/problems/version_mismatch", &[("Accept", "text/html")], None);
+    assert!(
+        page.header("content-type").unwrap().starts_with("text/html") && page.body.contains("How to fix it"),
+        "{}",
+        page.body
+    );
+    let all = hub.send("GET", "/problems", &[], None).json();
+    assert!(all.as_array().unwrap().len() >= codes.len());
+    hub.send("GET", "/problems/no_such_code", &[], None).assert_problem(404, "not_found");
+    let refusal = hub.send("GET", "/api/v1/coordination-requests", &[], None);
+    let p = refusal.assert_problem(401, "unauthorized");
+    assert_eq!(p["type"], "/problems/unauthorized", "a type that resolves on the hub that answered");
+    assert_eq!(hub.send("GET", p["type"].as_str().unwrap(), &[], None).status, 200);
+}

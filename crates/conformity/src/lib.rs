@@ -6,6 +6,7 @@
 pub mod api;
 mod http;
 pub mod model;
+mod problems;
 pub mod rules;
 mod schema;
 pub mod scopes;
@@ -53,6 +54,7 @@ pub fn domain() -> Domain {
         features: &["conformity_registry", "csv_ndjson_export", "province_notifications"],
         jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

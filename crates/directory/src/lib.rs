@@ -7,6 +7,7 @@ pub mod bootstrap;
 mod http;
 pub mod model;
 mod official_units;
+mod problems;
 pub mod reference;
 pub mod rules;
 #[cfg(test)]
@@ -70,6 +71,7 @@ pub fn domain() -> Domain {
         features: &["master_data"],
         jobs: Domain::no_jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

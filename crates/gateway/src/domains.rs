@@ -26,13 +26,15 @@ pub fn all() -> Vec<Domain> {
 
 /// The gateway's own operations: health, readiness, metrics, keys and the service description.
 fn gateway() -> Domain {
-    use crate::http::{ops, service};
+    use crate::http::{ops, problems, service};
     let operations = vec![
         operation!(service => describe),
         operation!(ops => healthz),
         operation!(ops => readyz),
         operation!(ops => metrics),
         operation!(ops => jwks),
+        operation!(problems => list),
+        operation!(problems => get),
     ];
     Domain {
         operations,
@@ -48,5 +50,6 @@ fn gateway() -> Domain {
         ],
         jobs: Domain::no_jobs,
         notices: None,
+        problems: &[],
     }
 }

@@ -5,6 +5,7 @@
 
 mod http;
 pub mod model;
+mod problems;
 pub mod rules;
 mod schema;
 pub mod scopes;
@@ -79,6 +80,7 @@ pub fn domain() -> Domain {
         ],
         jobs: Domain::no_jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

@@ -29,6 +29,7 @@ pub mod names;
 pub mod notices;
 pub mod paging;
 pub mod problem;
+pub mod problem_types;
 #[cfg(test)]
 mod props;
 pub mod queue;
@@ -95,6 +96,7 @@ pub fn domain() -> routing::Domain {
         ],
         jobs: routing::Domain::no_jobs,
         notices: None,
+        problems: problem_types::KERNEL,
     }
 }
 

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 /// Prefix of every problem `type` URI.
-pub const PROBLEM_TYPE_BASE: &str = "https://tdc-hub.example/problems/";
+pub const PROBLEM_TYPE_BASE: &str = "/problems/";
 
 /// One invalid field of a request.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -33,13 +33,14 @@ impl FieldError {
 /// An error answer (RFC 9457). Clients branch on `code`, never on `title` or `detail`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[schema(example = json!({
-    "type": "https://tdc-hub.example/problems/validation_failed",
+    "type": "/problems/validation_failed",
     "title": "Invalid request", "status": 422, "detail": "1 field is invalid",
     "code": "validation_failed", "request_id": "0193a1c2-7d0e-7c53-9a51-3f1e2d4c5b6a",
     "errors": [{"pointer": "/code", "code": "required", "message": "code is required"}]
 }))]
 pub struct Problem {
-    /// URI identifying the kind of problem: `https://tdc-hub.example/problems/<code>`.
+    /// URI reference identifying the kind of problem: `/problems/<code>`, on the hub that answered
+    /// (RFC 9457 §3.1.1): a page saying what it means and how to fix it.
     #[serde(rename = "type")]
     pub type_uri: String,
     /// Short summary of the kind of problem; the same for every occurrence of a `code`.
@@ -346,7 +347,7 @@ mod tests {
         assert_eq!(p.status, 422);
         assert_eq!(p.code, "validation_failed");
         assert_eq!(p.detail.as_deref(), Some("2 fields are invalid"));
-        assert_eq!(p.type_uri, "https://tdc-hub.example/problems/validation_failed");
+        assert_eq!(p.type_uri, "/problems/validation_failed");
     }
 
     #[test]

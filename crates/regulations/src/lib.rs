@@ -4,6 +4,7 @@
 pub mod api;
 mod http;
 pub mod model;
+mod problems;
 pub mod rules;
 mod schema;
 pub mod scopes;
@@ -58,6 +59,7 @@ pub fn domain() -> Domain {
         features: &["standards_catalogue", "technical_regulations", "lifecycle_transitions", "programs_and_plans"],
         jobs: Domain::no_jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

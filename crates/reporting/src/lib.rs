@@ -7,6 +7,7 @@ pub mod api;
 mod http;
 pub mod model;
 mod national;
+mod problems;
 pub mod rules;
 mod schema;
 pub mod scopes;
@@ -72,6 +73,7 @@ pub fn domain() -> Domain {
         ],
         jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod http;
 pub mod model;
+mod problems;
 pub mod rules;
 mod schema;
 pub mod scopes;
@@ -92,6 +93,7 @@ pub fn domain() -> Domain {
         ],
         jobs: Domain::no_jobs,
         notices: Some(store::warnings::public_notices),
+        problems: problems::ALL,
     }
 }
 

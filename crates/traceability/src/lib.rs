@@ -7,6 +7,7 @@ pub mod epcis;
 mod http;
 pub mod model;
 mod portal;
+mod problems;
 mod resolver;
 mod schema;
 pub mod scopes;
@@ -87,6 +88,7 @@ pub fn domain() -> Domain {
         ],
         jobs: Domain::no_jobs,
         notices: None,
+        problems: problems::ALL,
     }
 }
 

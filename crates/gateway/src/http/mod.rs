@@ -1,4 +1,5 @@
 //! The gateway's own endpoints: operations and the service description.
 
 pub mod ops;
+pub mod problems;
 pub mod service;

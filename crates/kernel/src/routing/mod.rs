@@ -255,6 +255,9 @@ pub struct Domain {
     pub jobs: fn(&HomeProvince) -> Vec<Job>,
     /// The public notices it holds about products (warnings), for other domains to show.
     pub notices: Option<crate::notices::NoticeSource>,
+    /// The problem codes it answers beside the kernel's, each with what it means and how to fix
+    /// it (served at `/problems/{code}`).
+    pub problems: &'static [crate::problem_types::ProblemType],
 }
 
 impl Domain {
