@@ -60,10 +60,10 @@ fn the_feed_lists_changes_in_order_and_continues_from_next_after() {
     assert_eq!(all["items"][2]["data"]["code"], "F3");
 
     let r = hub.get(&admin, &format!("/api/v1/changes?after={b}&limit=2&entity=agency"));
-    assert_eq!(seqs(&r.json()), vec![b + 1, b + 2]);
+    assert_eq!((seqs(&r.json()), r.json()["more"].as_bool()), (vec![b + 1, b + 2], Some(true)));
     assert!(r.header("link").unwrap().contains(&format!("after={}", b + 2)), "{:?}", r.header("link"));
     let rest = hub.get(&admin, &format!("/api/v1/changes?after={}&entity=agency", b + 2)).json();
-    assert_eq!(seqs(&rest), vec![b + 3]);
+    assert_eq!((seqs(&rest), rest["more"].as_bool()), (vec![b + 3], Some(false)), "up to date");
     let end = hub.get(&admin, &format!("/api/v1/changes?after={}", b + 3)).json();
     assert_eq!((seqs(&end), end["next_after"].as_i64()), (vec![], Some(b + 3)));
     hub.get(&admin, "/api/v1/changes?after=-1").assert_problem(400, "malformed_request");

@@ -44,20 +44,22 @@ pub async fn list(
     let items = loop {
         let commit = super::notify::next_commit();
         let (reader, entity) = (reader.clone(), q.entity.clone());
-        let items = db::read(&pool, move |c| super::feed(c, &reader, after, limit, entity.as_deref())).await?;
+        let items = db::read(&pool, move |c| super::feed(c, &reader, after, limit + 1, entity.as_deref())).await?;
         let left = deadline.saturating_duration_since(std::time::Instant::now());
         if !items.is_empty() || left.is_zero() {
             break items;
         }
         let _ = tokio::time::timeout(left.min(super::notify::LOOK_AGAIN), commit).await;
     };
+    let mut items = items;
+    let more = i64::try_from(items.len()).unwrap_or(i64::MAX) > limit;
+    items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_after = items.last().map(|e| e.seq).unwrap_or(after);
-    let full = i64::try_from(items.len()).unwrap_or(i64::MAX) == limit;
     let mut res = HttpResponse::Ok();
-    if full {
+    if more {
         res.insert_header(("Link", format!("<{}>; rel=\"next\"", next_link(&req, next_after))));
     }
-    Ok(res.json(ChangePage { items, next_after }))
+    Ok(res.json(ChangePage { items, next_after, more }))
 }
 
 /// A head of the audit trail kept elsewhere earlier, to check it is still in the log.

@@ -76,6 +76,9 @@ pub struct ChangePage {
     /// Pass this as `after` to continue: the last `seq` on this page, or your `after` when the
     /// page is empty. The feed never ends; poll again later for new events.
     pub next_after: i64,
+    /// `true` when more events the caller may see are waiting after this page (ask again at once);
+    /// `false` when the caller is up to date (poll later, or long-poll with `wait`).
+    pub more: bool,
 }
 
 /// Parameters of the change feed.
