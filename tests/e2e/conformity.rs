@@ -108,8 +108,13 @@ fn a_body_is_registered_and_read_publicly_without_its_contact() {
 
 #[test]
 fn a_certificate_lives_from_issue_to_revocation_and_other_provinces_are_told() {
-    let hub = Hub::start();
+    let hub = Hub::start_with(|c| c.webhook_interval_ms = 50);
     let a = registry(&hub);
+    // Another province's system is pushed the notifications (issue 16: "province notifications
+    // from the registry are pushed this way").
+    let province = crate::support::receiver::Receiver::start();
+    let hook = json!({"url": province.url, "event_types": ["province_notification"]});
+    assert_eq!(hub.post(&a.other, "/api/v1/webhooks", &hook).status, 201);
     let body = create_body(&hub, &a.dost, &laboratory());
     let body_id = body["id"].as_str().unwrap();
     issue(&hub, &a.other, body_id, "15/2024/GCN", "testing", cement_scope()).assert_problem(403, "not_lead_agency");
@@ -174,6 +179,11 @@ fn a_certificate_lives_from_issue_to_revocation_and_other_provinces_are_told() {
     assert_eq!(home["items"].as_array().unwrap().len(), 0, "the home province is not notified");
     let feed = hub.send("GET", "/api/v1/changes?entity=province_notification", &[], None).json();
     assert_eq!(feed["items"].as_array().unwrap().len(), 7, "the change feed carries them");
+    let pushed = province.wait("seven notifications pushed", |g| g.len() >= 7);
+    assert!(
+        pushed.iter().all(|g| g.json()["type"].as_str().unwrap().starts_with("province_notification.")),
+        "{pushed:?}"
+    );
     let log = hub.send("GET", &format!("/api/v1/certificates/{id}/transitions"), &[], None).json();
     assert_eq!(log["items"][4]["to_state"], "suspended");
 }
