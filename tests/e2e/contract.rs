@@ -133,3 +133,40 @@ fn every_reference_in_the_document_resolves() {
         .collect();
     assert!(found.len() > 100 && dangling.is_empty(), "dangling references: {dangling:#?}");
 }
+
+#[test]
+fn every_kind_of_record_in_the_feed_is_enumerated_and_checked() {
+    let hub = Hub::start();
+    let doc = hub.send("GET", "/api/v1/openapi.json", &[], None).json();
+    let listed: std::collections::BTreeSet<String> =
+        doc["components"]["schemas"]["ChangeEvent"]["properties"]["entity"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect();
+    let constant = regex::Regex::new(r#"ENTITY: &str = "([a-z_]+)""#).unwrap();
+    let mut declared = std::collections::BTreeSet::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../crates"))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                declared.extend(constant.captures_iter(&text).map(|c| c[1].to_owned()));
+            }
+        }
+    }
+    assert_eq!(listed, declared, "each domain lists the entities it writes to the feed (`Domain::entities`)");
+    let admin = hub.admin_token();
+    let p = hub.get(&admin, "/api/v1/changes?entity=businesses").assert_problem(400, "malformed_request");
+    assert_eq!(p["errors"][0]["code"], "unknown_entity");
+    let hook = serde_json::json!({"url": "http://127.0.0.1:9/hook", "event_types": ["warning.publish", "warnings"]});
+    let p = hub.post(&admin, "/api/v1/webhooks", &hook).assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/event_types/1"), Some("unknown_event_type"))
+    );
+}

@@ -55,6 +55,13 @@ pub fn domain() -> Domain {
         jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[
+            store::certificates::ENTITY,
+            store::designations::ENTITY,
+            store::bodies::ENTITY,
+            store::declarations::ENTITY,
+            store::notifications::ENTITY,
+        ],
     }
 }
 

@@ -72,6 +72,14 @@ pub fn domain() -> Domain {
         jobs: Domain::no_jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[
+            store::units::ENTITY,
+            store::agencies::ENTITY,
+            store::clients::ENTITY,
+            store::businesses::ENTITY,
+            store::products::ENTITY,
+            store::categories::ENTITY,
+        ],
     }
 }
 

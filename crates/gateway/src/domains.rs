@@ -51,5 +51,6 @@ fn gateway() -> Domain {
         jobs: Domain::no_jobs,
         notices: None,
         problems: &[],
+        entities: &[],
     }
 }

@@ -78,7 +78,37 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
         }
     }
     crate::openapi_unions::discriminate(&mut doc);
+    enumerate_entities(&mut doc, &feed_entities(domains).0);
     doc
+}
+
+/// Every kind of record the domains write to the change feed, sorted.
+pub fn feed_entities(domains: &[tdc_kernel::routing::Domain]) -> tdc_kernel::changes::FeedEntities {
+    let mut all: Vec<&'static str> = domains.iter().flat_map(|d| d.entities.iter().copied()).collect();
+    all.sort_unstable();
+    all.dedup();
+    tdc_kernel::changes::FeedEntities(all)
+}
+
+/// Lists the feed's kinds of record where the document names one: a change's `entity` and the
+/// feed's `entity` filter, so feed followers and webhook receivers generate the same type.
+fn enumerate_entities(doc: &mut utoipa::openapi::OpenApi, entities: &[&'static str]) {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::Schema;
+    let values: Vec<serde_json::Value> = entities.iter().map(|e| serde_json::Value::from(*e)).collect();
+    if let Some(RefOr::T(Schema::Object(event))) =
+        doc.components.as_mut().and_then(|c| c.schemas.get_mut("ChangeEvent"))
+        && let Some(RefOr::T(Schema::Object(entity))) = event.properties.get_mut("entity")
+    {
+        entity.enum_values = Some(values.clone());
+    }
+    let feed = doc.paths.paths.get_mut("/api/v1/changes").and_then(|item| item.get.as_mut());
+    for param in feed.and_then(|op| op.parameters.as_mut()).into_iter().flatten() {
+        let RefOr::T(param) = param else { continue };
+        if let (true, Some(RefOr::T(Schema::Object(schema)))) = (param.name == "entity", param.schema.as_mut()) {
+            schema.enum_values = Some(values.clone());
+        }
+    }
 }
 
 /// The document as the committed `openapi/openapi.json` holds it.

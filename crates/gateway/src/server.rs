@@ -69,6 +69,7 @@ pub struct Shared {
 pub struct Rooms {
     operations: Arc<Vec<tdc_kernel::routing::Operation>>,
     problems: web::Data<crate::http::problems::ProblemCatalogue>,
+    entities: web::Data<tdc_kernel::changes::FeedEntities>,
     document: web::Bytes,
     jobs: Vec<tdc_kernel::schedule::Job>,
 }
@@ -79,8 +80,9 @@ impl Rooms {
         let document = web::Bytes::from(serde_json::to_vec(&document).expect("the document serializes"));
         let jobs = domains.iter().flat_map(|d| (d.jobs)(home)).collect();
         let problems = web::Data::new(crate::http::problems::ProblemCatalogue::of(&domains));
+        let entities = web::Data::new(crate::openapi::feed_entities(&domains));
         let operations = Arc::new(domains.into_iter().flat_map(|d| d.operations).collect());
-        Rooms { operations, problems, document, jobs }
+        Rooms { operations, problems, entities, document, jobs }
     }
 }
 
@@ -241,6 +243,7 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.feed_max_wait.clone())
             .app_data(shared.token_guard.clone())
             .app_data(shared.rooms.problems.clone())
+            .app_data(shared.rooms.entities.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .app_data(web::Data::new(tdc_kernel::extract::BodyLimit(shared.body_limit)))
             .configure(crate::routes::configure(document.clone(), operations.clone()))

@@ -81,6 +81,15 @@ pub fn domain() -> Domain {
         jobs: Domain::no_jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[
+            store::disclosures::ENTITY,
+            store::import_lots::ENTITY,
+            store::inspections::ENTITY,
+            store::overlaps::ENTITY,
+            store::plans::ENTITY,
+            store::provisions::ENTITY,
+            store::violations::ENTITY,
+        ],
     }
 }
 

@@ -97,6 +97,7 @@ pub fn domain() -> routing::Domain {
         jobs: routing::Domain::no_jobs,
         notices: None,
         problems: problem_types::KERNEL,
+        entities: &[],
     }
 }
 

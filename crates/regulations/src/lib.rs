@@ -60,6 +60,14 @@ pub fn domain() -> Domain {
         jobs: Domain::no_jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[
+            store::programs::ENTITY,
+            store::programs::targets::TARGET_ENTITY,
+            store::programs::tasks::TASK_ENTITY,
+            store::regulations::comments::COMMENT_ENTITY,
+            store::standards::ENTITY,
+            store::regulations::ENTITY,
+        ],
     }
 }
 

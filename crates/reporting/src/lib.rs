@@ -74,6 +74,14 @@ pub fn domain() -> Domain {
         jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[
+            store::requests::ENTITY,
+            store::kpi_schemes::ENTITY,
+            store::report_requests::ENTITY,
+            store::submissions::ENTITY,
+            store::templates::ENTITY,
+            store::training::ENTITY,
+        ],
     }
 }
 

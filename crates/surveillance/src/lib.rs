@@ -94,6 +94,17 @@ pub fn domain() -> Domain {
         jobs: Domain::no_jobs,
         notices: Some(store::warnings::public_notices),
         problems: problems::ALL,
+        entities: &[
+            store::complaints::ENTITY,
+            store::market_statistics::ENTITY,
+            store::fraud_reports::ENTITY,
+            store::instruments::ENTITY,
+            store::prepackaged::ENTITY,
+            store::surveys::ENTITY,
+            store::samples::ENTITY,
+            store::warnings::ENTITY,
+            store::reactions::ENTITY,
+        ],
     }
 }
 

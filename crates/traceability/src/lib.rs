@@ -89,6 +89,7 @@ pub fn domain() -> Domain {
         jobs: Domain::no_jobs,
         notices: None,
         problems: problems::ALL,
+        entities: &[store::deployments::ENTITY, store::locations::ENTITY],
     }
 }
 

@@ -37,6 +37,16 @@ pub async fn list(
         return Err(bad_after());
     }
     let limit = PageQuery { limit: q.limit, cursor: None }.limit()?;
+    let known = req.app_data::<web::Data<super::FeedEntities>>();
+    if let (Some(entity), Some(known)) = (&q.entity, known)
+        && !known.knows(entity)
+    {
+        let message = format!("no kind of record `{entity}` is written to the feed; see `ChangeEvent.entity`");
+        return Err(ApiError::Malformed {
+            detail: message.clone(),
+            errors: vec![FieldError::new("/query/entity", "unknown_entity", message)],
+        });
+    }
     let cap = req.app_data::<web::Data<super::FeedMaxWait>>().map(|m| m.0).unwrap_or_default();
     let wait = wait_of(q.wait)?.min(cap);
     let reader = Reader::of_maybe(&p);

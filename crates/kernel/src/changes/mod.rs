@@ -13,7 +13,7 @@ mod recorded;
 mod store;
 
 pub use audit::{AuditBreak, AuditReport, verify};
-pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedQuery, HistoryEntry, HistoryPage};
+pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedEntities, FeedQuery, HistoryEntry, HistoryPage};
 pub use notify::{FeedMaxWait, committed};
 pub(crate) use numbering::{begin, forget_since, held_mark, write_held};
 pub use recorded::{Recorded, record_row, record_rows};

@@ -135,3 +135,15 @@ pub struct HistoryPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
+
+/// Every kind of record the hub writes to the change feed (each domain's `Domain::entities`),
+/// registered by the gateway: what feed filters and webhook subscriptions may name.
+#[derive(Debug, Clone, Default)]
+pub struct FeedEntities(pub Vec<&'static str>);
+
+impl FeedEntities {
+    /// Whether `entity` is one of them (every name passes when none is registered).
+    pub fn knows(&self, entity: &str) -> bool {
+        self.0.is_empty() || self.0.contains(&entity)
+    }
+}

@@ -258,6 +258,9 @@ pub struct Domain {
     /// The problem codes it answers beside the kernel's, each with what it means and how to fix
     /// it (served at `/problems/{code}`).
     pub problems: &'static [crate::problem_types::ProblemType],
+    /// The kinds of record it writes to the change feed (`entity`), for the document's enumeration
+    /// and the checks of feed filters and webhook subscriptions.
+    pub entities: &'static [&'static str],
 }
 
 impl Domain {

@@ -39,6 +39,19 @@ pub async fn list(call: Call, paging: Query<PageQuery>) -> Reply {
     request_body = WebhookInput, security(("bearer" = [WEBHOOKS_MANAGE])), responses(Created<WebhookWithSecret>))]
 pub async fn create(call: Call, sealer: web::Data<Sealer>, body: ValidJson<WebhookInput>) -> Reply {
     let (input, me) = (body.0, call.principal.clone());
+    if let Some(known) = call.req.app_data::<web::Data<crate::changes::FeedEntities>>() {
+        for (i, t) in input.event_types.iter().enumerate() {
+            let entity = t.split_once('.').map_or(t.as_str(), |(e, _)| e);
+            if !known.knows(entity) {
+                let message = format!("no kind of record `{entity}` is written to the feed; see `ChangeEvent.entity`");
+                return Err(crate::ApiError::invalid_field(
+                    &format!("/event_types/{i}"),
+                    "unknown_event_type",
+                    &message,
+                ));
+            }
+        }
+    }
     call.create(location!(get), move |c, _, _| store::create(c, &sealer, &me, &input)).await
 }
 

@@ -1,8 +1,8 @@
 //! Programs and plans in the database. Programs are shared with every authenticated agency; their
 //! lead agency (DOST, as a rule) changes them, adds tasks and targets.
 
-mod targets;
-mod tasks;
+pub(crate) mod targets;
+pub(crate) mod tasks;
 
 pub use targets::{add_target, get_target, list_targets, report_actual};
 pub(crate) use tasks::{add_regulation_task, settle_regulation_task};

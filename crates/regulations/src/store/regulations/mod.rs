@@ -4,7 +4,7 @@
 //! in force, replaced, repealed) are public, and so is a draft while its consultation is open —
 //! a condition on dates, so it is checked in the query rather than kept in `sharing`.
 
-mod comments;
+pub(crate) mod comments;
 mod transitions;
 mod write;
 
