@@ -56,13 +56,8 @@ fn dispatch_one(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiError> {
     let unchanged = ws::table.find(&sub.id).filter(ws::active.eq(true)).filter(ws::after_seq.eq(sub.after_seq));
     let moved = diesel::update(unchanged).set((ws::after_seq.eq(position), ws::updated_at.eq(now()))).execute(conn)?;
     if moved == 0 {
-        let detail = "another instance dispatched this subscription".into();
-        return Err(ApiError::Conflict {
-            code: "dispatched_elsewhere",
-            detail,
-            errors: vec![],
-            allowed_actions: vec![],
-        });
+        let detail = "another instance dispatched this subscription";
+        return Err(ApiError::conflict("dispatched_elsewhere", detail));
     }
     Ok(full)
 }

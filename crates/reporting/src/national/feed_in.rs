@@ -70,8 +70,8 @@ pub struct NationalChangeQuery {
 pub fn list(conn: &mut AnyConnection, q: &NationalChangeQuery) -> Result<NationalChangePage, ApiError> {
     let (after, limit) = (q.after.unwrap_or(0), q.limit.unwrap_or(100));
     if after < 0 || !(1..=1000).contains(&limit) {
-        let detail = "`after` is 0 or more, `limit` 1 to 1000".into();
-        return Err(ApiError::Malformed { detail, errors: vec![] });
+        let detail = "`after` is 0 or more, `limit` 1 to 1000";
+        return Err(ApiError::Malformed { detail: detail.into(), errors: vec![] });
     }
     let mut query = nc::table.filter(nc::seq.gt(after)).order(nc::seq.asc()).limit(limit).into_boxed();
     if let Some(entity) = &q.entity {
@@ -92,8 +92,8 @@ fn item(value: &Value) -> Option<(i64, String, String, String)> {
 fn keep(conn: &mut AnyConnection, read: Option<i64>, items: &[Value]) -> Result<usize, ApiError> {
     let at: Option<i64> = cp::table.find(POSITION).select(cp::after_seq).first(conn).optional()?;
     if at != read {
-        let detail = "another instance read the national feed".into();
-        return Err(ApiError::Conflict { code: "read_elsewhere", detail, errors: vec![], allowed_actions: vec![] });
+        let detail = "another instance read the national feed";
+        return Err(ApiError::conflict("read_elsewhere", detail));
     }
     let after = read.unwrap_or(0);
     let mut last = after;

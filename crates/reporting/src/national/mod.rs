@@ -110,8 +110,8 @@ fn follow(conn: &mut AnyConnection, settings: &NationalSettings) -> Result<bool,
             .execute(conn)?,
     };
     if moved == 0 {
-        let detail = "another instance moved the connector".into();
-        return Err(ApiError::Conflict { code: "followed_elsewhere", detail, errors: vec![], allowed_actions: vec![] });
+        let detail = "another instance moved the connector";
+        return Err(ApiError::conflict("followed_elsewhere", detail));
     }
     Ok(events.len() as i64 == BATCH)
 }

@@ -46,10 +46,6 @@ impl SchemeRow {
     }
 }
 
-fn invalid(pointer: &str, code: &str, message: &str) -> ApiError {
-    ApiError::invalid_field(pointer, code, message)
-}
-
 /// Records a scheme (DOST).
 pub fn create(
     conn: &mut AnyConnection,
@@ -60,18 +56,26 @@ pub fn create(
     let lead = require_dost(conn, writer)?;
     use chrono::Datelike;
     if input.period_end < input.period_start || !(2000..=2100).contains(&input.period_start.year()) {
-        return Err(invalid("/period_end", "date_range", "a period from 2000 on, ending on or after its start"));
+        return Err(ApiError::invalid_field(
+            "/period_end",
+            "date_range",
+            "a period from 2000 on, ending on or after its start",
+        ));
     }
     let weights: &[KpiWeight] = &input.components;
     for (i, w) in weights.iter().enumerate() {
         if weights[..i].iter().any(|o| o.component == w.component) {
-            return Err(invalid(&format!("/components/{i}/component"), "duplicate_component", "each component once"));
+            return Err(ApiError::invalid_field(
+                &format!("/components/{i}/component"),
+                "duplicate_component",
+                "each component once",
+            ));
         }
     }
     for (i, agency) in input.agencies.iter().enumerate() {
         if input.agencies[..i].contains(agency) || !tdc_directory::api::agency_exists(conn, agency)? {
             let message = format!("{agency} is not a recorded agency, or is named twice");
-            return Err(invalid(&format!("/agencies/{i}"), "unknown_agency", &message));
+            return Err(ApiError::invalid_field(&format!("/agencies/{i}"), "unknown_agency", &message));
         }
     }
     let row = SchemeRow {

@@ -13,10 +13,6 @@ use super::requests::{self, RequestRow};
 use crate::model::{Addressee, CoordinationRequest, InDepthInput, ReplyInput};
 use crate::rules::coordination_lifecycle::REPLYING;
 
-fn conflict(code: &'static str, detail: String) -> ApiError {
-    ApiError::Conflict { code, detail, errors: vec![], allowed_actions: vec![] }
-}
-
 /// The request and the caller's part in it: 404 when it may not see it, 403 `not_addressee` when
 /// its agency was not asked, 409 `request_closed` once no reply is taken, 409 `already_replied`.
 fn own_part(
@@ -36,10 +32,13 @@ fn own_part(
         return Err(ApiError::Forbidden { code: "not_addressee", detail });
     };
     if !REPLYING.contains(&existing.state.as_str()) {
-        return Err(conflict("request_closed", format!("the request is {}: it takes no reply", existing.state)));
+        return Err(ApiError::conflict(
+            "request_closed",
+            format!("the request is {}: it takes no reply", existing.state),
+        ));
     }
     if let Some(on) = list[at].replied_on {
-        return Err(conflict("already_replied", format!("{} replied on {on}", actor.agency_code)));
+        return Err(ApiError::conflict("already_replied", format!("{} replied on {on}", actor.agency_code)));
     }
     Ok((existing, list, at))
 }
@@ -77,7 +76,10 @@ pub fn in_depth(
     let (existing, mut list, at) = own_part(conn, actor, reader, id, expected.as_ref())?;
     let part = &mut list[at];
     if today() > part.due_on {
-        return Err(conflict("deadline_passed", format!("the period ended on {}: reply instead", part.due_on)));
+        return Err(ApiError::conflict(
+            "deadline_passed",
+            format!("the period ended on {}: reply instead", part.due_on),
+        ));
     }
     if input.working_days <= part.working_days {
         let message = format!("longer than the {} working days it has", part.working_days);

@@ -61,10 +61,6 @@ impl RequestRow {
     }
 }
 
-fn invalid(pointer: &str, code: &str, message: &str) -> ApiError {
-    ApiError::invalid_field(pointer, code, message)
-}
-
 /// What a request asks: its kind, template, period name, dates, deadline and indicators.
 struct Asked {
     kind: ReportKind,
@@ -79,26 +75,37 @@ struct Asked {
 /// A periodic request's terms, from its template and period.
 fn periodic(conn: &mut AnyConnection, code: &str, input: &ReportRequestInput) -> Result<Asked, ApiError> {
     if input.indicators.is_some() || input.period_start.is_some() || input.due_on.is_some() {
-        return Err(invalid("/template_code", "mixed_request", "a template sets the indicators, dates and deadline"));
+        return Err(ApiError::invalid_field(
+            "/template_code",
+            "mixed_request",
+            "a template sets the indicators, dates and deadline",
+        ));
     }
-    let template =
-        by_code(conn, code)?.ok_or_else(|| invalid("/template_code", "unknown_template", "no such template"))?;
+    let template = by_code(conn, code)?
+        .ok_or_else(|| ApiError::invalid_field("/template_code", "unknown_template", "no such template"))?;
     let frequency: Frequency = stored(&template.frequency);
-    let period =
-        input.period.clone().ok_or_else(|| invalid("/period", "required", "the period: `2026-Q3` or `2026`"))?;
+    let period = input
+        .period
+        .clone()
+        .ok_or_else(|| ApiError::invalid_field("/period", "required", "the period: `2026-Q3` or `2026`"))?;
     let (start, end) = periods::bounds(frequency, &period).ok_or_else(|| {
-        invalid("/period", "period_format", "`YYYY-Qn` for a quarterly template, `YYYY` for an annual one")
+        ApiError::invalid_field(
+            "/period",
+            "period_format",
+            "`YYYY-Qn` for a quarterly template, `YYYY` for an annual one",
+        )
     })?;
     let due = periods::due_on(end, template.due_month_offset, u32::try_from(template.due_day).unwrap_or(1))
-        .ok_or_else(|| invalid("/period", "period_format", "no deadline falls in that period"))?;
+        .ok_or_else(|| ApiError::invalid_field("/period", "period_format", "no deadline falls in that period"))?;
     let indicators = parsed(&template.indicators);
     Ok(Asked { kind: ReportKind::Periodic, template: Some(code.to_owned()), period, start, end, due, indicators })
 }
 
 /// An ad-hoc request's terms, as DOST gives them.
 fn ad_hoc(input: &ReportRequestInput) -> Result<Asked, ApiError> {
-    let need =
-        |pointer: &str| invalid(pointer, "required", "an ad-hoc request gives its indicators, dates and deadline");
+    let need = |pointer: &str| {
+        ApiError::invalid_field(pointer, "required", "an ad-hoc request gives its indicators, dates and deadline")
+    };
     let indicators = input.indicators.clone().ok_or_else(|| need("/indicators"))?;
     let (start, end) = (
         input.period_start.ok_or_else(|| need("/period_start"))?,
@@ -109,7 +116,11 @@ fn ad_hoc(input: &ReportRequestInput) -> Result<Asked, ApiError> {
         || !(2000..=2100).contains(&chrono::Datelike::year(&start))
         || due.signed_duration_since(end).num_days() > 3660
     {
-        return Err(invalid("/period_end", "date_range", "a period from 2000 on, ending on or after its start"));
+        return Err(ApiError::invalid_field(
+            "/period_end",
+            "date_range",
+            "a period from 2000 on, ending on or after its start",
+        ));
     }
     unique_codes(&indicators, "/indicators")?;
     let period = input.period.clone().unwrap_or_else(|| format!("{start}..{end}"));
@@ -131,7 +142,7 @@ pub fn create(
     for (i, agency) in input.agencies.iter().enumerate() {
         if input.agencies[..i].contains(agency) || !tdc_directory::api::agency_exists(conn, agency)? {
             let message = format!("{agency} is not a recorded agency, or is named twice");
-            return Err(invalid(&format!("/agencies/{i}"), "unknown_agency", &message));
+            return Err(ApiError::invalid_field(&format!("/agencies/{i}"), "unknown_agency", &message));
         }
     }
     let row = RequestRow {
@@ -189,12 +200,10 @@ pub fn list(
         query = query.filter(rr::id.gt(after));
     }
     let rows: Vec<RequestRow> = query.limit(limit + 1).load(conn)?;
-    rows.iter()
-        .map(|r| {
-            let progress = submissions::of_request(conn, reader, &r.id)?.iter().map(SubmissionRow::progress).collect();
-            Ok(r.to_api(progress))
-        })
-        .collect()
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let answers = submissions::of_requests(conn, reader, &ids)?;
+    let progress_of = |id: &str| answers.iter().filter(|s| s.request_id == id).map(SubmissionRow::progress).collect();
+    Ok(rows.iter().map(|r| r.to_api(progress_of(&r.id))).collect())
 }
 
 tdc_kernel::recorded!(RequestRow, ENTITY, |row| row.to_api(Vec::new()));

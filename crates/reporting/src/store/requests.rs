@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::calendar::{Calendar, today};
 use tdc_kernel::changes::Actor;
@@ -15,7 +16,6 @@ use tdc_kernel::names::{name_of, stored};
 use tdc_kernel::resource::rows;
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::{Expected, check_version};
-use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{
     Addressee, AddresseeStatus, CoordinationAction, CoordinationActionName, CoordinationListQuery, CoordinationRequest,
@@ -97,10 +97,6 @@ impl RequestRow {
     }
 }
 
-fn invalid(pointer: &str, code: &str, message: &str) -> ApiError {
-    ApiError::Invalid(vec![FieldError::new(pointer, code, message)])
-}
-
 /// The agencies asked as first recorded: each known, not the lead, once; its period and deadline.
 fn addressees_of(
     conn: &mut AnyConnection,
@@ -114,15 +110,19 @@ fn addressees_of(
         let at = |field: &str| format!("/addressees/{i}/{field}");
         if asked.agency == lead || list.iter().any(|a| a.agency == asked.agency) {
             let message = "each agency once, and not the requesting agency itself";
-            return Err(invalid(&at("agency"), "duplicate_addressee", message));
+            return Err(ApiError::invalid_field(&at("agency"), "duplicate_addressee", message));
         }
         if !tdc_directory::api::agency_exists(conn, &asked.agency)? {
-            return Err(invalid(&at("agency"), "unknown_agency", &format!("no agency {} is recorded", asked.agency)));
+            return Err(ApiError::invalid_field(
+                &at("agency"),
+                "unknown_agency",
+                format!("no agency {} is recorded", asked.agency),
+            ));
         }
         let working_days = asked.working_days.unwrap_or(DEFAULT_WORKING_DAYS);
         if working_days != DEFAULT_WORKING_DAYS && asked.period_basis.is_none() {
             let message = "another period than 5 working days needs the specialised law that sets it";
-            return Err(invalid(&at("period_basis"), "required", message));
+            return Err(ApiError::invalid_field(&at("period_basis"), "required", message));
         }
         list.push(Addressee {
             agency: asked.agency.clone(),
@@ -148,7 +148,7 @@ fn check_related(conn: &mut AnyConnection, reader: &Reader, input: &Coordination
         let entity = name_of(related.entity);
         if !tdc_kernel::changes::recorded(conn, reader, &entity, &related.id)? {
             let message = format!("no {entity} {} that the requesting agency may read", related.id);
-            return Err(invalid(&format!("/related/{i}/id"), "unknown_record", &message));
+            return Err(ApiError::invalid_field(&format!("/related/{i}/id"), "unknown_record", &message));
         }
     }
     Ok(())
@@ -164,7 +164,7 @@ pub fn create(
     use chrono::Datelike;
     let received_on = input.received_on.unwrap_or_else(today);
     if received_on > today() || received_on.year() < 2000 {
-        return Err(invalid("/received_on", "date_range", "a day from 2000 to today"));
+        return Err(ApiError::invalid_field("/received_on", "date_range", "a day from 2000 to today"));
     }
     let lead = access::lead_for(writer, None)?;
     let list = addressees_of(conn, input, &lead, received_on)?;
@@ -281,7 +281,7 @@ fn apply(
     action: &CoordinationAction,
     day: NaiveDate,
 ) -> Result<(), ApiError> {
-    let required = |pointer: &str, message: &str| invalid(pointer, "required", message);
+    let required = |pointer: &str, message: &str| ApiError::invalid_field(pointer, "required", message);
     let reason = || action.reason.as_deref().map(clean).ok_or_else(|| required("/reason", "say why"));
     let outcome = || action.outcome.as_deref().map(clean).ok_or_else(|| required("/outcome", "say how it ended"));
     let mut list = row.addressees(day);
@@ -290,13 +290,8 @@ fn apply(
             let silent: Vec<&mut Addressee> =
                 list.iter_mut().filter(|a| a.status == AddresseeStatus::Overdue).collect();
             if silent.is_empty() {
-                let detail = "every agency asked has replied or is still within its period".into();
-                return Err(ApiError::Conflict {
-                    code: "not_overdue",
-                    detail,
-                    errors: vec![],
-                    allowed_actions: vec![],
-                });
+                let detail = "every agency asked has replied or is still within its period";
+                return Err(ApiError::conflict("not_overdue", detail));
             }
             silent.into_iter().for_each(|a| a.responsible_for_delay = true);
             row.proceeded_on = Some(day);
@@ -320,13 +315,8 @@ fn apply(
         }
         CoordinationActionName::Close => {
             if row.proceeded_on.is_none() && list.iter().any(|a| a.replied_on.is_none()) {
-                let detail = "agencies have not all replied: wait, or proceed once a period has passed".into();
-                return Err(ApiError::Conflict {
-                    code: "replies_awaited",
-                    detail,
-                    errors: vec![],
-                    allowed_actions: vec![],
-                });
+                let detail = "agencies have not all replied: wait, or proceed once a period has passed";
+                return Err(ApiError::conflict("replies_awaited", detail));
             }
             row.outcome = Some(outcome()?);
             row.closed_on = Some(day);

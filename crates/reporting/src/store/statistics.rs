@@ -29,8 +29,8 @@ fn groups_of(conn: &mut AnyConnection, group: StatisticsGroup) -> Result<HashMap
 pub fn statistics(conn: &mut AnyConnection, q: &StatisticsQuery) -> Result<Statistics, ApiError> {
     use chrono::Datelike;
     if q.to < q.from || (q.to - q.from).num_days() > 3 * 366 || !(2000..=2100).contains(&q.from.year()) {
-        let detail = "`from` from 2000 on, `to` on or after it and at most three years later".into();
-        return Err(ApiError::Malformed { detail, errors: vec![] });
+        let detail = "`from` from 2000 on, `to` on or after it and at most three years later";
+        return Err(ApiError::Malformed { detail: detail.into(), errors: vec![] });
     }
     let group = q.group_by.unwrap_or_default();
     let (from, to) = utc_span(q.from, q.to);

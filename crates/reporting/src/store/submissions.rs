@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::calendar::{day_of_utc, today, utc_span};
 use tdc_kernel::changes::Actor;
@@ -15,7 +16,6 @@ use tdc_kernel::names::{name_of, stored};
 use tdc_kernel::resource::rows;
 use tdc_kernel::text::clean;
 use tdc_kernel::versions::{Expected, check_version};
-use tdc_kernel::{ApiError, FieldError};
 
 use super::report_requests::RequestRow;
 use crate::model::{
@@ -134,11 +134,20 @@ fn readable(reader: &Reader) -> Option<access::Condition<rs::table>> {
 
 /// The submissions to request `id` the reader may see, by agency.
 pub(crate) fn of_request(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<Vec<SubmissionRow>, ApiError> {
-    let mut query = rs::table.filter(rs::request_id.eq(id)).select(SubmissionRow::as_select()).into_boxed();
+    of_requests(conn, reader, &[id.to_owned()])
+}
+
+/// The submissions to requests `ids` the reader may see, by request and agency, in one query.
+pub(crate) fn of_requests(
+    conn: &mut AnyConnection,
+    reader: &Reader,
+    ids: &[String],
+) -> Result<Vec<SubmissionRow>, ApiError> {
+    let mut query = rs::table.filter(rs::request_id.eq_any(ids)).select(SubmissionRow::as_select()).into_boxed();
     if let Some(condition) = readable(reader) {
         query = query.filter(condition);
     }
-    Ok(query.order(rs::lead_agency.asc()).load(conn)?)
+    Ok(query.order((rs::request_id.asc(), rs::lead_agency.asc())).load(conn)?)
 }
 
 fn load(conn: &mut AnyConnection, reader: &Reader, id: &str) -> Result<SubmissionRow, ApiError> {
@@ -194,17 +203,13 @@ pub fn set_values(
     access::require_lead(writer, &existing.access())?;
     if !matches!(existing.state.as_str(), "draft" | "returned") {
         let detail = format!("a submission that is {} is not changed; DOST returns it first", existing.state);
-        return Err(ApiError::Conflict { code: "not_editable", detail, errors: vec![], allowed_actions: vec![] });
+        return Err(ApiError::conflict("not_editable", detail));
     }
     let mut values = existing.indicator_values();
     for (i, given) in input.values.iter().enumerate() {
         let Some(slot) = values.iter_mut().find(|v| v.code == given.code) else {
             let message = format!("the request has no indicator {}", given.code);
-            return Err(ApiError::Invalid(vec![FieldError::new(
-                format!("/values/{i}/code"),
-                "unknown_indicator",
-                &message,
-            )]));
+            return Err(ApiError::invalid_field(&format!("/values/{i}/code"), "unknown_indicator", message));
         };
         let changed = slot.value != given.value;
         slot.value = given.value;
@@ -243,12 +248,7 @@ pub fn transition(
                 row.indicator_values().into_iter().filter(|v| v.value.is_none()).map(|v| v.code).collect();
             if !missing.is_empty() && row.attachment.is_none() {
                 let detail = format!("no value for {} (or attach the report as a document)", missing.join(", "));
-                return Err(ApiError::Conflict {
-                    code: "values_missing",
-                    detail,
-                    errors: vec![],
-                    allowed_actions: vec![],
-                });
+                return Err(ApiError::conflict("values_missing", detail));
             }
             row.submitted_at = Some(now());
             row.returned_reason = None;

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
 
+use tdc_kernel::ApiError;
 use tdc_kernel::access::{self, Access, Coordinated, Reader};
 use tdc_kernel::changes::Actor;
 use tdc_kernel::columns::{json, parsed};
@@ -11,7 +12,6 @@ use tdc_kernel::db::AnyConnection;
 use tdc_kernel::names::{name_of, stored};
 use tdc_kernel::resource::rows;
 use tdc_kernel::text::{clean, clean_opt};
-use tdc_kernel::{ApiError, FieldError};
 
 use crate::model::{TrainingActivity, TrainingInput, TrainingListQuery, TrainingProgress};
 use crate::schema::training_activities as ta;
@@ -58,33 +58,33 @@ impl TrainingRow {
     }
 }
 
-fn invalid(pointer: &str, code: &str, message: &str) -> ApiError {
-    ApiError::Invalid(vec![FieldError::new(pointer, code, message)])
-}
-
 /// Refuses what the types cannot: the dates, attendees where people attend, the agencies and the
 /// target named.
 fn check(conn: &mut AnyConnection, input: &TrainingInput, lead: &str) -> Result<(), ApiError> {
     if !(2000..=2100).contains(&input.held_on.year()) || input.ended_on.is_some_and(|e| e < input.held_on) {
-        return Err(invalid("/ended_on", "date_range", "held from 2000 on, ending on or after it began"));
+        return Err(ApiError::invalid_field(
+            "/ended_on",
+            "date_range",
+            "held from 2000 on, ending on or after it began",
+        ));
     }
     if input.kind.attended() && input.attendees.is_none() {
-        return Err(invalid("/attendees", "required", "how many attended a class, seminar or forum"));
+        return Err(ApiError::invalid_field("/attendees", "required", "how many attended a class, seminar or forum"));
     }
     for (i, topic) in input.topics.iter().enumerate() {
         if topic.trim().is_empty() || topic.chars().count() > 200 {
-            return Err(invalid(&format!("/topics/{i}"), "length", "a topic of 1 to 200 characters"));
+            return Err(ApiError::invalid_field(&format!("/topics/{i}"), "length", "a topic of 1 to 200 characters"));
         }
     }
     for (i, agency) in input.co_organisers.iter().enumerate() {
         if agency == lead || !tdc_directory::api::agency_exists(conn, agency)? {
             let message = format!("{agency} is not another recorded agency");
-            return Err(invalid(&format!("/co_organisers/{i}"), "unknown_agency", &message));
+            return Err(ApiError::invalid_field(&format!("/co_organisers/{i}"), "unknown_agency", &message));
         }
     }
     if let Some(target) = &input.program_target_id {
         tdc_regulations::api::program_target(conn, target)
-            .map_err(|_| invalid("/program_target_id", "unknown_target", "no such program target"))?;
+            .map_err(|_| ApiError::invalid_field("/program_target_id", "unknown_target", "no such program target"))?;
     }
     Ok(())
 }
