@@ -22,8 +22,11 @@ pub fn binary() -> std::path::PathBuf {
     bin
 }
 
-fn start(db: &TestDb, data: &std::path::Path, port: u16) -> Child {
+/// Starts the `tdc-hub` binary over `db` on `port`, with `env` besides the test settings; waits
+/// until it is ready.
+pub fn start(db: &TestDb, data: &std::path::Path, port: u16, env: &[(&str, &str)]) -> Child {
     let child = Command::new(binary())
+        .envs(env.iter().copied())
         .env("DATABASE_URL", &db.url)
         .env("TDC_DATA_DIR", data)
         .env("TDC_LISTEN", format!("127.0.0.1:{port}"))
@@ -44,7 +47,8 @@ fn start(db: &TestDb, data: &std::path::Path, port: u16) -> Child {
     child
 }
 
-fn token(base: &str) -> String {
+/// An admin token from the hub at `base`.
+pub fn token(base: &str) -> String {
     let agent = ureq::AgentBuilder::new().build();
     let form = format!("grant_type=client_credentials&client_id=admin&client_secret={ADMIN_SECRET}");
     let headers = [("Content-Type", "application/x-www-form-urlencoded")];
@@ -58,7 +62,7 @@ fn a_kill_during_batches_loses_no_acknowledged_item_and_leaves_no_half_batch() {
     let db = TestDb::from_template(&data);
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut hub = start(&db, &data, port);
+    let mut hub = start(&db, &data, port, &[]);
     let auth = format!("Bearer {}", token(&base));
     let codes = crate::support::valid_tax_codes(BATCH * 40);
     let (stop, batches) = (AtomicBool::new(false), AtomicUsize::new(0));
@@ -102,7 +106,7 @@ fn a_kill_during_batches_loses_no_acknowledged_item_and_leaves_no_half_batch() {
         "the kill came mid-run: {}",
         acknowledged.len()
     );
-    let mut hub = start(&db, &data, port);
+    let mut hub = start(&db, &data, port, &[]);
     let (agent, auth) = (ureq::AgentBuilder::new().build(), format!("Bearer {}", token(&base)));
     let headers = [("Authorization", auth.as_str())];
     let mut stored = 0;

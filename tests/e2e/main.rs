@@ -20,6 +20,7 @@ mod crash;
 mod epcis;
 mod idempotency;
 mod import_lots;
+mod imports;
 mod inspection_plans;
 mod inspection_year;
 mod inspections;

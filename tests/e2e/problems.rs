@@ -52,7 +52,12 @@ fn broken_rules_are_422_naming_every_field() {
 fn unknown_fields_are_refused() {
     let hub = Hub::start();
     let body = json!({"code": "SYT", "name_vi": "Sở Y tế", "kind": "department", "colour": "blue"});
-    post_raw(&hub, &hub.admin_token(), "application/json", &body.to_string()).assert_problem(422, "validation_failed");
+    let p = post_raw(&hub, &hub.admin_token(), "application/json", &body.to_string())
+        .assert_problem(422, "validation_failed");
+    assert_eq!(
+        (p["errors"][0]["pointer"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("/colour"), Some("unknown_field"))
+    );
 }
 
 #[test]

@@ -62,6 +62,10 @@ pub fn domain() -> Domain {
             store::declarations::ENTITY,
             store::notifications::ENTITY,
         ],
+        imports: vec![
+            tdc_kernel::import!(http::bodies => batch_upsert, model::ConformityBodyInput),
+            tdc_kernel::import!(http::certificates => batch_load, model::NewCertificate),
+        ],
     }
 }
 

@@ -80,6 +80,11 @@ pub fn domain() -> Domain {
             store::products::ENTITY,
             store::categories::ENTITY,
         ],
+        imports: vec![
+            tdc_kernel::import!(http::businesses => batch_upsert, model::BusinessInput),
+            tdc_kernel::import!(http::units => batch_upsert, model::AdministrativeUnitInput),
+            tdc_kernel::import!(http::products => batch_upsert, model::ProductInput),
+        ],
     }
 }
 

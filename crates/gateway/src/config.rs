@@ -105,6 +105,14 @@ pub struct Config {
     pub webhook_retry_ms: u64,
     /// Attempts before a webhook push is given up as dead (`TDC_WEBHOOK_MAX_ATTEMPTS`).
     pub webhook_max_attempts: i32,
+    /// The largest import file accepted, in MiB (`TDC_IMPORT_MAX_MB`).
+    pub import_max_mb: u64,
+    /// Seconds an instance holds an import job without progress before another may take it up
+    /// (`TDC_IMPORT_LEASE_SECONDS`): how soon a job resumes after a crash.
+    pub import_lease_seconds: u64,
+    /// Milliseconds between the import worker's looks for queued jobs (`TDC_IMPORT_INTERVAL_MS`;
+    /// 0: this instance applies none — another does).
+    pub import_interval_ms: u64,
     /// The national TĐC database's base address (`TDC_NATIONAL_URL`, plain `http://` as the
     /// portal's); unset: nothing is sent. Its rounds and retries are the webhooks'.
     pub national_url: Option<String>,
@@ -158,6 +166,9 @@ struct FileConfig {
     webhook_interval_ms: Option<u64>,
     webhook_retry_ms: Option<u64>,
     webhook_max_attempts: Option<i32>,
+    import_max_mb: Option<u64>,
+    import_lease_seconds: Option<u64>,
+    import_interval_ms: Option<u64>,
     national_url: Option<String>,
     national_events: Option<String>,
     national_fields: Option<String>,
@@ -245,6 +256,9 @@ const ENV: &[(&str, &str)] = &[
     ("webhook_interval_ms", "TDC_WEBHOOK_INTERVAL_MS"),
     ("webhook_retry_ms", "TDC_WEBHOOK_RETRY_MS"),
     ("webhook_max_attempts", "TDC_WEBHOOK_MAX_ATTEMPTS"),
+    ("import_max_mb", "TDC_IMPORT_MAX_MB"),
+    ("import_lease_seconds", "TDC_IMPORT_LEASE_SECONDS"),
+    ("import_interval_ms", "TDC_IMPORT_INTERVAL_MS"),
     ("national_url", "TDC_NATIONAL_URL"),
     ("national_token", "TDC_NATIONAL_TOKEN"),
     ("national_events", "TDC_NATIONAL_EVENTS"),
@@ -317,6 +331,9 @@ impl Config {
             webhook_interval_ms: raw.parse("webhook_interval_ms", 1_000)?,
             webhook_retry_ms: raw.parse("webhook_retry_ms", 10_000)?,
             webhook_max_attempts: raw.parse("webhook_max_attempts", 12)?,
+            import_max_mb: raw.parse("import_max_mb", 10_240)?,
+            import_lease_seconds: raw.parse("import_lease_seconds", 60)?,
+            import_interval_ms: raw.parse("import_interval_ms", 500)?,
             national_url: raw.get("national_url").map(|(_, v)| v.to_owned()),
             national_token: raw.get("national_token").map(|(_, v)| v.to_owned()),
             national_events: raw.text("national_events", tdc_reporting::api::NATIONAL_EVENTS),
@@ -465,6 +482,9 @@ fn read_file(path: &Path, raw: &mut Raw) -> Result<(), ConfigError> {
     put("webhook_interval_ms", file.webhook_interval_ms.map(|v| v.to_string()));
     put("webhook_retry_ms", file.webhook_retry_ms.map(|v| v.to_string()));
     put("webhook_max_attempts", file.webhook_max_attempts.map(|v| v.to_string()));
+    put("import_max_mb", file.import_max_mb.map(|v| v.to_string()));
+    put("import_lease_seconds", file.import_lease_seconds.map(|v| v.to_string()));
+    put("import_interval_ms", file.import_interval_ms.map(|v| v.to_string()));
     put("national_url", file.national_url);
     put("national_events", file.national_events);
     put("national_fields", file.national_fields);

@@ -52,5 +52,6 @@ fn gateway() -> Domain {
         notices: None,
         problems: &[],
         entities: &[],
+        imports: vec![],
     }
 }

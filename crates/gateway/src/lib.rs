@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod domains;
 pub mod http;
+mod imports;
 pub mod logging;
 pub mod middleware;
 pub mod openapi;

@@ -79,6 +79,7 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
     }
     crate::openapi_unions::discriminate(&mut doc);
     enumerate_entities(&mut doc, &feed_entities(domains).0);
+    enumerate_imports(&mut doc, domains);
     doc
 }
 
@@ -93,20 +94,40 @@ pub fn feed_entities(domains: &[tdc_kernel::routing::Domain]) -> tdc_kernel::cha
 /// Lists the feed's kinds of record where the document names one: a change's `entity` and the
 /// feed's `entity` filter, so feed followers and webhook receivers generate the same type.
 fn enumerate_entities(doc: &mut utoipa::openapi::OpenApi, entities: &[&'static str]) {
+    enumerate_property(doc, "ChangeEvent", "entity", entities);
+    enumerate_parameter(doc, "/api/v1/changes", "entity", entities);
+}
+
+/// Lists the resources an import job takes, where the document names one.
+fn enumerate_imports(doc: &mut utoipa::openapi::OpenApi, domains: &[tdc_kernel::routing::Domain]) {
+    let importers = tdc_kernel::imports::Importers::of(domains.iter().flat_map(|d| d.imports.clone()));
+    let names = importers.names();
+    enumerate_property(doc, "ImportJob", "resource", &names);
+    enumerate_parameter(doc, "/api/v1/import-jobs", "resource", &names);
+}
+
+/// Gives property `property` of schema `schema` the enumeration `values`.
+fn enumerate_property(doc: &mut utoipa::openapi::OpenApi, schema: &str, property: &str, values: &[&str]) {
     use utoipa::openapi::RefOr;
     use utoipa::openapi::schema::Schema;
-    let values: Vec<serde_json::Value> = entities.iter().map(|e| serde_json::Value::from(*e)).collect();
-    if let Some(RefOr::T(Schema::Object(event))) =
-        doc.components.as_mut().and_then(|c| c.schemas.get_mut("ChangeEvent"))
-        && let Some(RefOr::T(Schema::Object(entity))) = event.properties.get_mut("entity")
+    if let Some(RefOr::T(Schema::Object(object))) = doc.components.as_mut().and_then(|c| c.schemas.get_mut(schema))
+        && let Some(RefOr::T(Schema::Object(field))) = object.properties.get_mut(property)
     {
-        entity.enum_values = Some(values.clone());
+        field.enum_values = Some(values.iter().map(|v| serde_json::Value::from(*v)).collect());
     }
-    let feed = doc.paths.paths.get_mut("/api/v1/changes").and_then(|item| item.get.as_mut());
-    for param in feed.and_then(|op| op.parameters.as_mut()).into_iter().flatten() {
-        let RefOr::T(param) = param else { continue };
-        if let (true, Some(RefOr::T(Schema::Object(schema)))) = (param.name == "entity", param.schema.as_mut()) {
-            schema.enum_values = Some(values.clone());
+}
+
+/// Gives parameter `name` of every operation of `path` the enumeration `values`.
+fn enumerate_parameter(doc: &mut utoipa::openapi::OpenApi, path: &str, name: &str, values: &[&str]) {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::Schema;
+    let Some(item) = doc.paths.paths.get_mut(path) else { return };
+    for op in operations(item) {
+        for param in op.parameters.iter_mut().flatten() {
+            let RefOr::T(param) = param else { continue };
+            if let (true, Some(RefOr::T(Schema::Object(schema)))) = (param.name == name, param.schema.as_mut()) {
+                schema.enum_values = Some(values.iter().map(|v| serde_json::Value::from(*v)).collect());
+            }
         }
     }
 }

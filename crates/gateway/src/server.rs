@@ -43,6 +43,8 @@ pub struct Shared {
     pub portal: Option<tdc_traceability::api::PortalSettings>,
     /// How webhooks are pushed.
     pub webhooks: tdc_kernel::webhooks::WebhookSettings,
+    /// Where import files are spooled and how import jobs run.
+    pub imports: web::Data<tdc_kernel::imports::ImportSettings>,
     /// The connector to the national TĐC database (`None`: not configured).
     pub national: Option<tdc_reporting::api::NationalSettings>,
     /// The province's consultation rules.
@@ -70,6 +72,7 @@ pub struct Rooms {
     operations: Arc<Vec<tdc_kernel::routing::Operation>>,
     problems: web::Data<crate::http::problems::ProblemCatalogue>,
     entities: web::Data<tdc_kernel::changes::FeedEntities>,
+    importers: web::Data<tdc_kernel::imports::Importers>,
     document: web::Bytes,
     jobs: Vec<tdc_kernel::schedule::Job>,
 }
@@ -81,8 +84,10 @@ impl Rooms {
         let jobs = domains.iter().flat_map(|d| (d.jobs)(home)).collect();
         let problems = web::Data::new(crate::http::problems::ProblemCatalogue::of(&domains));
         let entities = web::Data::new(crate::openapi::feed_entities(&domains));
+        let importers =
+            web::Data::new(tdc_kernel::imports::Importers::of(domains.iter().flat_map(|d| d.imports.clone())));
         let operations = Arc::new(domains.into_iter().flat_map(|d| d.operations).collect());
-        Rooms { operations, problems, entities, document, jobs }
+        Rooms { operations, problems, entities, importers, document, jobs }
     }
 }
 
@@ -137,6 +142,7 @@ pub fn prepare(config: &Config, migrate_now: bool) -> Result<(Shared, Bootstrapp
             .then(|| Duration::from_secs(config.schedule_interval_seconds)),
         portal: config.portal()?,
         webhooks: config.webhooks()?,
+        imports: web::Data::new(config.imports()?),
         national: config.national()?,
         consultation: web::Data::new(tdc_regulations::rules::ConsultationRules {
             min_days: config.consultation_min_days,
@@ -218,6 +224,8 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
     }
     let pool: DbPool = shared.pool.get_ref().clone();
     tdc_kernel::webhooks::spawn(pool.clone(), shared.sealer.clone().into_inner(), shared.webhooks);
+    let (importers, home) = (shared.rooms.importers.clone().into_inner(), shared.province.get_ref().clone());
+    tdc_kernel::imports::spawn(pool.clone(), importers, home, shared.imports.get_ref().clone());
     if let Some(settings) = shared.national.clone() {
         tdc_reporting::api::spawn_national(pool, settings);
     }
@@ -244,6 +252,8 @@ pub fn start(listen: SocketAddr, workers: usize, shared: Shared) -> Result<(Serv
             .app_data(shared.token_guard.clone())
             .app_data(shared.rooms.problems.clone())
             .app_data(shared.rooms.entities.clone())
+            .app_data(shared.rooms.importers.clone())
+            .app_data(shared.imports.clone())
             .app_data(web::PayloadConfig::new(shared.body_limit))
             .app_data(web::Data::new(tdc_kernel::extract::BodyLimit(shared.body_limit)))
             .configure(crate::routes::configure(document.clone(), operations.clone()))

@@ -90,6 +90,7 @@ pub fn domain() -> Domain {
             store::provisions::ENTITY,
             store::violations::ENTITY,
         ],
+        imports: vec![tdc_kernel::import!(http::provisions => batch_upsert, model::LegalProvisionInput)],
     }
 }
 

@@ -10,8 +10,11 @@ use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+use crate::access::Reader;
+use crate::changes::Actor;
 use crate::db::AnyConnection;
 use crate::problem::{ApiError, FieldError, Problem};
+use crate::resource::{Record, Saved};
 
 /// The most items one batch may hold.
 pub const MAX_ITEMS: usize = 1000;
@@ -86,6 +89,74 @@ pub fn prefix(index: usize, e: ApiError) -> ApiError {
 
 /// An item's outcome as `apply` answers it: its status and the record's id, or why it was refused.
 pub type Outcome = Result<(u16, String), ApiError>;
+
+/// How a resource stores a batch of items (`atomic` or each on its own) in the caller's
+/// transaction, as `actor`, answering each with what `writer` may read: what its batch endpoint
+/// runs on a request's items and an import job on each chunk of a file (`crate::imports`).
+pub type Apply = fn(&mut AnyConnection, &Author, Items, bool) -> Result<BatchResult, ApiError>;
+
+/// A batch's items, each kept as its own JSON text until it is parsed as the resource's input.
+pub type Items = Vec<Box<RawValue>>;
+
+/// Who stores a batch: the author of its changes, the reader its answers are for, and the
+/// province the hub serves.
+pub struct Author<'a> {
+    /// The author of the changes.
+    pub actor: &'a Actor,
+    /// The reader the answers are for.
+    pub writer: &'a Reader,
+    /// The province the hub serves.
+    pub home: &'a crate::HomeProvince,
+}
+
+/// Stores items one by one ([`run`]): each is parsed and validated as `I`, then `store`d.
+pub fn each<I, T, F>(
+    conn: &mut AnyConnection,
+    author: &Author,
+    values: Items,
+    atomic: bool,
+    mut store: F,
+) -> Result<BatchResult, ApiError>
+where
+    I: DeserializeOwned + Validate,
+    T: Record,
+    F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<T>,
+{
+    let (actor, writer) = (author.actor, author.writer);
+    run(conn, values, atomic, |c, value| stored(store(c, actor, writer, item(&value)?)))
+}
+
+/// Stores items set-wise ([`run_set`]): the items that parse go to `all` together, which stores
+/// them in a handful of statements and answers each one's record and whether it was created; when
+/// it declines or loses a race, `one` stores them one by one.
+pub fn set<I, T, U, A, F>(
+    conn: &mut AnyConnection,
+    author: &Author,
+    values: Items,
+    atomic: bool,
+    all: A,
+    mut one: F,
+) -> Result<BatchResult, ApiError>
+where
+    I: DeserializeOwned + Validate,
+    T: Record,
+    U: Record,
+    A: FnOnce(&mut AnyConnection, &Actor, &Reader, &[&I]) -> Result<Option<Vec<Saved<T>>>, ApiError>,
+    F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<U>,
+{
+    let (actor, writer) = (author.actor, author.writer);
+    let items: Vec<Result<I, ApiError>> = values.iter().map(|v| item(v)).collect();
+    let all = |c: &mut AnyConnection, parsed: &[&I]| {
+        Ok(all(c, actor, writer, parsed)?.map(|saved| saved.into_iter().map(stored).collect()))
+    };
+    run_set(conn, items, atomic, all, |c, item| stored(one(c, actor, writer, item)))
+}
+
+/// An item's outcome from how it was saved: 201 created, 200 otherwise.
+fn stored<T: Record>(saved: Saved<T>) -> Outcome {
+    let (record, created) = saved?;
+    Ok((if created { 201 } else { 200 }, record.id().to_owned()))
+}
 
 /// Applies each item in its own savepoint inside the caller's transaction. `apply` answers the
 /// item's status and id. A server-side failure (5xx) aborts the batch; with `atomic`, any

@@ -128,7 +128,8 @@ fn refuse_control_characters(bytes: &[u8]) -> Result<(), ApiError> {
 }
 
 /// The field error of a value of the wrong shape. serde names a missing or unknown field in its
-/// message and points at the object holding it; the pointer then names the field itself.
+/// message; the path points at the object holding a missing one (the pointer then names the field
+/// itself) and already at an unknown one.
 fn shape_error(pointer: String, message: &str) -> FieldError {
     let message = strip_position(message);
     let named = |prefix: &str| message.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(str::to_owned);
@@ -136,7 +137,8 @@ fn shape_error(pointer: String, message: &str) -> FieldError {
         return FieldError::new(format!("{pointer}/{field}"), "required", message);
     }
     if let Some(field) = named("unknown field `") {
-        return FieldError::new(format!("{pointer}/{field}"), "unknown_field", message);
+        let at = if pointer.ends_with(&format!("/{field}")) { pointer } else { format!("{pointer}/{field}") };
+        return FieldError::new(at, "unknown_field", message);
     }
     FieldError::new(pointer, "invalid_value", message)
 }

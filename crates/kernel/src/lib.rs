@@ -23,6 +23,7 @@ pub mod export;
 pub mod extract;
 pub mod idempotency;
 pub mod ids;
+pub mod imports;
 pub mod lifecycle;
 pub mod limits;
 pub mod names;
@@ -81,6 +82,11 @@ pub fn domain() -> routing::Domain {
             operation!(webhooks::http => replay),
             operation!(webhooks::http => deliveries),
             operation!(webhooks::http => retry),
+            operation!(imports::http => create),
+            operation!(imports::http => list),
+            operation!(imports::http => get),
+            operation!(imports::http => cancel),
+            operation!(imports::http => errors),
         ],
         openapi: KernelApi::openapi(),
         scopes: SCOPES,
@@ -93,11 +99,13 @@ pub fn domain() -> routing::Domain {
             "batches",
             "working_day_calendar",
             "webhooks",
+            "import_jobs",
         ],
-        jobs: routing::Domain::no_jobs,
+        jobs: |_| vec![imports::sweep_job()],
         notices: None,
         problems: problem_types::KERNEL,
         entities: &[],
+        imports: vec![],
     }
 }
 

@@ -68,6 +68,10 @@ pub fn domain() -> Domain {
             store::standards::ENTITY,
             store::regulations::ENTITY,
         ],
+        imports: vec![
+            tdc_kernel::import!(http::standards => batch_upsert, model::StandardInput),
+            tdc_kernel::import!(http::regulations => batch_upsert, model::TechnicalRegulationInput),
+        ],
     }
 }
 

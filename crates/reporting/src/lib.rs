@@ -82,6 +82,7 @@ pub fn domain() -> Domain {
             store::templates::ENTITY,
             store::training::ENTITY,
         ],
+        imports: vec![],
     }
 }
 

@@ -105,6 +105,10 @@ pub fn domain() -> Domain {
             store::warnings::ENTITY,
             store::reactions::ENTITY,
         ],
+        imports: vec![
+            tdc_kernel::import!(http::instruments => batch_upsert, model::InstrumentInput),
+            tdc_kernel::import!(http::metrology => batch_statistics, model::MarketStatisticsInput),
+        ],
     }
 }
 

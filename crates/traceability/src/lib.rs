@@ -90,6 +90,10 @@ pub fn domain() -> Domain {
         notices: None,
         problems: problems::ALL,
         entities: &[store::deployments::ENTITY, store::locations::ENTITY],
+        imports: vec![
+            tdc_kernel::import!(http::deployments => batch_upsert, model::DeploymentInput),
+            tdc_kernel::import!(http::locations => batch_upsert, model::TraceLocationInput),
+        ],
     }
 }
 

@@ -1,7 +1,8 @@
 //! `/api/v1/conformity-bodies`: the public registry of conformity assessment bodies.
 
 use actix_web::web;
-use tdc_kernel::batch::BatchQuery;
+use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
@@ -93,13 +94,22 @@ pub async fn upsert(
 #[utoipa::path(post, path = "/api/v1/conformity-bodies/batch", tag = TAG, operation_id = "batch_upsert_conformity_bodies",
     params(BatchQuery), responses(Batch), security(("bearer" = [CONFORMITY_WRITE])),
     request_body(content = Vec<ConformityBodyInput>, description = "A JSON array of at most 1000 bodies, each with `tax_code` (the businesses recorded first)."))]
-pub async fn batch_upsert(call: Call, home: web::Data<HomeProvince>, q: Query<BatchQuery>, body: Body) -> Reply {
-    let home = home.get_ref().clone();
-    call.batch(q.0, &body.0, move |c, actor, writer, input: ConformityBodyInput| {
+pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
+    call.batch(q.0, &body.0, store_batch).await
+}
+
+/// How a batch of conformity bodies, each upserted by its tax code is stored: the batch endpoint's work, and an import job's on each chunk
+/// of a file.
+pub(crate) fn store_batch(
+    c: &mut AnyConnection,
+    author: &Author,
+    items: Items,
+    atomic: bool,
+) -> Result<BatchResult, ApiError> {
+    batch::each(c, author, items, atomic, |c, actor, writer, input: ConformityBodyInput| {
         let tax_code = required_tax_code(&input)?;
-        store::upsert(c, &BodyWrite { actor, writer, home: &home }, &tax_code, &input, Replace::Always)
+        store::upsert(c, &BodyWrite { actor, writer, home: author.home }, &tax_code, &input, Replace::Always)
     })
-    .await
 }
 
 /// Lists the changes to one body (public fields only).

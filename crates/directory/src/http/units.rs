@@ -2,8 +2,9 @@
 //! (public reference data kept by DOST's administrators).
 
 use actix_web::{HttpResponse, web};
-use tdc_kernel::batch::BatchQuery;
+use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
 use tdc_kernel::db;
+use tdc_kernel::db::AnyConnection;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Listed, Read, Upserted};
@@ -53,12 +54,22 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Adminis
     params(BatchQuery), responses(Batch), security(("bearer" = [REFERENCE_WRITE])),
     request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, |c, actor, _, input: AdministrativeUnitInput| {
+    call.batch(q.0, &body.0, store_batch).await
+}
+
+/// How a batch of administrative units, each upserted by its code is stored: the batch endpoint's work, and an import job's on each chunk
+/// of a file.
+pub(crate) fn store_batch(
+    c: &mut AnyConnection,
+    author: &Author,
+    items: Items,
+    atomic: bool,
+) -> Result<BatchResult, ApiError> {
+    batch::each(c, author, items, atomic, |c, actor, _, input: AdministrativeUnitInput| {
         let missing = || ApiError::invalid_field("/code", "required", "code is required in a batch");
         let code = input.code.clone().ok_or_else(missing)?;
         units::upsert(c, actor, &code, &input, Replace::Always)
     })
-    .await
 }
 
 /// Loads the province's official administrative units, which the hub carries (derived from the

@@ -150,6 +150,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Import jobs: a file staged in chunks and applied chunk by chunk (`crate::imports`).
+    import_jobs (id) {
+        id -> Text,
+        resource -> Text,
+        format -> Text,
+        status -> Text,
+        client_id -> Text,
+        agency_code -> Text,
+        admin -> Bool,
+        idempotency_key -> Nullable<Text>,
+        file_name -> Nullable<Text>,
+        file_sha256 -> Text,
+        bytes -> BigInt,
+        received -> BigInt,
+        processed -> BigInt,
+        accepted -> BigInt,
+        rejected -> BigInt,
+        chunks -> Integer,
+        chunks_done -> Integer,
+        failure -> Nullable<Text>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// An import job's rows not applied yet, a chunk at a time.
+    import_chunks (job_id, seq) {
+        job_id -> Text,
+        seq -> Integer,
+        first_row -> BigInt,
+        items -> Text,
+        errors -> Text,
+    }
+}
+
+diesel::table! {
+    /// Why each refused row of an import job was refused, a line per field.
+    import_errors (job_id, row_no, n) {
+        job_id -> Text,
+        row_no -> BigInt,
+        n -> Integer,
+        pointer -> Text,
+        code -> Text,
+        message -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     changes,
     transitions,
@@ -157,4 +208,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     api_clients,
     webhook_subscriptions,
+    import_jobs,
+    import_chunks,
+    import_errors,
 );

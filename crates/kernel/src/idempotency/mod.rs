@@ -34,10 +34,12 @@ pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    if req.method() != Method::POST || !req.headers().contains_key(HEADER) {
+    // An import's file is streamed, never held: its handler keeps the key with the job.
+    let streamed = req.path() == <crate::imports::http::__path_create as utoipa::Path>::path();
+    if req.method() != Method::POST || !req.headers().contains_key(HEADER) || streamed {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     }
-    let key = match valid_key(&req) {
+    let key = match valid_key(req.headers()) {
         Ok(k) => k,
         Err(e) => return Ok(req.error_response(e)),
     };
@@ -102,8 +104,10 @@ fn heartbeat(pool: web::Data<DbPool>, client: String, key: String) -> actix_web:
     })
 }
 
-fn valid_key(req: &ServiceRequest) -> Result<String, ApiError> {
-    let raw = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+/// The `Idempotency-Key` header's value, checked (400 `invalid_header` when it is not 1 to 255
+/// visible ASCII characters).
+pub(crate) fn valid_key(headers: &header::HeaderMap) -> Result<String, ApiError> {
+    let raw = headers.get(HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
     if (1..=255).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_graphic()) {
         return Ok(raw.to_owned());
     }
@@ -124,7 +128,7 @@ fn request_hash(req: &ServiceRequest, body: &[u8]) -> String {
     crate::text::hex(&h.finalize())
 }
 
-fn in_progress() -> ApiError {
+pub(crate) fn in_progress() -> ApiError {
     ApiError::Conflict {
         code: "idempotency_in_progress",
         detail: "a request with this Idempotency-Key is still being processed; retry shortly".into(),
@@ -133,7 +137,7 @@ fn in_progress() -> ApiError {
     }
 }
 
-fn mismatch() -> ApiError {
+pub(crate) fn mismatch() -> ApiError {
     let message = "this Idempotency-Key was used with a different request; use a new key for a new request";
     ApiError::Unprocessable {
         code: "idempotency_key_reused",

@@ -160,6 +160,8 @@ pub struct Claimed {
     pub payload: String,
     /// Attempts made, this one included.
     pub attempts: i32,
+    /// The worker that holds it.
+    pub worker: String,
 }
 
 /// Claims up to `n` due items of `kind` for `worker` until `lease` runs out (a pending item whose
@@ -198,8 +200,16 @@ pub fn claim(
     let rows: Vec<Row> = held.filter(q::lease_until.eq(until)).select(Row::as_select()).load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|r| Claimed { id: r.id, key: r.item_key, payload: r.payload, attempts: r.attempts })
+        .map(|r| Claimed { id: r.id, key: r.item_key, payload: r.payload, attempts: r.attempts, worker: worker.into() })
         .collect())
+}
+
+/// Extends the lease on an item its worker still holds, for long work that reports progress;
+/// answers whether it still held it (another instance may have taken it up meanwhile).
+pub fn renew(conn: &mut AnyConnection, claimed: &Claimed, lease: Duration) -> Result<bool, ApiError> {
+    let until = now() + chrono::Duration::from_std(lease).unwrap_or_default();
+    let mine = q::table.find(&claimed.id).filter(q::leased_by.eq(&claimed.worker)).filter(q::state.eq("running"));
+    Ok(diesel::update(mine).set(q::lease_until.eq(until)).execute(conn)? == 1)
 }
 
 /// How failures are retried.

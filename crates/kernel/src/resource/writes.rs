@@ -1,8 +1,6 @@
 //! The ways a [`Call`] answers a write: a change, a move, an update, a creation, an upsert, a
 //! history and a batch.
 
-use serde::de::DeserializeOwned;
-
 use crate::access::Reader;
 use crate::batch::{self, BatchQuery};
 use crate::changes::Actor;
@@ -12,7 +10,7 @@ use crate::problem::ApiError;
 use crate::routing::Locator;
 use crate::versions::{Expected, Replace, created_response, versioned_response};
 
-use super::{Call, Record, Reply, Saved};
+use super::{Call, Record, Reply};
 
 impl Call {
     /// The caller as the author of a change and as the reader of its answer.
@@ -94,47 +92,15 @@ impl Call {
         crate::changes::http::history_page(&self.req, &self.pool, reader, entity, id, paging).await
     }
 
-    /// Serves a batch: each item of the body's array is parsed as `I` (its refusal points at the
-    /// item) and stored by `apply`, which answers whether it created the record.
-    pub async fn batch<I, T, F>(&self, query: BatchQuery, body: &[u8], mut apply: F) -> Reply
-    where
-        I: DeserializeOwned + validator::Validate,
-        T: Record,
-        F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Result<(T, bool), ApiError> + Send + 'static,
-    {
+    /// Serves a batch: the body's array of items stored by the resource's `apply` in one write
+    /// transaction, with one result per item.
+    pub async fn batch(&self, query: BatchQuery, body: &[u8], apply: batch::Apply) -> Reply {
         let (actor, writer) = self.writer();
+        let home = self.req.app_data::<actix_web::web::Data<crate::HomeProvince>>().cloned();
+        let home = home.ok_or_else(|| ApiError::Internal("no HomeProvince registered".into()))?;
         batch::serve(&self.req, &self.pool, query, body, move |c, items, atomic| {
-            batch::run(c, items, atomic, |c, value| outcome(apply(c, &actor, &writer, batch::item(&value)?)))
+            apply(c, &batch::Author { actor: &actor, writer: &writer, home: &home }, items, atomic)
         })
         .await
     }
-
-    /// Serves a batch set-wise: the items that parse go to `all` together, which stores them in a
-    /// handful of statements and answers each one's record and whether it was created; when it
-    /// declines or loses a race ([`batch::run_set`]), `one` stores them one by one.
-    pub async fn batch_set<I, T, U, A, F>(&self, query: BatchQuery, body: &[u8], all: A, mut one: F) -> Reply
-    where
-        I: DeserializeOwned + validator::Validate + Send + 'static,
-        T: Record,
-        U: Record,
-        A: FnOnce(&mut AnyConnection, &Actor, &Reader, &[&I]) -> Result<Option<Vec<Saved<T>>>, ApiError>
-            + Send
-            + 'static,
-        F: FnMut(&mut AnyConnection, &Actor, &Reader, I) -> Saved<U> + Send + 'static,
-    {
-        let (actor, writer) = self.writer();
-        batch::serve(&self.req, &self.pool, query, body, move |c, values, atomic| {
-            let items: Vec<Result<I, ApiError>> = values.iter().map(|v| batch::item(v)).collect();
-            let all = |c: &mut AnyConnection, parsed: &[&I]| {
-                Ok(all(c, &actor, &writer, parsed)?.map(|stored| stored.into_iter().map(outcome).collect()))
-            };
-            batch::run_set(c, items, atomic, all, |c, item| outcome(one(c, &actor, &writer, item)))
-        })
-        .await
-    }
-}
-
-fn outcome<T: Record>(stored: Saved<T>) -> batch::Outcome {
-    let (record, created) = stored?;
-    Ok((if created { 201 } else { 200 }, record.id().to_owned()))
 }

@@ -261,6 +261,9 @@ pub struct Domain {
     /// The kinds of record it writes to the change feed (`entity`), for the document's enumeration
     /// and the checks of feed filters and webhook subscriptions.
     pub entities: &'static [&'static str],
+    /// The resources it lets agencies import from files, each through its batch endpoint's code
+    /// (`crate::import!`).
+    pub imports: Vec<crate::imports::Import>,
 }
 
 impl Domain {
