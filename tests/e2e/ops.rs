@@ -3,6 +3,7 @@
 use diesel::{QueryDsl, RunQueryDsl};
 
 use crate::support::{Hub, test_config};
+use serde_json::json;
 
 #[test]
 fn health_and_readiness() {
@@ -36,6 +37,39 @@ fn metrics_count_requests_by_route_pattern() {
     );
     assert!(text.contains("tdc_hub_http_request_duration_seconds_bucket"));
     assert!(text.contains("tdc_hub_db_pool_max_connections 4"));
+}
+
+#[test]
+fn metrics_count_batch_and_import_rows_and_each_followers_lag() {
+    let hub = Hub::start();
+    let admin = hub.admin_token();
+    let codes = crate::support::valid_tax_codes(2);
+    let batch = json!([{"tax_code": codes[0], "name": "Một"}, {"tax_code": "12", "name": "Hai"}]);
+    assert_eq!(hub.post(&admin, "/api/v1/businesses/batch", &batch).status, 200);
+    let file = format!("tax_code,name\n{},Hai\n", codes[1]);
+    let auth = format!("Bearer {admin}");
+    let headers = [("Authorization", auth.as_str()), ("Content-Type", "text/csv")];
+    let sent = hub.send("POST", "/api/v1/import-jobs?resource=businesses", &headers, Some(&file));
+    let location = sent.header("location").unwrap().to_owned();
+    let started = std::time::Instant::now();
+    while hub.get(&admin, &location).json()["status"] != "succeeded" {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "the import did not end");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(hub.get(&admin, "/api/v1/changes?after=1").status, 200);
+    let text = hub.send("GET", "/metrics", &[], None).body;
+    for line in [
+        r#"tdc_hub_batch_rows_total{outcome="accepted",route="/api/v1/businesses/batch"} 1"#,
+        r#"tdc_hub_batch_rows_total{outcome="rejected",route="/api/v1/businesses/batch"} 1"#,
+        r#"tdc_hub_import_jobs{status="succeeded"} 1"#,
+        r#"tdc_hub_import_rows{outcome="accepted",resource="businesses"} 1"#,
+        r#"tdc_hub_queue_items{kind="import",state="done"} 1"#,
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    let head = hub.get(&admin, "/api/v1/changes?after=0&limit=1000").json()["items"].as_array().unwrap().len();
+    let lag = format!(r#"tdc_hub_feed_lag_events{{follower="client:admin"}} {head}"#);
+    assert!(hub.send("GET", "/metrics", &[], None).body.contains(&lag), "{lag}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! `tdc-bench`: loads seeded businesses through the hub's HTTP API and prints each figure beside
-//! its floor measured in the same run — `COPY` into the same indexed table for writes, the hub's
-//! own `/healthz` for reads — with p50/p99 latencies and the hub's memory.
+//! `tdc-bench`: loads seeded businesses through the hub's HTTP API (batches, then an import job of
+//! as many again) and prints each figure beside its floor measured in the same run — `COPY` into
+//! the same indexed table for writes, the hub's own `/healthz` for reads — with p50/p99 latencies
+//! and the hub's memory.
 //!
 //! `cargo run --release -p tdc-bench -- --rows 100000` (SQLite in a scratch directory), or
 //! `… -- --rows 100000 --db postgres://postgres@127.0.0.1:5432/test` (a scratch database is
@@ -10,6 +11,7 @@ mod copy;
 mod data;
 mod epcis;
 mod hub;
+mod import;
 mod load;
 mod report;
 mod scratch;
@@ -60,6 +62,9 @@ fn main() -> std::process::ExitCode {
     let floor = scratch.postgres().map(|url| copy::rate(url, &items));
     table.write("bulk create, batches of 1,000", written, floor);
     table.memory("after the load", hub.rss_mib());
+    let (imported, peak) = import::file(&hub, &world.admin, &world.businesses_after(args.rows, args.rows));
+    table.write("bulk create, one import job of an NDJSON file", imported, floor);
+    table.memory("at most while importing", peak);
     scratch.analyze();
     let (followed, events) = load::follow(&hub.base, &world.admin);
     table.stream(&format!("follow the change feed from its start ({events} events), pages of 1,000"), followed);

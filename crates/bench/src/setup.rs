@@ -55,6 +55,18 @@ impl World {
         codes.iter().enumerate().map(|(i, code)| business(&mut rng, i, code, &self.agencies, &self.communes)).collect()
     }
 
+    /// `n` businesses after the first `skip` (other tax codes), seeded.
+    pub fn businesses_after(&self, skip: usize, n: usize) -> Vec<Value> {
+        let mut rng = Seeded::new(20_261_201);
+        let codes = tax_codes(skip + n);
+        let codes = &codes[skip..];
+        codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| business(&mut rng, skip + i, code, &self.agencies, &self.communes))
+            .collect()
+    }
+
     /// Up to 1,000 ids of businesses the reader sees.
     pub fn business_ids(&self, base: &str) -> Vec<String> {
         let page = send(base, &self.reader, "GET", "/api/v1/businesses?limit=1000", None, 200);

@@ -27,6 +27,16 @@ pub struct BatchQuery {
     pub atomic: Option<bool>,
 }
 
+/// How many items of a batch were stored and refused: left in the request's extensions for the
+/// metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchTally {
+    /// Items stored.
+    pub accepted: usize,
+    /// Items refused.
+    pub rejected: usize,
+}
+
 /// The outcome of one item.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ItemResult {
@@ -251,6 +261,8 @@ where
     let items = parse_items(body)?;
     let atomic = query.atomic.unwrap_or(false);
     let result = crate::db::write(pool, move |c| apply(c, items, atomic)).await?;
+    use actix_web::HttpMessage;
+    req.extensions_mut().insert(BatchTally { accepted: result.succeeded, rejected: result.failed });
     Ok(actix_web::HttpResponse::Ok().json(result))
 }
 

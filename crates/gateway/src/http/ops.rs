@@ -54,8 +54,8 @@ pub async fn readyz(pool: web::Data<DbPool>) -> HttpResponse {
     responses((status = 200, description = "Metrics in Prometheus text format.", body = String, content_type = "text/plain; version=0.0.4"))
 )]
 pub async fn metrics(metrics: web::Data<Metrics>, pool: web::Data<DbPool>) -> HttpResponse {
-    let queues = tdc_kernel::db::read(&pool, tdc_kernel::queue::summary).await.unwrap_or_default();
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(metrics.render(&pool, &queues))
+    let figures = tdc_kernel::db::read(&pool, crate::middleware::metrics::Figures::read).await.unwrap_or_default();
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(metrics.render(&pool, &figures))
 }
 
 /// One public key of the hub (RFC 8037: Ed25519 as an OKP JWK).

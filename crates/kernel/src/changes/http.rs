@@ -49,6 +49,10 @@ pub async fn list(
     }
     let cap = req.app_data::<web::Data<super::FeedMaxWait>>().map(|m| m.0).unwrap_or_default();
     let wait = wait_of(q.wait)?.min(cap);
+    if let Some(follower) = &p.0 {
+        use actix_web::HttpMessage;
+        req.extensions_mut().insert(FeedRead { client_id: follower.client_id.clone(), position: after });
+    }
     let reader = Reader::of_maybe(&p);
     let deadline = std::time::Instant::now() + wait;
     let items = loop {
@@ -152,4 +156,14 @@ pub async fn history_page(
         |items, next_cursor| HistoryPage { items, next_cursor },
     )
     .await
+}
+
+/// How far a client has read the feed: left in a request's extensions for the metrics (each
+/// follower's lag behind the newest change).
+#[derive(Debug, Clone)]
+pub struct FeedRead {
+    /// The client reading.
+    pub client_id: String,
+    /// The `after` it asked from: every change up to it is read.
+    pub position: i64,
 }

@@ -17,7 +17,7 @@ pub use model::{Actor, Change, ChangeEvent, ChangePage, FeedEntities, FeedQuery,
 pub use notify::{FeedMaxWait, committed};
 pub(crate) use numbering::{begin, forget_since, held_mark, write_held};
 pub use recorded::{Recorded, record_row, record_rows};
-pub use store::{ChangeTally, CountedChange, changes_of, counts, feed, history, record, recorded, tally};
+pub use store::{ChangeTally, CountedChange, changes_of, counts, feed, head, history, record, recorded, tally};
 
 use crate::auth::Scope;
 

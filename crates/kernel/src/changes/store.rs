@@ -344,3 +344,9 @@ mod tests {
         assert!(b.is_none() && fields.contains(&"code".to_string()));
     }
 }
+
+/// The newest change's sequence number (0 before the first).
+pub fn head(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    let newest: Option<i64> = changes::table.select(diesel::dsl::max(changes::seq)).first(conn)?;
+    Ok(newest.unwrap_or(0))
+}

@@ -28,6 +28,7 @@ use crate::batch;
 
 pub use run::spawn;
 pub use staging::sweep_job;
+pub use store::figures;
 
 /// The queue import jobs run on (`GET /api/v1/jobs`).
 pub const QUEUE: &str = "import";
@@ -235,6 +236,15 @@ pub struct ImportListQuery {
     pub status: Option<ImportStatus>,
     /// Only jobs of this resource.
     pub resource: Option<String>,
+}
+
+/// The import jobs' figures for the metrics.
+#[derive(Debug, Clone, Default)]
+pub struct ImportFigures {
+    /// Jobs by status.
+    pub jobs: Vec<(String, i64)>,
+    /// Rows by resource: accepted, rejected.
+    pub rows: Vec<(String, i64, i64)>,
 }
 
 crate::page!(ImportJobPage of ImportJob, "A page of import jobs.", "The jobs on this page, oldest first.");

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{ImportFormat, ImportJob, ImportListQuery, ImportRowError, ImportStatus};
+use super::{ImportFigures, ImportFormat, ImportJob, ImportListQuery, ImportRowError, ImportStatus};
 use crate::access::Reader;
 use crate::db::schema::{import_chunks as ch, import_errors as er, import_jobs as j};
 use crate::db::{AnyConnection, now};
@@ -179,4 +179,16 @@ pub fn errors(
         .into_iter()
         .map(|r| ImportRowError { row: r.row_no, pointer: r.pointer, code: r.code, message: r.message, line: r.n })
         .collect())
+}
+
+/// Jobs by status and rows by resource, accepted and rejected, over every job kept.
+pub fn figures(conn: &mut AnyConnection) -> Result<ImportFigures, ApiError> {
+    use diesel::dsl::{count_star, sql};
+    use diesel::sql_types::BigInt;
+    let jobs = j::table.group_by(j::status).select((j::status, count_star())).load(conn)?;
+    // PostgreSQL sums BIGINT as NUMERIC: cast back on both.
+    let accepted = sql::<BigInt>("CAST(COALESCE(SUM(accepted), 0) AS BIGINT)");
+    let rejected = sql::<BigInt>("CAST(COALESCE(SUM(rejected), 0) AS BIGINT)");
+    let rows = j::table.group_by(j::resource).select((j::resource, accepted, rejected)).load(conn)?;
+    Ok(ImportFigures { jobs, rows })
 }

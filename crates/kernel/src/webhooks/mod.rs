@@ -14,4 +14,4 @@ mod store;
 pub use deliver::{WebhookSettings, spawn};
 pub use model::*;
 pub use sign::{new_secret, signature};
-pub use store::{KIND, ROTATION_OVERLAP_HOURS};
+pub use store::{KIND, ROTATION_OVERLAP_HOURS, positions};

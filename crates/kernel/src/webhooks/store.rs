@@ -227,3 +227,10 @@ pub fn retry(conn: &mut AnyConnection, caller: &Principal, id: &str, delivery: &
     load(conn, caller, id)?;
     queue::revive_keyed(conn, KIND, &format!("{id}/"), delivery)
 }
+
+/// How far each active subscription's dispatcher has looked into the feed, by subscription id
+/// (the metrics' lag of each follower).
+pub fn positions(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>, ApiError> {
+    let active = ws::table.filter(ws::active.eq(true));
+    Ok(active.select((ws::id, ws::after_seq)).order(ws::id.asc()).load(conn)?)
+}
