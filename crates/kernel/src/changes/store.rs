@@ -327,6 +327,12 @@ fn diff(before: Option<&Value>, after: Option<&Value>) -> (Vec<String>, FieldVal
     (fields, before_values, after_values)
 }
 
+/// The newest change's sequence number (0 before the first).
+pub fn head(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    let newest: Option<i64> = changes::table.select(diesel::dsl::max(changes::seq)).first(conn)?;
+    Ok(newest.unwrap_or(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,10 +349,4 @@ mod tests {
         let (fields, b, _) = diff(None, Some(&after));
         assert!(b.is_none() && fields.contains(&"code".to_string()));
     }
-}
-
-/// The newest change's sequence number (0 before the first).
-pub fn head(conn: &mut AnyConnection) -> Result<i64, ApiError> {
-    let newest: Option<i64> = changes::table.select(diesel::dsl::max(changes::seq)).first(conn)?;
-    Ok(newest.unwrap_or(0))
 }
