@@ -5,9 +5,14 @@ Proves the generated client works: token, typed list, create, typed problem on r
 a lifecycle move through the tagged union.
 """
 import datetime
+import io
+import json
 import sys
+import time
 
 from tdc_hub_client import AuthenticatedClient, Client
+from tdc_hub_client.api.import_jobs import create_import_job, get_import_job
+from tdc_hub_client.types import File
 from tdc_hub_client.api.agencies import create_agency, list_agencies
 from tdc_hub_client.api.businesses import get_business_by_tax_code, upsert_business
 from tdc_hub_client.api.authentication import issue_token
@@ -30,6 +35,10 @@ from tdc_hub_client.models import (
     ConformityBody,
     ConformityBodyInput,
     ConformityBodyPage,
+    CreateImportJobResource,
+    ImportFormat,
+    ImportJob,
+    ImportStatus,
     DecisionRef,
     NewCertificate,
     ScopeItem,
@@ -120,4 +129,20 @@ revoked = transition_certificate.sync(cert.id, client=api, body=revoke)
 assert isinstance(revoked, CertificateMoved) and revoked.certificate.status == CertificateStatus.REVOKED, revoked
 found = list_conformity_bodies.sync(client=public, activity=Activity.TESTING)  # type: ignore[arg-type]
 assert isinstance(found, ConformityBodyPage) and [b.tax_code for b in found.items] == ["0100233488"], found
-print("SDK smoke: 15 checks passed")
+
+# An import job of an NDJSON file, as a binary body with its format named.
+rows = "".join(json.dumps({"tax_code": code, "name": f"Công ty {code}"}) + "\n" for code in ("0100000042", "0100000067"))
+job = create_import_job.sync(
+    client=api,
+    body=File(payload=io.BytesIO(rows.encode()), file_name="rows.ndjson"),
+    resource=CreateImportJobResource.BUSINESSES,
+    format_=ImportFormat.NDJSON,
+)
+assert isinstance(job, ImportJob) and job.received == 2, job
+for _ in range(100):
+    job = get_import_job.sync(job.id, client=api)
+    if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        break
+    time.sleep(0.1)
+assert isinstance(job, ImportJob) and job.status == ImportStatus.SUCCEEDED and job.accepted == 2, job
+print("SDK smoke: 16 checks passed")

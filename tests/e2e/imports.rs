@@ -134,6 +134,16 @@ fn ndjson_and_json_arrays_import_and_a_file_of_the_wrong_shape_leaves_nothing() 
     assert_eq!(job["accepted"].as_i64(), Some(2), "{job}");
     assert_eq!(hub.get(&admin, &format!("/api/v1/businesses/by-tax-code/{}", codes[3])).json()["name"], "Bốn \"]\"");
 
+    let one = json!({"tax_code": codes[0], "name": "Một"}).to_string();
+    let named = import(&hub, &admin, "businesses&format=ndjson", "application/octet-stream", &one, None);
+    assert_eq!(
+        ended(&hub, &admin, named.header("location").unwrap())["accepted"],
+        1,
+        "a binary body with its format named"
+    );
+    import(&hub, &admin, "businesses", "application/octet-stream", &one, None)
+        .assert_problem(415, "unsupported_media_type");
+
     let listed = || hub.get(&admin, "/api/v1/import-jobs").json()["items"].as_array().unwrap().len();
     let before = listed();
     import(&hub, &admin, "businesses", "application/json", "{\"tax_code\": 1}", None)
@@ -146,7 +156,7 @@ fn ndjson_and_json_arrays_import_and_a_file_of_the_wrong_shape_leaves_nothing() 
     assert_eq!(listed(), before, "a refused file leaves no job");
     let staged: i64 = import_chunks::table.count().get_result(&mut hub.db()).unwrap();
     let jobs: i64 = import_jobs::table.count().get_result(&mut hub.db()).unwrap();
-    assert_eq!((staged, jobs), (0, 2), "a refused file leaves nothing staged");
+    assert_eq!((staged, jobs), (0, 3), "a refused file leaves nothing staged");
 }
 
 #[test]

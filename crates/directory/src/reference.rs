@@ -30,7 +30,7 @@ pub struct Enumeration {
 
 /// Every enumeration.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Enumerations {
+pub struct EnumerationCatalogue {
     /// The enumerations, by name.
     pub enumerations: Vec<Enumeration>,
 }
@@ -46,10 +46,10 @@ fn enumeration(name: &str, list: &[(&str, &str, &str)]) -> Enumeration {
 }
 
 /// All enumerations with their labels.
-pub fn all() -> Enumerations {
+pub fn all() -> EnumerationCatalogue {
     use AgencyKind as A;
     use UnitKind as U;
-    Enumerations {
+    EnumerationCatalogue {
         enumerations: vec![
             enumeration(
                 "agency_kind",
@@ -133,7 +133,7 @@ pub fn all() -> Enumerations {
 /// The labels of every enumeration in the API (Vietnamese and English), for integrators' forms.
 #[utoipa::path(
     get, path = "/api/v1/reference/enumerations", tag = "Reference", operation_id = "list_enumerations",
-    responses((status = 200, description = "Every enumeration with its values' labels.", body = Enumerations))
+    responses((status = 200, description = "Every enumeration with its values' labels.", body = EnumerationCatalogue))
 )]
 pub async fn list() -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().insert_header(("Cache-Control", "public, max-age=3600")).json(all())

@@ -14,8 +14,8 @@ use tdc_kernel::routing::access::{bearer_scopes, is_anonymous};
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "TĐC Hub API",
-        description = "The province's shared data system for standards, metrology and product quality (tiêu chuẩn, đo lường, chất lượng). Every agency's system writes to it and reads from it; the national TĐC database and other provinces connect to it.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Get a token with OAuth2 client credentials at `/api/v1/auth/token` and send it as `Authorization: Bearer <token>`.",
+        title = "TDC Hub API",
+        description = "TĐC Hub: the province's shared data system for standards, metrology and product quality (tiêu chuẩn, đo lường, chất lượng). Every agency's system writes to it and reads from it; the national TĐC database and other provinces connect to it.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Get a token with OAuth2 client credentials at `/api/v1/auth/token` and send it as `Authorization: Bearer <token>`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     components(schemas(Problem, FieldError)),

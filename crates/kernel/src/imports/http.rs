@@ -17,11 +17,17 @@ use crate::resource::{Call, IdPath, Reply};
 use crate::{Problem, db, location};
 
 const TAG: &str = "Import jobs";
+
+/// An import file, sent as it is: NDJSON, CSV or one JSON array, UTF-8.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ImportFile(#[allow(dead_code)] Vec<u8>);
 const ENTITY: &str = "import job";
 
 /// Starts an import of a file of any size — NDJSON (`application/x-ndjson`), CSV (`text/csv`, a
 /// header row naming the fields; `,`, `;` or tab separated; a list as `a|b` or a JSON array) or
-/// one JSON array (`application/json`) — into `resource`, each row exactly as an item of the
+/// one JSON array (`application/json`); or any of them as `application/octet-stream` with
+/// `format` — into `resource`, each row exactly as an item of the
 /// resource's batch endpoint (the token needs that endpoint's scope). The body is streamed to
 /// disk and staged in chunks of 1,000 rows; the answer is `202` with the job's `Location` as
 /// soon as it is staged, and any instance applies it, chunk by chunk. Rows are upserted by their
@@ -29,8 +35,8 @@ const ENTITY: &str = "import job";
 /// answers the same job.
 #[utoipa::path(post, path = "/api/v1/import-jobs", tag = TAG, operation_id = "create_import_job",
     params(ImportQuery), security(("bearer" = [])),
-    request_body(description = "The file: NDJSON, CSV with a header row, or one JSON array of the resource's batch items.",
-        content(("application/x-ndjson"), ("text/csv"), (Vec<serde_json::Value> = "application/json"))),
+    request_body(description = "The file, as it is: NDJSON, CSV with a header row, or one JSON array of the resource's batch items. Sent as `application/octet-stream` with `format`, or with its own media type (`application/x-ndjson`, `text/csv`, `application/json`) and no `format`.",
+        content((ImportFile = "application/octet-stream"))),
     responses(
         (status = 202, description = "Staged and queued; `Location` names the job.", body = ImportJob,
             headers(("Location" = String, description = "The job's address."))),
@@ -39,7 +45,7 @@ const ENTITY: &str = "import job";
         (status = 403, description = "The token lacks the resource's batch scope (`insufficient_scope`).", body = Problem),
         (status = 409, description = "The same `Idempotency-Key` is being received now (`idempotency_in_progress`).", body = Problem),
         (status = 413, description = "The file is larger than the hub accepts (`payload_too_large`).", body = Problem),
-        (status = 415, description = "Not NDJSON, CSV or JSON (`unsupported_media_type`).", body = Problem),
+        (status = 415, description = "Neither `format` nor a media type of NDJSON, CSV or JSON (`unsupported_media_type`).", body = Problem),
         (status = 422, description = "The `Idempotency-Key` was used with another file (`idempotency_key_reused`).", body = Problem),
     ))]
 pub async fn create(
@@ -52,7 +58,7 @@ pub async fn create(
     let q = q.0;
     let import = importers.0.get(&q.resource).cloned().ok_or_else(|| unknown(&importers, &q.resource))?;
     import.scopes.iter().try_for_each(|s| call.principal.require(s))?;
-    let format = format_of(&call.req)?;
+    let format = q.format.map_or_else(|| format_of(&call.req), Ok)?;
     let file_name = q.file_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     if file_name.as_ref().is_some_and(|n| n.chars().count() > 200) {
         return Err(ApiError::malformed_field(
@@ -117,7 +123,7 @@ fn format_of(req: &HttpRequest) -> Result<ImportFormat, ApiError> {
         "text/csv" => Ok(ImportFormat::Csv),
         "application/json" => Ok(ImportFormat::Json),
         _ => Err(ApiError::UnsupportedMediaType(
-            "send the file as application/x-ndjson, text/csv or application/json".into(),
+            "send the file as application/x-ndjson, text/csv or application/json, or name its `format`".into(),
         )),
     }
 }

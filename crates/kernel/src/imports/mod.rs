@@ -109,7 +109,7 @@ pub struct ImportSettings {
     pub every: Option<Duration>,
 }
 
-/// A file's format, from its `Content-Type`.
+/// A file's format: from `format`, or from its `Content-Type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ImportFormat {
@@ -226,6 +226,8 @@ pub struct ImportQuery {
     pub resource: String,
     /// The file's name, shown back in the job (at most 200 characters).
     pub file_name: Option<String>,
+    /// The file's format, when its media type does not say it (`application/octet-stream`).
+    pub format: Option<ImportFormat>,
 }
 
 /// Filters of the list of import jobs.
