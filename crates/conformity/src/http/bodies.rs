@@ -1,8 +1,7 @@
 //! `/api/v1/conformity-bodies`: the public registry of conformity assessment bodies.
 
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
@@ -95,22 +94,17 @@ pub async fn upsert(
     params(BatchQuery), responses(Batch), security(("bearer" = [CONFORMITY_WRITE])),
     request_body(content = Vec<ConformityBodyInput>, description = "A JSON array of at most 1000 bodies, each with `tax_code` (the businesses recorded first)."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of conformity bodies, each upserted by its tax code is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of conformity bodies, each upserted by its tax code — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, writer, input: ConformityBodyInput| {
         let tax_code = required_tax_code(&input)?;
         store::upsert(c, &BodyWrite { actor, writer, home: author.home }, &tax_code, &input, Replace::Always)
     })
-}
+};
 
 /// Lists the changes to one body (public fields only).
 #[utoipa::path(get, path = "/api/v1/conformity-bodies/{id}/history", tag = TAG, operation_id = "get_conformity_body_history",

@@ -3,15 +3,14 @@
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::db;
-use tdc_kernel::db::AnyConnection;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::{PageQuery, serve_page};
 use tdc_kernel::resource::responses::{Batch, Created, Listed, Moves, Read};
 use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatchOptional, Reply};
-use tdc_kernel::{ApiError, HomeProvince, Problem, location};
+use tdc_kernel::{HomeProvince, Problem, location};
 use utoipa::ToSchema;
 
 use crate::model::{
@@ -142,18 +141,13 @@ pub async fn scope_on(call: AnyCall, id: web::Path<IdPath>, q: Query<ScopeQuery>
     params(BatchQuery), responses(Batch), security(("bearer" = [CONFORMITY_WRITE])),
     request_body(content = Vec<NewCertificate>, description = "A JSON array of at most 1000 certificates, each with `tax_code`."))]
 pub async fn batch_load(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of certificates, each upserted by its number is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of certificates, each upserted by its number — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, writer, input: NewCertificate| {
         store::load_existing(c, actor, writer, author.home, &input)
     })
-}
+};

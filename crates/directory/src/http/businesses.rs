@@ -2,8 +2,7 @@
 
 use crate::scopes::{BUSINESSES_READ, BUSINESSES_WRITE};
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
@@ -99,21 +98,16 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
     params(BatchQuery), responses(Batch), security(("bearer" = [BUSINESSES_WRITE])),
     request_body(content = Vec<BusinessInput>, description = "A JSON array of at most 1000 businesses, each with `tax_code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of businesses, each upserted by its tax code, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of businesses, each upserted by its tax code, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all =
         |c: &mut _, actor: &_, writer: &_, items: &[&BusinessInput]| businesses::upsert_many(c, actor, writer, items);
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: BusinessInput| {
         let tax_code = input.required_tax_code()?;
         businesses::upsert(c, actor, writer, &tax_code, &input, Replace::Always)
     })
-}
+};

@@ -1,8 +1,7 @@
 //! `/api/v1/products`: products, by GTIN when they have one.
 
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
@@ -76,23 +75,18 @@ pub async fn upsert(call: Call, gtin: web::Path<String>, body: ValidJson<Product
     params(BatchQuery), responses(Batch), security(("bearer" = [PRODUCTS_WRITE])),
     request_body(content = Vec<ProductInput>, description = "A JSON array of at most 1000 products, each with `gtin`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of products, each upserted by its GTIN is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of products, each upserted by its GTIN — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, writer, input: ProductInput| {
         let missing = || ApiError::invalid_field("/gtin", "required", "gtin is required in a batch");
         let gtin = normalized_gtin(input.gtin.as_deref().ok_or_else(missing)?, "/gtin")?;
         products::upsert(c, actor, writer, &gtin, &input, Replace::Always)
     })
-}
+};
 
 /// Lists the changes to one product.
 #[utoipa::path(get, path = "/api/v1/products/{id}/history", tag = TAG, operation_id = "get_product_history",

@@ -2,9 +2,8 @@
 //! (public reference data kept by DOST's administrators).
 
 use actix_web::{HttpResponse, web};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::db;
-use tdc_kernel::db::AnyConnection;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Listed, Read, Upserted};
@@ -54,23 +53,18 @@ pub async fn upsert(call: Call, code: web::Path<String>, body: ValidJson<Adminis
     params(BatchQuery), responses(Batch), security(("bearer" = [REFERENCE_WRITE])),
     request_body(content = Vec<AdministrativeUnitInput>, description = "A JSON array of at most 1000 units, each with `code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of administrative units, each upserted by its code is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of administrative units, each upserted by its code — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, _, input: AdministrativeUnitInput| {
         let missing = || ApiError::invalid_field("/code", "required", "code is required in a batch");
         let code = input.code.clone().ok_or_else(missing)?;
         units::upsert(c, actor, &code, &input, Replace::Always)
     })
-}
+};
 
 /// Loads the province's official administrative units, which the hub carries (derived from the
 /// PyPI packages `vietnam-provinces` and `vietnamadminunits`; the answer's `source` says which

@@ -2,14 +2,13 @@
 
 use actix_web::web;
 use serde::{Deserialize, Serialize};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Moves, Read};
 use tdc_kernel::resource::{Call, IdPath, IfMatchOptional, Reply};
-use tdc_kernel::{ApiError, Problem, location};
+use tdc_kernel::{Problem, location};
 use utoipa::ToSchema;
 
 use crate::model::{Inspection, InspectionAction, InspectionInput, InspectionListQuery, InspectionPage};
@@ -104,18 +103,13 @@ pub async fn history(call: Call, id: web::Path<IdPath>, q: Query<PageQuery>) -> 
     params(BatchQuery), responses(Batch), security(("bearer" = [INSPECTIONS_WRITE])),
     request_body(content = Vec<InspectionInput>, description = "A JSON array of at most 1000 inspections."))]
 pub async fn batch_create(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of inspections, each created is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of inspections, each created — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, writer, input: InspectionInput| {
         store::create(c, actor, writer, &input).map(|r| (r, true))
     })
-}
+};

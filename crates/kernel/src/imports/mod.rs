@@ -70,12 +70,12 @@ impl Import {
 
 /// The import of a resource: `import!(http::businesses => batch_upsert, BusinessInput)` names the
 /// batch endpoint's handler (its annotation gives the path and scopes) and its input type; the
-/// chunks are stored by the same module's `store_batch`.
+/// chunks are stored by the same module's `STORE_BATCH`.
 #[macro_export]
 macro_rules! import {
     ($($module:ident)::+ => $handler:ident, $input:ty) => {
         $crate::__pastey::paste! {
-            $crate::imports::Import::of::<$($module::)+ [<__path_ $handler>], $input>($($module::)+ store_batch)
+            $crate::imports::Import::of::<$($module::)+ [<__path_ $handler>], $input>($($module::)+ STORE_BATCH)
         }
     };
 }

@@ -2,14 +2,13 @@
 
 use actix_web::web;
 use serde::{Deserialize, Serialize};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::lifecycle::Transition;
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Moves, Read, Updated};
 use tdc_kernel::resource::{AnyCall, Call, IdPath, IfMatchOptional, IfMatchRequired, Reply};
-use tdc_kernel::{ApiError, Problem, location};
+use tdc_kernel::{Problem, location};
 use utoipa::ToSchema;
 
 use crate::model::{
@@ -76,21 +75,16 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Technical
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<TechnicalRegulationInput>, description = "A JSON array of at most 1000 regulations, each with `code`; new ones are recorded in `initial_state` (with `issuance`), existing ones get the new content. Record cited standards in the catalogue first."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of technical regulations, each upserted by its code is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of technical regulations, each upserted by its code — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     batch::each(c, author, items, atomic, |c, actor, writer, input: TechnicalRegulationInput| {
         store::upsert_by_code(c, actor, writer, &input)
     })
-}
+};
 
 /// The result of a lifecycle move.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

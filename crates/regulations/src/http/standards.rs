@@ -1,8 +1,7 @@
 //! `/api/v1/standards`: the standards catalogue (public reading).
 
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Upserted};
@@ -81,24 +80,19 @@ pub async fn create(call: Call, body: ValidJson<StandardInput>) -> Reply {
     params(BatchQuery), responses(Batch), security(("bearer" = [REGULATIONS_WRITE])),
     request_body(content = Vec<StandardInput>, description = "A JSON array of at most 1000 standards, each with `designation`; record a replacement before the standard it replaces."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of standards, each upserted by its designation, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of standards, each upserted by its designation, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all =
         |c: &mut _, actor: &_, writer: &_, items: &[&StandardInput]| standards::upsert_many(c, actor, writer, items);
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: StandardInput| {
         let designation = required_designation(&input)?;
         standards::upsert(c, actor, writer, &designation, &input, Replace::Always)
     })
-}
+};
 
 /// Lists the changes to one standard.
 #[utoipa::path(get, path = "/api/v1/standards/{id}/history", tag = TAG, operation_id = "get_standard_history",

@@ -2,14 +2,13 @@
 //! verification, and the instruments falling due per commune.
 
 use actix_web::{HttpResponse, web};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::db;
-use tdc_kernel::db::AnyConnection;
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read, Updated};
 use tdc_kernel::resource::{Call, IdPath, IfMatchRequired, Reply};
-use tdc_kernel::{ApiError, Problem, location};
+use tdc_kernel::{Problem, location};
 
 use crate::model::{DueByCommune, DueQuery, InstrumentInput, InstrumentListQuery, InstrumentPage, MeasuringInstrument};
 use crate::scopes::{SURVEILLANCE_READ, SURVEILLANCE_WRITE};
@@ -63,23 +62,18 @@ pub async fn update(call: Call, id: web::Path<IdPath>, body: ValidJson<Instrumen
     params(BatchQuery), responses(Batch), security(("bearer" = [SURVEILLANCE_WRITE])),
     request_body(content = Vec<InstrumentInput>, description = "A JSON array of at most 1000 instruments; one recorded in another agency's register is refused (`not_lead_agency`)."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of measuring instruments, each upserted by its kind and serial, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of measuring instruments, each upserted by its kind and serial, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all =
         |c: &mut _, actor: &_, writer: &_, items: &[&InstrumentInput]| store::upsert_many(c, actor, writer, items);
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: InstrumentInput| {
         store::upsert(c, actor, writer, &input)
     })
-}
+};
 
 /// Per commune: the in-use instruments whose verification ends in `month` and those already
 /// overdue — what each commune's markets must have verified next.

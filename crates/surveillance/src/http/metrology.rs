@@ -3,13 +3,12 @@
 //! of prepackaged quantities.
 
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
+use tdc_kernel::location;
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, Created, History, Listed, Read};
 use tdc_kernel::resource::{Call, IdPath, Reply};
-use tdc_kernel::{ApiError, location};
 
 use crate::model::{
     FraudReport, FraudReportInput, FraudReportPage, MarketStatistics, MarketStatisticsInput, MarketStatisticsPage,
@@ -43,24 +42,19 @@ pub async fn get_statistics(call: Call, id: web::Path<IdPath>) -> Reply {
     params(BatchQuery), responses(Batch), security(("bearer" = [SURVEILLANCE_WRITE])),
     request_body(content = Vec<MarketStatisticsInput>, description = "A JSON array of at most 1000 markets' figures; another agency's are refused (`not_lead_agency`)."))]
 pub async fn batch_statistics(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of markets' statistics, each upserted by commune, market and period, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of markets' statistics, each upserted by commune, market and period, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all = |c: &mut _, actor: &_, writer: &_, items: &[&MarketStatisticsInput]| {
         market_statistics::upsert_many(c, actor, writer, items)
     };
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: MarketStatisticsInput| {
         market_statistics::upsert(c, actor, writer, &input)
     })
-}
+};
 
 /// Lists the changes to one market's figures.
 #[utoipa::path(get, path = "/api/v1/market-statistics/{id}/history", tag = TAG, operation_id = "get_market_statistics_history",

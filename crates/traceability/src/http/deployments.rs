@@ -2,8 +2,7 @@
 //! the subsidy paid, connection to the national portal; counted by sector or commune.
 
 use actix_web::{HttpResponse, web};
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, History, Listed, Read, Upserted};
@@ -89,23 +88,18 @@ pub async fn upsert(call: Call, tax_code: web::Path<String>, body: ValidJson<Dep
     params(BatchQuery), responses(Batch), security(("bearer" = [TRACEABILITY_CAPTURE])),
     request_body(content = Vec<DeploymentInput>, description = "A JSON array of at most 1000 deployments, each with `tax_code`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of traceability deployments, each upserted by its tax code, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of traceability deployments, each upserted by its tax code, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all =
         |c: &mut _, actor: &_, writer: &_, items: &[&DeploymentInput]| store::upsert_many(c, actor, writer, items);
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: DeploymentInput| {
         store::upsert(c, actor, writer, &store::tax_code_of(&input)?, &input, Replace::Always)
     })
-}
+};
 
 /// Lists the changes to one deployment.
 #[utoipa::path(get, path = "/api/v1/traceability/deployments/{id}/history", tag = TAG, operation_id = "get_trace_deployment_history",

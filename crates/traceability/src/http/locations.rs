@@ -1,8 +1,7 @@
 //! `/api/v1/traceability/locations`: which business each GLN the supply chains name belongs to.
 
 use actix_web::web;
-use tdc_kernel::batch::{self, Author, BatchQuery, BatchResult, Items};
-use tdc_kernel::db::AnyConnection;
+use tdc_kernel::batch::{self, BatchQuery};
 use tdc_kernel::extract::{Body, Query, ValidJson};
 use tdc_kernel::paging::PageQuery;
 use tdc_kernel::resource::responses::{Batch, History, Listed, Read, Upserted};
@@ -61,23 +60,18 @@ pub async fn upsert(call: Call, gln: web::Path<String>, body: ValidJson<TraceLoc
     params(BatchQuery), responses(Batch), security(("bearer" = [TRACEABILITY_CAPTURE])),
     request_body(content = Vec<TraceLocationInput>, description = "A JSON array of at most 1000 locations, each with `gln`."))]
 pub async fn batch_upsert(call: Call, q: Query<BatchQuery>, body: Body) -> Reply {
-    call.batch(q.0, &body.0, store_batch).await
+    call.batch(q.0, &body.0, STORE_BATCH).await
 }
 
-/// How a batch of trace locations, each upserted by its GLN, set-wise is stored: the batch endpoint's work, and an import job's on each chunk
-/// of a file.
-pub(crate) fn store_batch(
-    c: &mut AnyConnection,
-    author: &Author,
-    items: Items,
-    atomic: bool,
-) -> Result<BatchResult, ApiError> {
+/// Stores a batch of trace locations, each upserted by its GLN, set-wise — the batch endpoint's work, and an import job's on each chunk of a
+/// file.
+pub(crate) const STORE_BATCH: batch::Apply = |c, author, items, atomic| {
     let all =
         |c: &mut _, actor: &_, writer: &_, items: &[&TraceLocationInput]| store::upsert_many(c, actor, writer, items);
     batch::set(c, author, items, atomic, all, |c, actor, writer, input: TraceLocationInput| {
         store::upsert(c, actor, writer, &store::gln_of(&input)?, &input, Replace::Always)
     })
-}
+};
 
 /// Lists the changes to one location.
 #[utoipa::path(get, path = "/api/v1/traceability/locations/{id}/history", tag = TAG, operation_id = "get_trace_location_history",
