@@ -9,6 +9,7 @@ mod imports;
 pub mod logging;
 pub mod middleware;
 pub mod openapi;
+mod openapi_access;
 mod openapi_unions;
 mod outbound;
 pub mod routes;

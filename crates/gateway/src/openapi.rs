@@ -3,7 +3,7 @@
 
 use utoipa::OpenApi;
 use utoipa::openapi::RefOr;
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{HttpMethod, Operation};
 use utoipa::openapi::security::{ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme};
 
 use tdc_kernel::problem::{FieldError, PROBLEM_JSON, Problem};
@@ -17,6 +17,7 @@ use tdc_kernel::routing::access::{bearer_scopes, is_anonymous};
         title = "TDC Hub API",
         description = "TĐC Hub: the province's shared data system for standards, metrology and product quality (tiêu chuẩn, đo lường, chất lượng). Every agency's system writes to it and reads from it; the national TĐC database and other provinces connect to it.\n\nErrors are RFC 9457 `application/problem+json` with a stable `code`. Get a token with OAuth2 client credentials at `/api/v1/auth/token` and send it as `Authorization: Bearer <token>`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
+        contact(name = "The province's Department of Science and Technology (Sở Khoa học và Công nghệ), which runs the hub"),
     ),
     components(schemas(Problem, FieldError)),
     tags((name = "Operations", description = "Health, readiness, metrics and the service description."))
@@ -77,6 +78,13 @@ pub fn document_of(domains: &[tdc_kernel::routing::Domain]) -> utoipa::openapi::
             }
         }
     }
+    let grants = crate::openapi_access::grants(domains);
+    for item in doc.paths.paths.values_mut() {
+        for (method, op) in methods(item) {
+            crate::openapi_access::describe(op, &method, &grants);
+        }
+    }
+    crate::openapi_access::webhooks(&mut doc);
     crate::openapi_unions::discriminate(&mut doc);
     enumerate_entities(&mut doc, &feed_entities(domains).0);
     enumerate_imports(&mut doc, domains);
@@ -140,9 +148,21 @@ pub fn document_json() -> String {
 }
 
 fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
-    [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
-        .into_iter()
-        .filter_map(|o| o.as_mut())
+    methods(item).map(|(_, op)| op)
+}
+
+fn methods(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = (HttpMethod, &mut Operation)> {
+    [
+        (HttpMethod::Get, &mut item.get),
+        (HttpMethod::Post, &mut item.post),
+        (HttpMethod::Put, &mut item.put),
+        (HttpMethod::Patch, &mut item.patch),
+        (HttpMethod::Delete, &mut item.delete),
+        (HttpMethod::Options, &mut item.options),
+        (HttpMethod::Head, &mut item.head),
+    ]
+    .into_iter()
+    .filter_map(|(method, o)| o.as_mut().map(|o| (method, o)))
 }
 
 /// A handler names a refusal's body `Problem`; the document serves it as `application/problem+json`
