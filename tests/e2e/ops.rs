@@ -79,6 +79,7 @@ fn the_service_describes_itself() {
     assert_eq!(body["name"], "TĐC Hub");
     assert_eq!(body["province"]["name"], "Hải Phòng");
     assert_eq!(body["limits"]["max_page_size"], 1000);
+    assert_eq!(body["limits"]["max_import_bytes"], 10_240u64 * 1024 * 1024);
     assert_eq!(body["links"]["openapi"], "/api/v1/openapi.json");
     let features: Vec<&str> = body["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
     for expected in [

@@ -189,6 +189,7 @@ fn describe(config: &Config, domains: &[tdc_kernel::routing::Domain]) -> Service
         province: ProvinceInfo { code: config.province_code.clone(), name: config.province_name.clone() },
         limits: ServiceLimits {
             max_body_bytes: config.body_limit,
+            max_import_bytes: config.import_max_mb * 1024 * 1024,
             body_timeout_seconds: config.body_timeout_seconds,
             default_page_size: DEFAULT_LIMIT,
             max_page_size: MAX_LIMIT,

@@ -18,8 +18,10 @@ pub struct ProvinceInfo {
 /// Limits a client must respect.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ServiceLimits {
-    /// Largest request body accepted, in bytes.
+    /// Largest request body accepted, in bytes (an import job's file excepted).
     pub max_body_bytes: usize,
+    /// Largest file an import job takes, in bytes (`POST /api/v1/import-jobs`; 413 beyond).
+    pub max_import_bytes: u64,
     /// Seconds a body may take to arrive once the request's head has (408 `request_timeout` after).
     pub body_timeout_seconds: u64,
     /// Items per page when `limit` is not given.
