@@ -35,8 +35,8 @@ pub async fn idempotency(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     // An import's file is streamed, never held: its handler keeps the key with the job.
-    let streamed = req.path() == <crate::imports::http::__path_create as utoipa::Path>::path();
-    if req.method() != Method::POST || !req.headers().contains_key(HEADER) || streamed {
+    let streamed = || req.path() == <crate::imports::http::__path_create as utoipa::Path>::path();
+    if req.method() != Method::POST || !req.headers().contains_key(HEADER) || streamed() {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     }
     let key = match valid_key(req.headers()) {

@@ -17,12 +17,12 @@ use crate::resource::{Call, IdPath, Reply};
 use crate::{Problem, db, location};
 
 const TAG: &str = "Import jobs";
+const ENTITY: &str = "import job";
 
 /// An import file, sent as it is: NDJSON, CSV or one JSON array, UTF-8.
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]
 pub struct ImportFile(#[allow(dead_code)] Vec<u8>);
-const ENTITY: &str = "import job";
 
 /// Starts an import of a file of any size — NDJSON (`application/x-ndjson`), CSV (`text/csv`, a
 /// header row naming the fields; `,`, `;` or tab separated; a list as `a|b` or a JSON array) or

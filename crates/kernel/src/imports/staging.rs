@@ -64,7 +64,7 @@ pub async fn spool(mut payload: web::Payload, settings: &ImportSettings) -> Resu
         file.write_all(&piece).map_err(fail)?;
     }
     file.flush().map_err(fail)?;
-    spooled.sha256 = digest.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    spooled.sha256 = crate::text::hex(&digest.finalize());
     Ok(spooled)
 }
 
@@ -143,8 +143,8 @@ fn flush(pool: &DbPool, id: &str, seq: i32, filling: &mut Filling) -> Result<i32
         job_id: id.to_owned(),
         seq,
         first_row: filled.first_row,
-        items: json(&filled.items)?,
-        errors: json(&filled.errors)?,
+        items: crate::columns::json(&filled.items),
+        errors: crate::columns::json(&filled.errors),
     };
     db::write_blocking(pool, |c| {
         diesel::insert_into(ch::table).values(&chunk).execute(c)?;
@@ -152,11 +152,6 @@ fn flush(pool: &DbPool, id: &str, seq: i32, filling: &mut Filling) -> Result<i32
         Ok(())
     })?;
     Ok(seq + 1)
-}
-
-/// A value as JSON text.
-fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
 /// Marks job `id` staged and queues it for a worker.

@@ -45,9 +45,10 @@ impl JobRow {
         let progress = if self.received > 0 { self.processed as f64 / self.received as f64 } else { 1.0 };
         let estimated_end_at = match (status, self.started_at) {
             (ImportStatus::Running, Some(started)) if self.processed > 0 => {
-                let spent = (now() - started).num_milliseconds().max(0) as f64;
+                let at = now();
+                let spent = (at - started).num_milliseconds().max(0) as f64;
                 let left = spent * (self.received - self.processed) as f64 / self.processed as f64;
-                Some((now() + chrono::Duration::milliseconds(left as i64)).and_utc())
+                Some((at + chrono::Duration::milliseconds(left as i64)).and_utc())
             }
             _ => None,
         };
